@@ -1,0 +1,35 @@
+export type Severity = 'error' | 'warning';
+
+/** One structured error (or warning) detected in a process's output. Identical reports share one record. */
+export interface ErrorRecord {
+  readonly id: string;
+  readonly processId: string;
+  readonly severity: Severity;
+  /** Tool or language that produced it: `typescript`, `node`, `eslint`, `vite`, `vitest`, `python`, `rust`, `gcc`, `go`, `npm`, ... */
+  readonly kind: string;
+  /** e.g. `TS2322`, `E0308`, `no-unused-vars`, `TypeError`. */
+  readonly code?: string;
+  /** One-line message. */
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Stack frames or notes, one per entry, as printed (stripped). */
+  readonly stack: readonly string[];
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly count: number;
+  /** Sequence range of the log lines of its latest occurrence (inclusive), to fetch the raw lines. */
+  readonly seqStart: number;
+  readonly seqEnd: number;
+  readonly resolved: boolean;
+  readonly resolvedAt?: number;
+  readonly fingerprint: string;
+}
+
+export interface UrlRecord {
+  readonly processId: string;
+  readonly url: string;
+  readonly firstSeen: number;
+  readonly seq: number;
+}

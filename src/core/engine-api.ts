@@ -1,0 +1,101 @@
+/**
+ * The public face of the core: one object with queries, commands and subscriptions.
+ * Front-ends (tui/, mcp/, cli/) depend on this interface (or a narrower `Pick` of it), never on internals.
+ */
+import type { ErrorRecord, UrlRecord } from './detect/types.js';
+import type { Unsubscribe } from './events.js';
+import type {
+  LogLine,
+  LogPage,
+  LogReadQuery,
+  LogSearchQuery,
+  LogSearchResult,
+} from './logs/types.js';
+import type { ProcessSnapshot } from './process/snapshot.js';
+import type { PackageManagerInfo, ScriptInfo } from './scripts/types.js';
+
+/** All processes at one revision. Frozen. */
+export interface EngineSnapshot {
+  readonly revision: number;
+  readonly processes: readonly ProcessSnapshot[];
+}
+
+export interface StartOptions {
+  /** Extra arguments, passed to the script after `--` (never through a shell). */
+  readonly args?: readonly string[];
+}
+
+export interface StartResult {
+  readonly process: ProcessSnapshot;
+  /** The script was already running (or starting); `process` is that run, nothing new was started. */
+  readonly duplicate: boolean;
+}
+
+export interface StopResult {
+  readonly process: ProcessSnapshot;
+  /** It had already finished; nothing was done. */
+  readonly alreadyFinished: boolean;
+}
+
+export type WaitCondition = 'ready' | 'exit';
+
+export interface WaitResult {
+  /** `ready`: became ready; `exited`: finished (and so will never become ready); `timeout`: neither in time. */
+  readonly outcome: 'ready' | 'exited' | 'timeout';
+  readonly process: ProcessSnapshot;
+}
+
+export interface ErrorQuery {
+  readonly processId?: string;
+  readonly includeResolved?: boolean;
+  readonly includeWarnings?: boolean;
+  readonly limit?: number;
+}
+
+/** Typed events, one emitter per engine. */
+export interface EngineEvents {
+  /** A process snapshot was replaced (status, pid, urls, readiness, errors...). */
+  process: { readonly revision: number; readonly process: ProcessSnapshot; readonly previous?: ProcessSnapshot };
+  /** New lines were stored (one event per ingested batch, not per line). */
+  logs: { readonly processId: string; readonly firstSeq: number; readonly lastSeq: number };
+  /** Error records were added, updated or resolved. */
+  errors: { readonly processId: string; readonly changed: readonly ErrorRecord[] };
+}
+
+export interface Engine {
+  readonly projectDir: string;
+  readonly packageManager: PackageManagerInfo;
+
+  // queries
+  listScripts(): readonly ScriptInfo[];
+  snapshot(): EngineSnapshot;
+  /** Processes whose snapshot changed after `revision` (all of them at the current revision). */
+  changesSince(revision: number): EngineSnapshot;
+  /** By process id, or by script name (its latest run). */
+  get(ref: string): ProcessSnapshot | undefined;
+  readLogs(query: LogReadQuery): LogPage;
+  /** The last `count` lines of a process (or of all). */
+  tailLogs(processId: string | undefined, count: number): readonly LogLine[];
+  /** Throws BrumError('INVALID_PATTERN') for a bad or unsupported regular expression. */
+  searchLogs(query: LogSearchQuery): LogSearchResult;
+  errors(query?: ErrorQuery): readonly ErrorRecord[];
+  urls(processId?: string): readonly UrlRecord[];
+
+  // commands
+  /** Synchronous check-and-register: concurrent calls for one script start exactly one process. */
+  start(name: string, options?: StartOptions): StartResult;
+  /** Runs an ad-hoc shell command typed by the local user (never from a remote caller). */
+  startCommand(command: string, options?: { name?: string; cwd?: string }): StartResult;
+  /** Resolves once the whole process group is gone. */
+  stop(ref: string): Promise<StopResult>;
+  restart(ref: string): Promise<ProcessSnapshot>;
+  restartAll(): Promise<readonly ProcessSnapshot[]>;
+  stopAll(): Promise<void>;
+  waitFor(ref: string, condition: WaitCondition, timeoutMs: number): Promise<WaitResult>;
+
+  // subscriptions
+  on<K extends keyof EngineEvents>(event: K, listener: (payload: EngineEvents[K]) => void): Unsubscribe;
+
+  /** Stops every process (whole groups) and releases resources. Idempotent. */
+  shutdown(): Promise<void>;
+}

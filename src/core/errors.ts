@@ -1,0 +1,32 @@
+/**
+ * The few errors brum itself raises. Each carries a stable `code` (for MCP and tests), a message that
+ * says how to fix the problem, and optionally a `cause`. A process exit is data, never one of these.
+ */
+export type BrumErrorCode =
+  | 'NO_PACKAGE_JSON'
+  | 'INVALID_PACKAGE_JSON'
+  | 'UNKNOWN_SCRIPT'
+  | 'UNKNOWN_PROCESS'
+  | 'INVALID_PATTERN'
+  | 'INVALID_CONFIG'
+  | 'INVALID_ARGUMENT'
+  | 'DEPENDENCY_FAILED'
+  | 'SPAWN_FAILED'
+  | 'SHUTTING_DOWN';
+
+export class BrumError extends Error {
+  override readonly name = 'BrumError';
+  constructor(
+    readonly code: BrumErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options?.details;
+  }
+  readonly details: Record<string, unknown> | undefined;
+}
+
+export function isBrumError(error: unknown, code?: BrumErrorCode): error is BrumError {
+  return error instanceof BrumError && (code === undefined || error.code === code);
+}

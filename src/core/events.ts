@@ -1,0 +1,44 @@
+/**
+ * A small typed event emitter, one per engine instance (never a global).
+ *
+ * Listeners are called synchronously in registration order; a listener that throws is reported to
+ * `onListenerError` and never stops the others or the emitter (a broken front-end must not stop the core).
+ */
+export type EventMap = Record<string, unknown>;
+export type Listener<T> = (payload: T) => void;
+export type Unsubscribe = () => void;
+
+export class TypedEmitter<E extends EventMap> {
+  readonly #listeners = new Map<keyof E, Set<Listener<never>>>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
+
+  /** Registers a listener and returns the function that removes it. */
+  on<K extends keyof E>(event: K, listener: Listener<E[K]>): Unsubscribe {
+    let set = this.#listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(event, set);
+    }
+    set.add(listener as Listener<never>);
+    return () => {
+      set.delete(listener as Listener<never>);
+    };
+  }
+
+  emit<K extends keyof E>(event: K, payload: E[K]): void {
+    const set = this.#listeners.get(event);
+    if (!set || set.size === 0) return;
+    for (const listener of [...set]) {
+      try {
+        (listener as Listener<E[K]>)(payload);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  listenerCount(event: keyof E): number {
+    return this.#listeners.get(event)?.size ?? 0;
+  }
+}
