@@ -1,0 +1,71 @@
+/**
+ * Turns zod issues for one file into messages a person can act on: the file, the TOML key path, the
+ * expected form, what was found, and for an unknown key the closest known one.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+import type * as z from 'zod';
+import { formatKeyPath, toSnakeCase } from './key-path.js';
+import { COMMAND_KEYS, PROCESS_KEYS, TOP_LEVEL_KEYS } from './schema.js';
+
+type PathSegment = string | number;
+
+/** The closest of `known` to `key`, when it is close enough to be a plausible typo. */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  const normalised = toSnakeCase(key).toLowerCase().replace(/-/g, '_');
+  if (known.includes(normalised)) return normalised;
+  const best = closest(normalised, [...known]);
+  return distance(normalised, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+function knownKeysAt(path: readonly PathSegment[]): readonly string[] {
+  if (path.length === 0) return TOP_LEVEL_KEYS;
+  if (path.length === 2 && path[0] === 'commands') return COMMAND_KEYS;
+  if (path.length === 2 && path[0] === 'scripts') return PROCESS_KEYS;
+  return [];
+}
+
+function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
+  let value = input;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PathSegment, unknown>)[segment];
+  }
+  return value;
+}
+
+/** A short description of a found value: `"sometimes"`, `3.5`, `a table`, `a list`. */
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  if (value !== null && typeof value === 'object') return 'a table';
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return String(value);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
+  // Zod paths may hold symbols in general; parsed TOML has only string keys and array indexes.
+  const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(path);
+    return issue.keys.map((key) => {
+      const suggestion = suggestKey(key, known);
+      const hint = suggestion
+        ? `; did you mean "${suggestion}"?`
+        : known.length > 0
+          ? `; known keys: ${known.join(', ')}`
+          : '';
+      return `unknown key "${formatKeyPath([...path, key])}"${hint}`;
+    });
+  }
+  const where = path.length > 0 ? formatKeyPath(path) : '(document)';
+  const found = valueAt(input, path);
+  const got = found === undefined || issue.code === 'invalid_key' ? '' : `, got ${describeValue(found)}`;
+  return [`${where}: ${issue.message}${got}`];
+}
+
+/** One message per problem, each prefixed with the file. */
+export function formatIssues(file: string, issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
+  return issues.flatMap((issue) => describeIssue(issue, input)).map((text) => `${file}: ${text}`);
+}

@@ -1,0 +1,127 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isBrumError } from '../errors.js';
+import type { BrumError } from '../errors.js';
+import { loadConfig } from './load.js';
+import { DEFAULT_CONFIG } from './types.js';
+
+let root: string;
+let home: string;
+let project: string;
+
+function write(dir: string, text: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, '.brum.toml');
+  writeFileSync(file, text);
+  return file;
+}
+
+function loadError(options: Parameters<typeof loadConfig>[0]): BrumError {
+  try {
+    loadConfig(options);
+  } catch (error) {
+    if (isBrumError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'brum-config-'));
+  home = join(root, 'home');
+  project = join(root, 'work', 'org', 'app');
+  mkdirSync(home, { recursive: true });
+  mkdirSync(project, { recursive: true });
+});
+
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('loadConfig merging and provenance', () => {
+  it('returns frozen defaults when there is no file', () => {
+    const loaded = loadConfig({ projectDir: project, homeDir: home });
+    expect(loaded.config).toEqual(DEFAULT_CONFIG);
+    expect(loaded.files).toEqual([]);
+    expect(loaded.sourceOf('mcp_port')).toBe('default');
+    expect(Object.isFrozen(loaded.config)).toBe(true);
+  });
+
+  it('applies home, then root-to-project files, then flags; later wins per key', () => {
+    const homeFile = write(
+      home,
+      'mcp_port = 1111\nno_mcp = true\n[scripts.dev]\nenv = { A = "home", H = "h" }\n',
+    );
+    const orgFile = write(
+      join(root, 'work', 'org'),
+      'mcp_port = 2222\nlog_buffer_bytes = "1MiB"\n[scripts.dev]\nrestart = "always"\nenv = { A = "org", B = "org" }\n',
+    );
+    const projectFile = write(
+      project,
+      '[scripts.dev]\nenv = { B = "project", PORT = 3000 }\nmax_restarts = 2\nenv_file = ".env.dev"\n' +
+        '[commands.db]\nrun = "docker compose up db"\nautostart = true\n',
+    );
+    const loaded = loadConfig({ projectDir: project, homeDir: home, flags: { mcpPort: 8080 } });
+
+    expect(loaded.files).toEqual([homeFile, orgFile, projectFile]);
+    expect(loaded.config.mcpPort).toBe(8080);
+    expect(loaded.sourceOf('mcp_port')).toBe('flag --port');
+    expect(loaded.sourceOf('mcpPort')).toBe('flag --port');
+    expect(loaded.config.noMcp).toBe(true);
+    expect(loaded.sourceOf('no_mcp')).toBe(homeFile);
+    expect(loaded.config.logBufferBytes).toBe(1024 * 1024);
+    expect(loaded.sourceOf('log_total_bytes')).toBe('default');
+
+    const dev = loaded.config.scripts.dev!;
+    expect(dev.env).toEqual({ A: 'org', B: 'project', H: 'h', PORT: '3000' });
+    expect(dev.restart).toBe('always');
+    expect(dev.maxRestarts).toBe(2);
+    expect(dev.autostart).toBe(false);
+    expect(dev.envFile).toEqual([join(project, '.env.dev')]);
+    expect(loaded.sourceOf('scripts.dev.env.A')).toBe(orgFile);
+    expect(loaded.sourceOf('scripts.dev.env.H')).toBe(homeFile);
+    expect(loaded.sourceOf('scripts.dev.env.B')).toBe(projectFile);
+    expect(loaded.sourceOf('scripts.dev.restart')).toBe(orgFile);
+    expect(loaded.sourceOf('scripts.dev.maxRestarts')).toBe(projectFile);
+    expect(loaded.sourceOf('scripts.dev.autostart')).toBe('default');
+    expect(loaded.config.commands.db).toMatchObject({
+      run: 'docker compose up db',
+      autostart: true,
+      restart: 'no',
+    });
+  });
+
+  it('reads the home file once, in its place on the path, when the project is inside home', () => {
+    const inside = join(home, 'code', 'app');
+    const homeFile = write(home, 'mcp_port = 1000\nstop_grace_ms = 100\n');
+    const rootFile = write(root, 'mcp_port = 900\nstop_grace_ms = 50\n');
+    const projectFile = write(inside, 'stop_grace_ms = 200\n');
+    const loaded = loadConfig({ projectDir: inside, homeDir: home });
+    expect(loaded.files).toEqual([rootFile, homeFile, projectFile]);
+    expect(loaded.config.mcpPort).toBe(1000);
+    expect(loaded.config.stopGraceMs).toBe(200);
+  });
+
+  it('resolves cwd and env_file against the declaring file, and ~ against home', () => {
+    write(
+      join(root, 'work'),
+      '[scripts.api]\ncwd = "services/api"\nenv_file = ["~/.secrets.env", "/abs/x.env"]\n',
+    );
+    const { config } = loadConfig({ projectDir: project, homeDir: home });
+    expect(config.scripts.api!.cwd).toBe(join(root, 'work', 'services', 'api'));
+    expect(config.scripts.api!.envFile).toEqual([join(home, '.secrets.env'), '/abs/x.env']);
+  });
+
+  it('accepts quoted script names and byte sizes', () => {
+    write(
+      project,
+      'log_total_bytes = "64MiB"\nlog_buffer_bytes = 2048\n[scripts."web:dev"]\nready_port = 5173\n',
+    );
+    const loaded = loadConfig({ projectDir: project, homeDir: home });
+    expect(loaded.config.logTotalBytes).toBe(64 * 1024 * 1024);
+    expect(loaded.config.scripts['web:dev']!.readyPort).toBe(5173);
+    expect(loaded.sourceOf('scripts."web:dev".ready_port')).toBe(join(project, '.brum.toml'));
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The shape of one `.brum.toml` file, in its own snake_case keys. Every object is strict (an unknown
+ * key is an error) and every check carries an `expected ...` text, so messages tell people the fix.
+ * Values are normalised here (sizes to bytes, single strings to lists, env values to strings);
+ * paths stay as written and are resolved against the declaring file by `read-layer.ts`.
+ */
+import * as z from 'zod';
+import { parseByteSize } from './byte-size.js';
+import { RESTART_POLICIES } from './types.js';
+
+const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
+
+const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
+
+const MIN_LOG_BYTES = 1024;
+const MAX_GRACE_MS = 10 * 60 * 1000;
+
+function boundedInt(min: number, max: number, expected: string) {
+  return z
+    .int({ error: `expected ${expected}` })
+    .min(min, { error: `expected ${expected}` })
+    .max(max, { error: `expected ${expected}` });
+}
+
+function byteSize() {
+  const expected = `expected a number of bytes (at least ${MIN_LOG_BYTES}) or a size such as "16MiB" or "512KB"`;
+  return z.union([z.int(), z.string()], { error: expected }).transform((value, ctx) => {
+    const bytes = typeof value === 'number' ? value : parseByteSize(value);
+    if (bytes === undefined || bytes < MIN_LOG_BYTES) {
+      ctx.addIssue({ code: 'custom', message: expected });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+}
+
+function stringList(expected: string) {
+  const item = z.string({ error: expected }).min(1, { error: expected });
+  return z
+    .union([item, z.array(item)], { error: expected })
+    .transform((value) => (typeof value === 'string' ? [value] : value));
+}
+
+const readyPattern = z
+  .string({ error: 'expected a regular expression as a string' })
+  .superRefine((source, ctx) => {
+    try {
+      new RegExp(source);
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a valid regular expression: ${(error as Error).message}`,
+      });
+    }
+  });
+
+const readyUrl = z.string({ error: 'expected an http(s) URL' }).refine(
+  (text) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(text).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected an http(s) URL such as "http://localhost:3000/health"' },
+);
+
+const envExpected = 'expected a table of variables, e.g. env = { PORT = "3000" }';
+const envTable = z.record(
+  z.string().regex(/^[^=\0]+$/, { error: 'expected a variable name without "=" or NUL' }),
+  z
+    .union([z.string(), z.number(), z.boolean()], { error: 'expected a string, number or boolean' })
+    .transform((value) => String(value)),
+  { error: envExpected },
+);
+
+/** Keys of a `[scripts.<name>]` table. */
+const processShape = {
+  env: envTable.optional(),
+  env_file: stringList('expected a path or a list of paths').optional(),
+  cwd: z
+    .string({ error: 'expected a directory path' })
+    .min(1, { error: 'expected a directory path' })
+    .optional(),
+  ready_pattern: readyPattern.optional(),
+  ready_port: boundedInt(1, 65535, 'an integer port from 1 to 65535').optional(),
+  ready_url: readyUrl.optional(),
+  restart: z.enum(RESTART_POLICIES, { error: `expected one of ${quoted(RESTART_POLICIES)}` }).optional(),
+  max_restarts: boundedInt(0, 1000, 'an integer from 0 to 1000').optional(),
+  depends_on: stringList('expected a name or a list of script/command names').optional(),
+  autostart: z.boolean({ error: 'expected true or false' }).optional(),
+};
+
+const commandShape = {
+  run: z.string({ error: 'expected a command line' }).min(1, { error: 'expected a command line' }).optional(),
+  ...processShape,
+};
+
+const processTable = z.strictObject(processShape, { error: 'expected a table' });
+const commandTable = z.strictObject(commandShape, { error: 'expected a table' });
+
+/** Schema of one parsed `.brum.toml` document. */
+export const fileSchema = z.strictObject({
+  preferred_package_manager: z
+    .enum(PACKAGE_MANAGERS, { error: `expected one of ${quoted(PACKAGE_MANAGERS)}` })
+    .optional(),
+  mcp_port: boundedInt(0, 65535, 'an integer port from 0 to 65535').optional(),
+  no_mcp: z.boolean({ error: 'expected true or false' }).optional(),
+  log_buffer_bytes: byteSize().optional(),
+  log_total_bytes: byteSize().optional(),
+  stop_grace_ms: boundedInt(
+    0,
+    MAX_GRACE_MS,
+    `an integer number of milliseconds from 0 to ${MAX_GRACE_MS}`,
+  ).optional(),
+  scripts: z.record(z.string(), processTable, { error: 'expected [scripts.<name>] tables' }).optional(),
+  commands: z.record(z.string(), commandTable, { error: 'expected [commands.<name>] tables' }).optional(),
+});
+
+/** One file's content after validation and normalisation. */
+export type FileConfig = z.output<typeof fileSchema>;
+export type ProcessTable = z.output<typeof processTable>;
+export type CommandTable = z.output<typeof commandTable>;
+
+export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(fileSchema.shape);
+export const PROCESS_KEYS: readonly string[] = Object.keys(processShape);
+export const COMMAND_KEYS: readonly string[] = Object.keys(commandShape);
