@@ -57,7 +57,13 @@ export interface EngineEvents {
   /** A process snapshot was replaced (status, pid, urls, readiness, errors...). */
   process: { readonly revision: number; readonly process: ProcessSnapshot; readonly previous?: ProcessSnapshot };
   /** New lines were stored (one event per ingested batch, not per line). */
-  logs: { readonly processId: string; readonly firstSeq: number; readonly lastSeq: number };
+  logs: {
+    readonly processId: string;
+    readonly firstSeq: number;
+    readonly lastSeq: number;
+    /** The stored lines themselves (read-only; valid to keep). */
+    readonly lines: readonly LogLine[];
+  };
   /** Error records were added, updated or resolved. */
   errors: { readonly processId: string; readonly changed: readonly ErrorRecord[] };
 }
@@ -95,6 +101,9 @@ export interface Engine {
 
   // subscriptions
   on<K extends keyof EngineEvents>(event: K, listener: (payload: EngineEvents[K]) => void): Unsubscribe;
+
+  /** Synchronous last resort for exit paths that cannot await: SIGKILL every process group still alive. */
+  killAllNow(): void;
 
   /** Stops every process (whole groups) and releases resources. Idempotent. */
   shutdown(): Promise<void>;

@@ -4,7 +4,8 @@
  * Listeners are called synchronously in registration order; a listener that throws is reported to
  * `onListenerError` and never stops the others or the emitter (a broken front-end must not stop the core).
  */
-export type EventMap = Record<string, unknown>;
+/** Event name → payload type. An interface works (no index signature needed). */
+export type EventMap = object;
 export type Listener<T> = (payload: T) => void;
 export type Unsubscribe = () => void;
 

@@ -1,0 +1,57 @@
+/**
+ * Streams every process's output, prefixed, to a writer — the heart of headless and one-shot modes.
+ * Subscribes to engine events (lines arrive in batches, one write per batch) and returns an unsubscribe.
+ */
+import type { Engine } from '../core/engine-api.js';
+import type { BoundedWriter } from './bounded-writer.js';
+import type { LineFormatter } from './line-format.js';
+import type { ProcessSnapshot } from '../core/process/snapshot.js';
+
+export function printOutput(
+  engine: Pick<Engine, 'on' | 'get'>,
+  formatter: LineFormatter,
+  out: BoundedWriter,
+): () => void {
+  const names = new Map<string, string>();
+  const nameOf = (id: string): string => {
+    let name = names.get(id);
+    if (name === undefined) {
+      name = engine.get(id)?.name ?? id;
+      names.set(id, name);
+    }
+    return name;
+  };
+  const offLogs = engine.on('logs', ({ processId, lines }) => {
+    out.write(formatter.format(processId, nameOf(processId), lines));
+  });
+  const offProcess = engine.on('process', ({ process, previous }) => {
+    if (previous?.status === process.status) return;
+    const name = nameOf(process.id);
+    const label = formatter.label(process.id, name);
+    const note = describeTransition(process);
+    if (note) out.write(`${label} ${note}\n`);
+  });
+  return () => {
+    offLogs();
+    offProcess();
+  };
+}
+
+function describeTransition(p: ProcessSnapshot): string | undefined {
+  switch (p.status) {
+    case 'running':
+      return `▶ started: ${p.command} (pid ${p.pid})`;
+    case 'stopping':
+      return '◌ stopping…';
+    case 'stopped':
+      return '■ stopped';
+    case 'succeeded':
+      return `✔ exited with code 0 after ${Math.round(p.duration() / 100) / 10}s`;
+    case 'failed':
+      return `✖ failed${p.signal ? ` (signal ${p.signal})` : p.exitCode != null ? ` with code ${p.exitCode}` : ''}${p.reason ? `: ${p.reason}` : ''}`;
+    case 'pending':
+      return p.reason ? `… ${p.reason}` : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The command line: argument parsing only. Turns argv into a typed `CliRequest`; main.ts acts on it.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+export type CliMode = 'tui' | 'headless' | 'run' | 'mcp-stdio' | 'settings';
+
+export interface CliRequest {
+  readonly mode: CliMode;
+  readonly dir: string;
+  readonly scripts: readonly string[];
+  readonly noTui: boolean;
+  readonly flags: {
+    readonly mcpPort?: number;
+    readonly noMcp?: boolean;
+    readonly stopGraceMs?: number;
+    readonly preferredPackageManager?: 'npm' | 'pnpm' | 'yarn' | 'bun';
+  };
+  readonly token?: string;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('expected a port number between 0 and 65535 (0 picks a free one)');
+  }
+  return port;
+}
+
+function parseMs(value: string): number {
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms < 0) throw new InvalidArgumentError('expected milliseconds, e.g. 5000');
+  return ms;
+}
+
+const EXAMPLES = `
+Modes:
+  --mcp                     serve MCP on stdin/stdout (attaches to a running brum for the project if any)
+
+Examples:
+  brum                      open the terminal UI for the project in this directory
+  brum dev api              open it with the scripts dev and api already started
+  brum --no-tui dev         headless: print every line, prefixed, until Ctrl+C
+  brum run lint test        run scripts once in parallel, exit non-zero if any failed
+  brum --mcp                speak MCP on stdin/stdout (for AI assistants)
+  brum --settings           print the effective configuration and where each value came from
+
+Workspace scripts are named <workspace>:<script>, e.g. web:dev.
+`;
+
+/** Parses argv (as `process.argv`). Commander prints help/version/errors itself and exits. */
+export function parseArgs(argv: readonly string[], version: string): CliRequest {
+  let request: CliRequest | undefined;
+  // `--mcp` (stdio mode) and `--no-mcp` would share commander's `mcp` attribute, so `--mcp` is taken out
+  // here and documented in the help text.
+  const stdio = argv.includes('--mcp');
+  const args = argv.filter((a) => a !== '--mcp');
+  const common = (cmd: Command): Command =>
+    cmd
+      .option('-d, --dir <dir>', 'project directory', process.cwd())
+      .option('--no-mcp', 'do not start the MCP server')
+      .addOption(new Option('-p, --port <port>', 'MCP HTTP port (default 7777; 0 = any free port)').argParser(parsePort))
+      .addOption(new Option('--token <token>', 'MCP bearer token (default: random per start; env BRUM_TOKEN)'))
+      .addOption(new Option('--grace <ms>', 'time between SIGTERM and SIGKILL when stopping').argParser(parseMs))
+      .addOption(
+        new Option('--pm <name>', 'preferred package manager when the project does not say').choices([
+          'npm',
+          'pnpm',
+          'yarn',
+          'bun',
+        ]),
+      );
+
+  interface Opts {
+    dir: string;
+    mcp: boolean;
+    port?: number;
+    token?: string;
+    grace?: number;
+    pm?: 'npm' | 'pnpm' | 'yarn' | 'bun';
+    tui?: boolean;
+    settings?: boolean;
+  }
+  const toRequest = (mode: CliMode, scripts: string[], opts: Opts): CliRequest => ({
+    mode,
+    dir: opts.dir,
+    scripts,
+    noTui: opts.tui === false,
+    flags: {
+      ...(opts.port !== undefined ? { mcpPort: opts.port } : {}),
+      ...(opts.mcp === false ? { noMcp: true } : {}),
+      ...(opts.grace !== undefined ? { stopGraceMs: opts.grace } : {}),
+      ...(opts.pm !== undefined ? { preferredPackageManager: opts.pm } : {}),
+    },
+    token: opts.token ?? process.env.BRUM_TOKEN,
+  });
+
+  const program = common(new Command('brum'))
+    .description("Run your project's scripts side by side; one live view for you (TUI) and your AI assistant (MCP).")
+    .version(version, '-v, --version')
+    .argument('[scripts...]', 'scripts to start right away')
+    .option('--no-tui', 'headless: print prefixed output instead of the terminal UI')
+    .option('--settings', 'print the effective configuration (valid TOML) with the source of each value')
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .action((scripts: string[], opts: Opts) => {
+      const mode: CliMode = opts.settings ? 'settings' : stdio ? 'mcp-stdio' : opts.tui === false ? 'headless' : 'tui';
+      request = toRequest(mode, scripts, opts);
+    });
+
+  common(program.command('run'))
+    .description('run scripts once, in parallel, like concurrently; exit non-zero if any failed')
+    .argument('<scripts...>', 'scripts to run')
+    .action((scripts: string[], opts: Opts) => {
+      request = toRequest('run', scripts, { ...opts, mcp: false });
+    });
+
+  program.parse(args);
+  if (!request) throw new Error('no command was parsed');
+  return request;
+}

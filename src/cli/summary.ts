@@ -1,0 +1,40 @@
+/**
+ * The short report printed when brum ends (one-shot mode, headless exit, after the TUI): each process's
+ * final status, exit code and duration, its current errors with file:line, and its URLs.
+ */
+import pc from 'picocolors';
+import type { Engine } from '../core/engine-api.js';
+import { formatDuration, type ProcessSnapshot } from '../core/process/snapshot.js';
+
+const ICONS: Record<ProcessSnapshot['status'], string> = {
+  pending: '…',
+  running: '●',
+  stopping: '◌',
+  stopped: '■',
+  succeeded: '✔',
+  failed: '✖',
+};
+
+export function formatSummary(engine: Pick<Engine, 'snapshot' | 'errors'>, color: boolean): string {
+  const c = pc.createColors(color);
+  const processes = engine.snapshot().processes;
+  if (processes.length === 0) return '';
+  const width = Math.min(24, Math.max(...processes.map((p) => p.name.length)));
+  const lines = [c.bold('Summary')];
+  for (const p of processes) {
+    const paint = p.status === 'failed' ? c.red : p.status === 'succeeded' ? c.green : c.dim;
+    const exit = p.signal ? `signal ${p.signal}` : p.exitCode != null ? `exit ${p.exitCode}` : '';
+    const restarts = p.restartCount > 0 ? ` · ${p.restartCount} restarts` : '';
+    lines.push(
+      `${paint(ICONS[p.status])} ${p.name.padEnd(width)} ${paint(p.status.padEnd(9))} ${exit.padEnd(14)} ${formatDuration(p.duration())}${restarts}`,
+    );
+    if (p.reason && p.status !== 'succeeded') lines.push(`    ${c.dim(p.reason)}`);
+    for (const url of p.urls) lines.push(`    ${c.cyan(url)}`);
+    for (const error of engine.errors({ processId: p.id, limit: 5 })) {
+      const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}${error.column ? `:${error.column}` : ''}` : '';
+      const count = error.count > 1 ? ` (×${error.count})` : '';
+      lines.push(`    ${c.red('error')} ${error.message}${count}${where ? c.dim(` at ${where}`) : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

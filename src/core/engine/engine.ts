@@ -1,0 +1,301 @@
+/**
+ * The composition of the core: one object with queries, commands and subscriptions (see engine-api.ts).
+ * It receives a validated config and never reads configuration files itself.
+ */
+import { DEFAULT_CONFIG } from '../config/defaults.js';
+import type { BrumConfig, ProcessConfig } from '../config/types.js';
+import { ErrorDetector } from '../detect/detector.js';
+import type { ErrorRecord, UrlRecord } from '../detect/types.js';
+import { UrlTracker } from '../detect/urls.js';
+import { BrumError } from '../errors.js';
+import { TypedEmitter, type Unsubscribe } from '../events.js';
+import type {
+  Engine,
+  EngineEvents,
+  EngineSnapshot,
+  ErrorQuery,
+  StartOptions,
+  StartResult,
+  StopResult,
+  WaitCondition,
+  WaitResult,
+} from '../engine-api.js';
+import { LogStore } from '../logs/log-store.js';
+import { searchLogs } from '../logs/search.js';
+import type { LogLine, LogPage, LogReadQuery, LogSearchQuery, LogSearchResult } from '../logs/types.js';
+import { DEFAULT_LOG_LIMITS } from '../logs/types.js';
+import { ProcessManager } from '../process/process-manager.js';
+import type { ProcessSnapshot } from '../process/snapshot.js';
+import { spawnInGroup, type SpawnFn } from '../process/spawner.js';
+import type { ScriptCatalog } from '../scripts/discover.js';
+import { resolveScript } from '../scripts/resolve.js';
+import type { PackageManagerInfo, ScriptInfo } from '../scripts/types.js';
+import { OutputPipeline } from './output-pipeline.js';
+import { Readiness } from './readiness.js';
+import { buildProcessSpec } from './process-spec.js';
+import { Supervision } from './supervision.js';
+
+export interface EngineOptions {
+  /** Scripts of the project, from `discoverScripts` (the caller reads package.json, not the engine). */
+  readonly catalog: ScriptCatalog;
+  readonly config?: BrumConfig;
+  /** Environment the children inherit (before `.env` files and `env` tables). Default: `process.env`. */
+  readonly baseEnv?: Readonly<Record<string, string | undefined>>;
+  readonly spawn?: SpawnFn;
+  readonly now?: () => number;
+  /** Called when an event listener throws (a front-end bug must never stop the core). */
+  readonly onListenerError?: (error: unknown) => void;
+}
+
+const DETECTION_TICK_MS = 200;
+
+export class BrumEngine implements Engine {
+  readonly projectDir: string;
+  readonly packageManager: PackageManagerInfo;
+  readonly config: BrumConfig;
+  readonly #events: TypedEmitter<EngineEvents>;
+  readonly #store: LogStore;
+  readonly #detector = new ErrorDetector();
+  readonly #urls = new UrlTracker();
+  readonly #manager: ProcessManager;
+  readonly #readiness: Readiness;
+  readonly #pipeline: OutputPipeline;
+  readonly #supervision: Supervision;
+  readonly #scripts: readonly ScriptInfo[];
+  readonly #catalog: ScriptCatalog;
+  readonly #now: () => number;
+  readonly #tick: NodeJS.Timeout;
+  #shutdown: Promise<void> | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    this.config = options.config ?? DEFAULT_CONFIG;
+    this.#catalog = options.catalog;
+    this.projectDir = options.catalog.projectDir;
+    this.packageManager = options.catalog.packageManager;
+    this.#now = options.now ?? Date.now;
+    this.#events = new TypedEmitter<EngineEvents>(options.onListenerError);
+    this.#store = new LogStore({
+      ...DEFAULT_LOG_LIMITS,
+      perProcessBytes: this.config.logBufferBytes,
+      totalBytes: this.config.logTotalBytes,
+    });
+    this.#scripts = [...options.catalog.scripts, ...commandScripts(this.config, this.projectDir)];
+    this.#manager = new ProcessManager({
+      spawn: options.spawn ?? spawnInGroup,
+      events: this.#events,
+      stopGraceMs: this.config.stopGraceMs,
+      maxLineBytes: DEFAULT_LOG_LIMITS.maxLineBytes,
+      now: this.#now,
+      hooks: {
+        onLines: (id, stream, lines, truncated) => this.#pipeline.ingest(id, stream, lines, truncated),
+        onSystemLine: (id, text) => this.#pipeline.system(id, text),
+        onExit: (snapshot) => this.#onExit(snapshot),
+      },
+    });
+    this.#readiness = new Readiness(this.#manager, this.#events, (name) => this.#configFor(name), this.#now);
+    this.#pipeline = new OutputPipeline(
+      this.#store,
+      this.#detector,
+      this.#urls,
+      this.#manager,
+      this.#readiness,
+      this.#events,
+    );
+    this.#supervision = new Supervision({
+      manager: this.#manager,
+      configFor: (name) => this.#configFor(name),
+      startDependency: (name) => this.start(name),
+      waitFor: (ref, condition, ms) => this.waitFor(ref, condition, ms),
+      launch: (id) => this.#launch(id),
+      restart: (id) => this.#manager.restart(id),
+      now: this.#now,
+    });
+    this.#tick = setInterval(() => {
+      const changed = this.#detector.tick(this.#now());
+      if (changed.length > 0) this.#pipeline.refreshErrors('', changed);
+    }, DETECTION_TICK_MS);
+    this.#tick.unref();
+  }
+
+  // ── queries ──────────────────────────────────────────────────────────────
+
+  listScripts(): readonly ScriptInfo[] {
+    return this.#scripts;
+  }
+
+  snapshot(): EngineSnapshot {
+    return this.#manager.snapshot();
+  }
+
+  changesSince(revision: number): EngineSnapshot {
+    return this.#manager.changesSince(revision);
+  }
+
+  get(ref: string): ProcessSnapshot | undefined {
+    return this.#manager.get(ref);
+  }
+
+  readLogs(query: LogReadQuery): LogPage {
+    return this.#store.read({ ...query, processId: this.#processId(query.processId) });
+  }
+
+  tailLogs(processId: string | undefined, count: number): readonly LogLine[] {
+    return this.#store.tail(this.#processId(processId), count);
+  }
+
+  searchLogs(query: LogSearchQuery): LogSearchResult {
+    return searchLogs(this.#store, { ...query, processId: this.#processId(query.processId) });
+  }
+
+  errors(query: ErrorQuery = {}): readonly ErrorRecord[] {
+    return this.#detector.list({ ...query, processId: this.#processId(query.processId) });
+  }
+
+  urls(processId?: string): readonly UrlRecord[] {
+    return this.#urls.list(this.#processId(processId));
+  }
+
+  // ── commands ─────────────────────────────────────────────────────────────
+
+  start(name: string, options: StartOptions = {}): StartResult {
+    this.#assertOpen();
+    const running = this.#manager.activeRun(name);
+    if (running) return { process: running, duplicate: true };
+    const script = this.#resolve(name);
+    // From here to `register` nothing awaits: concurrent starts of one script cannot both get past the check.
+    const spec = buildProcessSpec(script, this.#specContext(), options.args ?? []);
+    const snapshot = this.#manager.register(spec);
+    return { process: this.#supervision.begin(snapshot), duplicate: false };
+  }
+
+  startCommand(command: string, options: { name?: string; cwd?: string } = {}): StartResult {
+    this.#assertOpen();
+    const name = options.name ?? command.trim().split(/\s+/, 1)[0] ?? 'command';
+    const running = this.#manager.activeRun(name);
+    if (running) return { process: running, duplicate: true };
+    const script: ScriptInfo = { name, script: name, command, cwd: options.cwd ?? this.projectDir, kind: 'command' };
+    const snapshot = this.#manager.register(buildProcessSpec(script, this.#specContext(), []));
+    return { process: this.#launch(snapshot.id), duplicate: false };
+  }
+
+  async stop(ref: string): Promise<StopResult> {
+    const target = this.#require(ref);
+    this.#supervision.cancel(target.id);
+    const { snapshot, alreadyFinished } = await this.#manager.stop(target.id);
+    return { process: snapshot, alreadyFinished };
+  }
+
+  async restart(ref: string): Promise<ProcessSnapshot> {
+    this.#assertOpen();
+    const target = this.#require(ref);
+    this.#supervision.cancel(target.id);
+    this.#detector.processRestarted(target.id, this.#now());
+    this.#urls.clear(target.id);
+    const snapshot = await this.#manager.restart(target.id);
+    this.#pipeline.refreshErrors(target.id, []);
+    if (snapshot.status === 'running') this.#readiness.onSpawned(snapshot);
+    return snapshot;
+  }
+
+  async restartAll(): Promise<readonly ProcessSnapshot[]> {
+    const latest = new Map<string, ProcessSnapshot>();
+    for (const p of this.snapshot().processes) latest.set(p.name, p);
+    return Promise.all([...latest.values()].map((p) => this.restart(p.id)));
+  }
+
+  async stopAll(): Promise<void> {
+    this.#supervision.cancelAll();
+    await this.#manager.stopAll();
+  }
+
+  waitFor(ref: string, condition: WaitCondition, timeoutMs: number): Promise<WaitResult> {
+    this.#require(ref);
+    return this.#readiness.waitFor(ref, condition, timeoutMs);
+  }
+
+  on<K extends keyof EngineEvents>(event: K, listener: (payload: EngineEvents[K]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
+  }
+
+  shutdown(): Promise<void> {
+    this.#shutdown ??= (async () => {
+      clearInterval(this.#tick);
+      await this.stopAll();
+      this.#readiness.dispose();
+    })();
+    return this.#shutdown;
+  }
+
+  /** Synchronous last resort for exit paths that cannot await: SIGKILL every group still alive. */
+  killAllNow(): void {
+    this.#manager.killAllNow();
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────
+
+  #launch(id: string): ProcessSnapshot {
+    const snapshot = this.#manager.launch(id);
+    if (snapshot.status === 'running') this.#readiness.onSpawned(snapshot);
+    return snapshot;
+  }
+
+  #onExit(snapshot: ProcessSnapshot): void {
+    this.#readiness.onExit(snapshot.id);
+    const changed = this.#detector.processExited(snapshot.id, snapshot.exitCode ?? null, this.#now());
+    this.#pipeline.refreshErrors(snapshot.id, changed);
+    if (!this.#shutdown) this.#supervision.onExit(snapshot);
+  }
+
+  #configFor(name: string): ProcessConfig | undefined {
+    return this.config.scripts[name] ?? this.config.commands[name];
+  }
+
+  #specContext() {
+    return {
+      packageManager: this.packageManager.name,
+      baseEnv: this.options.baseEnv ?? process.env,
+      projectDir: this.projectDir,
+      configFor: (name: string) => this.#configFor(name),
+    };
+  }
+
+  #resolve(name: string): ScriptInfo {
+    const exact = this.#scripts.find((s) => s.name === name);
+    if (exact) return exact;
+    return resolveScript({ ...this.#catalog, scripts: this.#scripts }, name);
+  }
+
+  /** Accepts a process id or a script name; unknown names pass through (queries then find nothing). */
+  #processId(ref: string | undefined): string | undefined {
+    if (ref === undefined) return undefined;
+    return this.#manager.get(ref)?.id ?? ref;
+  }
+
+  #require(ref: string): ProcessSnapshot {
+    const snapshot = this.#manager.get(ref);
+    if (snapshot) return snapshot;
+    const known = [...new Set(this.snapshot().processes.flatMap((p) => [p.id, p.name]))];
+    throw new BrumError(
+      'UNKNOWN_PROCESS',
+      `No process "${ref}". ` +
+        (known.length > 0
+          ? `Known processes: ${known.slice(0, 20).join(', ')}.`
+          : 'Nothing has been started yet; start a script first.'),
+      { details: { known } },
+    );
+  }
+
+  #assertOpen(): void {
+    if (this.#shutdown) throw new BrumError('SHUTTING_DOWN', 'brum is shutting down; no new processes are started.');
+  }
+}
+
+function commandScripts(config: BrumConfig, projectDir: string): ScriptInfo[] {
+  return Object.entries(config.commands).map(([name, command]) => ({
+    name,
+    script: name,
+    command: command.run,
+    cwd: command.cwd ?? projectDir,
+    kind: 'command' as const,
+  }));
+}

@@ -1,0 +1,73 @@
+/**
+ * The hot path from a child's pipe to everyone who reads: store the batch, run detection on it, fold
+ * the results into the process snapshot, emit one `logs` event. Cost is per batch plus a small per-line
+ * part (prefilters inside the detectors); nothing here can pause a pipe.
+ */
+import type { ErrorDetector } from '../detect/detector.js';
+import type { ErrorRecord } from '../detect/types.js';
+import type { UrlTracker } from '../detect/urls.js';
+import type { TypedEmitter } from '../events.js';
+import type { EngineEvents } from '../engine-api.js';
+import type { LogStore } from '../logs/log-store.js';
+import type { LogLine, LogStream } from '../logs/types.js';
+import type { ProcessManager } from '../process/process-manager.js';
+import type { Readiness } from './readiness.js';
+
+export class OutputPipeline {
+  constructor(
+    private readonly store: LogStore,
+    private readonly detector: ErrorDetector,
+    private readonly urls: UrlTracker,
+    private readonly manager: ProcessManager,
+    private readonly readiness: Readiness,
+    private readonly events: TypedEmitter<EngineEvents>,
+  ) {}
+
+  /** One chunk of output lines from one process. */
+  ingest(processId: string, stream: LogStream, raws: string[], truncated: boolean[] | undefined): void {
+    const lines = this.store.append(processId, stream, raws, truncated);
+    if (lines.length === 0) return;
+    this.#analyse(processId, lines);
+  }
+
+  /** A line brum writes itself (restart marker, spawn error). Not analysed. */
+  system(processId: string, text: string): void {
+    const line = this.store.appendSystem(processId, text);
+    this.events.emit('logs', { processId, firstSeq: line.seq, lastSeq: line.seq, lines: [line] });
+  }
+
+  #analyse(processId: string, lines: readonly LogLine[]): void {
+    const update = this.detector.ingest(lines);
+    for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level);
+    let newUrls = false;
+    for (const line of lines) {
+      if (this.urls.add(line).length > 0) newUrls = true;
+      this.readiness.onLine(processId, line);
+    }
+    if (newUrls) {
+      const urls = this.urls.list(processId).map((u) => u.url);
+      this.manager.annotate(processId, { urls });
+      this.readiness.onUrl(processId);
+    }
+    if (update.changed.length > 0) this.refreshErrors(processId, update.changed);
+    const first = lines[0];
+    const last = lines[lines.length - 1];
+    if (first && last) this.events.emit('logs', { processId, firstSeq: first.seq, lastSeq: last.seq, lines });
+  }
+
+  /** Recomputes the error summary of the processes whose records changed, and tells subscribers. */
+  refreshErrors(processId: string, changed: readonly ErrorRecord[]): void {
+    const byProcess = new Map<string, ErrorRecord[]>();
+    for (const record of changed) {
+      const list = byProcess.get(record.processId) ?? [];
+      list.push(record);
+      byProcess.set(record.processId, list);
+    }
+    if (byProcess.size === 0) byProcess.set(processId, []);
+    for (const [id, records] of byProcess) {
+      const current = this.detector.list({ processId: id });
+      this.manager.annotate(id, { errorCount: current.length, lastError: current[0]?.message });
+      this.events.emit('errors', { processId: id, changed: records });
+    }
+  }
+}

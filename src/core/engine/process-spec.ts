@@ -1,0 +1,49 @@
+/**
+ * Turns "run script X with these arguments" into exactly what gets spawned: executable, argv, cwd, env.
+ * Scripts run through the project's package manager (so pre/post hooks and `npm_*` variables behave as
+ * users expect), with arguments as argv entries — never a shell string composed from a caller's input.
+ * Only commands the local user configured or typed run through `sh -c`.
+ */
+import type { ProcessConfig } from '../config/types.js';
+import { resolveEnv } from '../config/env.js';
+import type { ProcessSpec } from '../process/process-manager.js';
+import { buildScriptCommand } from '../scripts/package-manager.js';
+import type { PackageManagerName, ScriptInfo } from '../scripts/types.js';
+
+export interface SpecContext {
+  readonly packageManager: PackageManagerName;
+  readonly baseEnv: Readonly<Record<string, string | undefined>>;
+  readonly projectDir: string;
+  readonly configFor: (name: string) => ProcessConfig | undefined;
+}
+
+export function buildProcessSpec(script: ScriptInfo, context: SpecContext, args: readonly string[]): ProcessSpec {
+  const config = context.configFor(script.name);
+  const env = config
+    ? resolveEnv({ projectDir: context.projectDir, processConfig: config, baseEnv: context.baseEnv }).env
+    : { ...context.baseEnv };
+  // Dev tools drop their colours when stdout is a pipe; we keep raw ANSI for display and strip for search.
+  if (env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1';
+  const cwd = config?.cwd ?? script.cwd;
+  if (script.kind === 'command') {
+    const line = args.length > 0 ? `${script.command} ${args.map(shellQuote).join(' ')}` : script.command;
+    return {
+      name: script.name,
+      kind: 'command',
+      display: line,
+      spawn: { file: line, args: [], cwd, env, shell: true },
+    };
+  }
+  const command = buildScriptCommand(context.packageManager, script.script, args);
+  return {
+    name: script.name,
+    kind: 'script',
+    display: command.display,
+    spawn: { file: command.file, args: command.args, cwd, env },
+  };
+}
+
+/** POSIX single-quote quoting: the argument reaches the command as one literal word. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,269 @@
+/**
+ * Owns every process: their frozen snapshots, the manager-wide revision, spawning and stopping whole groups.
+ *
+ * Contracts:
+ * - Every change replaces one snapshot and bumps `revision` by one, then emits one `process` event.
+ * - `register` is synchronous, so "is it running? if not, start it" can never race.
+ * - `stop` resolves only when the whole process group is gone.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { TypedEmitter } from '../events.js';
+import type { EngineEvents, EngineSnapshot } from '../engine-api.js';
+import { drainChild, type LineSink, type OutputStream } from './child-output.js';
+import { killGroupsNow, stopGroup } from './group-stop.js';
+import { transition, type LifecycleEvent } from './lifecycle.js';
+import { isGroupAlive } from './process-group.js';
+import { ProcessSnapshot, type ProcessFields, type ProcessKind } from './snapshot.js';
+import type { SpawnFn, SpawnSpec } from './spawner.js';
+
+export interface ProcessSpec {
+  readonly name: string;
+  readonly kind: ProcessKind;
+  /** Readable command line for display. */
+  readonly display: string;
+  readonly spawn: SpawnSpec;
+}
+
+export interface ManagerHooks {
+  /** Output lines of a process, one call per chunk. */
+  readonly onLines: (processId: string, stream: OutputStream, lines: string[], truncated: boolean[]) => void;
+  /** A line brum writes itself into a process's log (restart markers, spawn errors). */
+  readonly onSystemLine: (processId: string, text: string) => void;
+  /** A run ended (after its output was drained). */
+  readonly onExit?: (snapshot: ProcessSnapshot) => void;
+}
+
+export interface ManagerOptions {
+  readonly spawn: SpawnFn;
+  readonly events: TypedEmitter<EngineEvents>;
+  readonly hooks: ManagerHooks;
+  readonly stopGraceMs: number;
+  readonly maxLineBytes: number;
+  readonly now?: () => number;
+}
+
+interface Entry {
+  snapshot: ProcessSnapshot;
+  readonly spec: ProcessSpec;
+  child: ChildProcess | undefined;
+  /** Resolves when the current run has exited and been recorded. */
+  exited: Promise<void>;
+  stopping: Promise<void> | undefined;
+}
+
+export class ProcessManager {
+  readonly #entries = new Map<string, Entry>();
+  readonly #latestByName = new Map<string, string>();
+  /** Process groups started and possibly still alive: the exit handler kills these. */
+  readonly #groups = new Set<number>();
+  #revision = 0;
+  #counter = 0;
+  #cached: EngineSnapshot | undefined;
+  readonly #now: () => number;
+
+  constructor(private readonly options: ManagerOptions) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** By id, or by name (its latest run). */
+  get(ref: string): ProcessSnapshot | undefined {
+    const entry = this.#entries.get(ref) ?? this.#entries.get(this.#latestByName.get(ref) ?? '');
+    return entry?.snapshot;
+  }
+
+  /** The latest run of `name` if it is pending, running or stopping. */
+  activeRun(name: string): ProcessSnapshot | undefined {
+    const latest = this.get(name);
+    return latest && latest.isActive && latest.name === name ? latest : undefined;
+  }
+
+  snapshot(): EngineSnapshot {
+    if (this.#cached?.revision !== this.#revision) {
+      const processes = Object.freeze([...this.#entries.values()].map((e) => e.snapshot));
+      this.#cached = Object.freeze({ revision: this.#revision, processes });
+    }
+    return this.#cached;
+  }
+
+  changesSince(revision: number): EngineSnapshot {
+    const current = this.snapshot();
+    if (revision >= current.revision) return Object.freeze({ revision: current.revision, processes: [] });
+    const processes = Object.freeze(current.processes.filter((p) => p.revision > revision));
+    return Object.freeze({ revision: current.revision, processes });
+  }
+
+  /** Registers a new run in state `pending` (synchronously) and returns its snapshot. */
+  register(spec: ProcessSpec): ProcessSnapshot {
+    this.#counter += 1;
+    const id = `${spec.name}-${this.#counter}`;
+    const snapshot = new ProcessSnapshot({
+      id,
+      name: spec.name,
+      kind: spec.kind,
+      command: spec.display,
+      cwd: spec.spawn.cwd,
+    });
+    const entry: Entry = { snapshot, spec, child: undefined, exited: Promise.resolve(), stopping: undefined };
+    this.#entries.set(id, entry);
+    this.#latestByName.set(spec.name, id);
+    this.#commit(entry, {});
+    return entry.snapshot;
+  }
+
+  /** Spawns a registered, pending run. Synchronous: the pid is known on return (unless spawning failed). */
+  launch(id: string): ProcessSnapshot {
+    const entry = this.#require(id);
+    if (entry.snapshot.status !== 'pending') return entry.snapshot;
+    const { hooks, maxLineBytes } = this.options;
+    let child: ChildProcess;
+    try {
+      child = this.options.spawn(entry.spec.spawn);
+    } catch (error) {
+      this.#fail(entry, error);
+      return entry.snapshot;
+    }
+    entry.child = child;
+    const sink: LineSink = (stream, lines, truncated) => hooks.onLines(id, stream, lines, truncated);
+    const drained = drainChild(child, sink, maxLineBytes);
+    if (child.pid !== undefined) {
+      this.#groups.add(child.pid);
+      this.#apply(entry, { type: 'spawned', pid: child.pid, at: this.#now() });
+    }
+    entry.exited = drained.then((result) => {
+      entry.child = undefined;
+      if (result.spawnError) {
+        this.#fail(entry, result.spawnError);
+      } else {
+        this.#apply(entry, { type: 'exited', exitCode: result.exitCode, signal: result.signal, at: this.#now() });
+      }
+      hooks.onExit?.(entry.snapshot);
+    });
+    return entry.snapshot;
+  }
+
+  /** Marks a pending run as failed without spawning it (e.g. a dependency could not start). */
+  abandon(id: string, reason: string): ProcessSnapshot {
+    const entry = this.#require(id);
+    this.#apply(entry, { type: 'spawn-failed', reason, at: this.#now() });
+    this.options.hooks.onSystemLine(id, `brum: not started: ${reason}`);
+    this.options.hooks.onExit?.(entry.snapshot);
+    return entry.snapshot;
+  }
+
+  /** Replaces fields that detection owns (urls, readiness, errors). Ignored when nothing changes. */
+  annotate(id: string, changes: Partial<Pick<ProcessFields, 'urls' | 'ready' | 'readyAt' | 'errorCount' | 'lastError' | 'reason'>>): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    const current = entry.snapshot as unknown as Record<string, unknown>;
+    const differs = Object.entries(changes).some(([key, value]) => {
+      const before = current[key];
+      if (Array.isArray(value) && Array.isArray(before)) {
+        return value.length !== before.length || value.some((v, i) => v !== before[i]);
+      }
+      return before !== value;
+    });
+    if (differs) this.#commit(entry, changes);
+  }
+
+  /**
+   * Stops a run and its whole group. Resolves when the group is gone and the exit is recorded.
+   * A finished run is left as it is (`alreadyFinished`).
+   */
+  async stop(id: string): Promise<{ snapshot: ProcessSnapshot; alreadyFinished: boolean }> {
+    const entry = this.#require(id);
+    if (entry.snapshot.isFinished) return { snapshot: entry.snapshot, alreadyFinished: true };
+    if (!entry.stopping) entry.stopping = this.#stopEntry(entry);
+    await entry.stopping;
+    return { snapshot: entry.snapshot, alreadyFinished: false };
+  }
+
+  async #stopEntry(entry: Entry): Promise<void> {
+    this.#apply(entry, { type: 'stop-requested', at: this.#now() });
+    const pid = entry.snapshot.pid;
+    if (pid === undefined) {
+      // Never spawned (waiting for dependencies): nothing to kill.
+      this.#apply(entry, { type: 'spawn-failed', reason: 'stopped before it started', at: this.#now() });
+      this.options.hooks.onExit?.(entry.snapshot);
+    } else {
+      const result = await stopGroup(pid, this.options.stopGraceMs);
+      if (result.killed) {
+        this.options.hooks.onSystemLine(
+          entry.snapshot.id,
+          `brum: did not stop within ${this.options.stopGraceMs} ms of SIGTERM; sent SIGKILL to the process group`,
+        );
+      }
+      if (!isGroupAlive(pid)) this.#groups.delete(pid);
+      await entry.exited;
+    }
+    entry.stopping = undefined;
+  }
+
+  /** Stop (if needed), then run again under the same id, keeping the log with a restart marker. */
+  async restart(id: string): Promise<ProcessSnapshot> {
+    const entry = this.#require(id);
+    if (!entry.snapshot.isFinished) await this.stop(id);
+    else await entry.exited;
+    if (!this.#apply(entry, { type: 'restarting', at: this.#now() })) return entry.snapshot;
+    this.options.hooks.onSystemLine(id, `──── restarted (#${entry.snapshot.restartCount}) ────`);
+    return this.launch(id);
+  }
+
+  /** Runs that are not finished. */
+  active(): ProcessSnapshot[] {
+    return [...this.#entries.values()].map((e) => e.snapshot).filter((s) => !s.isFinished);
+  }
+
+  /** Stops everything in parallel; also sweeps groups of finished runs that left members behind. */
+  async stopAll(): Promise<void> {
+    await Promise.all(this.active().map((s) => this.stop(s.id)));
+    const leftovers = [...this.#groups].filter((pgid) => isGroupAlive(pgid));
+    await Promise.all(leftovers.map((pgid) => stopGroup(pgid, this.options.stopGraceMs)));
+    this.#groups.clear();
+  }
+
+  /** Synchronous last resort for process exit paths: SIGKILL every group we started. */
+  killAllNow(): void {
+    killGroupsNow(this.#groups);
+  }
+
+  #require(id: string): Entry {
+    const entry = this.#entries.get(id);
+    if (!entry) throw new Error(`no process with id ${id}`);
+    return entry;
+  }
+
+  #fail(entry: Entry, error: unknown): void {
+    const reason = describeSpawnError(entry.spec.spawn, error);
+    this.options.hooks.onSystemLine(entry.snapshot.id, `brum: ${reason}`);
+    this.#apply(entry, { type: 'spawn-failed', reason, at: this.#now() });
+  }
+
+  #apply(entry: Entry, event: LifecycleEvent): boolean {
+    const changes = transition(entry.snapshot, event);
+    if (!changes) return false;
+    this.#commit(entry, changes);
+    return true;
+  }
+
+  #commit(entry: Entry, changes: Partial<ProcessFields>): void {
+    const previous = entry.snapshot;
+    this.#revision += 1;
+    entry.snapshot = previous.with({ ...changes, revision: this.#revision });
+    this.options.events.emit('process', {
+      revision: this.#revision,
+      process: entry.snapshot,
+      previous: previous.revision === 0 ? undefined : previous,
+    });
+  }
+}
+
+function describeSpawnError(spec: SpawnSpec, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `could not start \`${spec.file}\`: not found on PATH (is it installed?)`;
+  if (code === 'EACCES') return `could not start \`${spec.file}\`: permission denied`;
+  return `could not start \`${spec.file}\`: ${error instanceof Error ? error.message : String(error)}`;
+}
