@@ -2,8 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isBrumError } from '../errors.js';
-import type { BrumError } from '../errors.js';
 import { loadConfig } from './load.js';
 import { DEFAULT_CONFIG } from './types.js';
 
@@ -16,16 +14,6 @@ function write(dir: string, text: string): string {
   const file = join(dir, '.brum.toml');
   writeFileSync(file, text);
   return file;
-}
-
-function loadError(options: Parameters<typeof loadConfig>[0]): BrumError {
-  try {
-    loadConfig(options);
-  } catch (error) {
-    if (isBrumError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected loadConfig to throw');
 }
 
 beforeEach(() => {
