@@ -1,0 +1,39 @@
+/**
+ * Builds real engines on fixture projects for tests, and shuts every one of them down afterwards
+ * (call `shutdownEngines` in `afterEach`), so no test leaves a process behind.
+ */
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONFIG } from '../../src/core/config/defaults.js';
+import type { BrumConfig } from '../../src/core/config/types.js';
+import { BrumEngine } from '../../src/core/engine/engine.js';
+import { discoverScripts } from '../../src/core/scripts/discover.js';
+
+const engines = new Set<BrumEngine>();
+
+/** Absolute path of a folder under `test/fixtures/` or the repository root. */
+export function repoPath(relative: string): string {
+  return fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+}
+
+export function createTestEngine(dir: string, config: Partial<BrumConfig> = {}): BrumEngine {
+  const catalog = discoverScripts(repoPath(dir));
+  const engine = new BrumEngine({ catalog, config: { ...DEFAULT_CONFIG, ...config } });
+  engines.add(engine);
+  return engine;
+}
+
+export async function shutdownEngines(): Promise<void> {
+  await Promise.all([...engines].map((e) => e.shutdown()));
+  engines.clear();
+}
+
+/** Polls `check` every 20 ms until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
