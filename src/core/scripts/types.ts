@@ -25,3 +25,28 @@ export interface ScriptInfo {
   readonly workspace?: string;
   readonly kind: 'script' | 'command';
 }
+
+/** A workspace package found through `workspaces` globs or `pnpm-workspace.yaml`. */
+export interface WorkspaceInfo {
+  /** The package's `name` (`@acme/web`), or its folder path relative to the root when it has none. */
+  readonly name: string;
+  /** The prefix its scripts carry (`web` in `web:dev`); see `discoverScripts` for how it is chosen. */
+  readonly shortName: string;
+  /** Absolute directory of the package. */
+  readonly dir: string;
+}
+
+/** Everything runnable in a project, found once at startup. Frozen. */
+export interface ScriptCatalog {
+  /** Absolute project (root) directory. */
+  readonly projectDir: string;
+  /** The root package.json `name`, when it has one. */
+  readonly rootName?: string;
+  readonly packageManager: PackageManagerInfo;
+  /** Root scripts first (package.json order), then each workspace's, workspaces sorted by short name. */
+  readonly scripts: readonly ScriptInfo[];
+  /** Sorted by short name. */
+  readonly workspaces: readonly WorkspaceInfo[];
+  /** Problems that did not stop discovery (bad `scripts` entries, a broken workspace package.json...). */
+  readonly warnings: readonly string[];
+}

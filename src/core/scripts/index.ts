@@ -1,0 +1,17 @@
+/** Script discovery: what a project can run, and how to run it. */
+export { discoverScripts, type DiscoverOptions } from './discover.js';
+export { resolveScript, suggestScriptNames } from './resolve.js';
+export {
+  buildScriptCommand,
+  detectPackageManager,
+  isPackageManagerName,
+  quoteForShell,
+  type ScriptCommand,
+} from './package-manager.js';
+export type {
+  PackageManagerInfo,
+  PackageManagerName,
+  ScriptCatalog,
+  ScriptInfo,
+  WorkspaceInfo,
+} from './types.js';

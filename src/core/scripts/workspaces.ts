@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { parse as parseYaml } from 'yaml';
+import type { PackageJson } from './package-json.js';
+
+/**
+ * The workspace globs of a project: package.json `workspaces` (npm/yarn/bun: an array, or yarn's
+ * `{ packages: [...] }`) together with `pnpm-workspace.yaml` `packages`. Both are used when both exist,
+ * so discovery does not depend on which package manager was detected. Malformed entries become warnings.
+ */
+export function readWorkspacePatterns(rootDir: string, pkg: PackageJson, warnings: string[]): string[] {
+  const patterns: string[] = [];
+  const field = pkg['workspaces'];
+  if (field !== undefined) {
+    const list = Array.isArray(field) ? field : (field as { packages?: unknown } | null)?.packages;
+    collectStrings(list, join(rootDir, 'package.json'), '"workspaces"', patterns, warnings);
+  }
+  const yamlFile = join(rootDir, 'pnpm-workspace.yaml');
+  const yamlText = readOptional(yamlFile);
+  if (yamlText !== undefined) {
+    try {
+      const doc: unknown = parseYaml(yamlText);
+      const list = (doc as { packages?: unknown } | null)?.packages;
+      if (list !== undefined) collectStrings(list, yamlFile, '"packages"', patterns, warnings);
+    } catch (error) {
+      warnings.push(`${yamlFile} is not valid YAML (${(error as Error).message}); its packages are ignored.`);
+    }
+  }
+  return [...new Set(patterns)];
+}
+
+/**
+ * Absolute directories of the workspace packages matched by `patterns` (sorted, without the root).
+ * A `!pattern` excludes what it matches wherever it appears in the list. Folders without a
+ * package.json are not packages; node_modules is never searched.
+ */
+export function findWorkspaceDirs(rootDir: string, patterns: readonly string[]): string[] {
+  const include: string[] = [];
+  const ignore = ['**/node_modules/**'];
+  for (const raw of patterns) {
+    const negated = raw.startsWith('!');
+    const pattern = normalise(negated ? raw.slice(1) : raw);
+    if (pattern === '') continue;
+    (negated ? ignore : include).push(pattern === '.' ? 'package.json' : `${pattern}/package.json`);
+  }
+  if (include.length === 0) return [];
+  const root = resolve(rootDir);
+  const files = globSync(include, { cwd: root, ignore, absolute: true, expandDirectories: false });
+  const dirs = new Set(files.map((file) => resolve(dirname(file))));
+  dirs.delete(root);
+  return [...dirs].sort();
+}
+
+/** `./packages/*\/` → `packages/*`: globs are matched relative to the root, without trailing slashes. */
+function normalise(pattern: string): string {
+  return pattern
+    .trim()
+    .replace(/^(?:\.\/)+/, '')
+    .replace(/\/+$/, '');
+}
+
+function collectStrings(
+  list: unknown,
+  file: string,
+  field: string,
+  into: string[],
+  warnings: string[],
+): void {
+  if (!Array.isArray(list)) {
+    warnings.push(`${file}: ${field} should be a list of globs; ignored.`);
+    return;
+  }
+  for (const entry of list) {
+    if (typeof entry === 'string') into.push(entry);
+    else warnings.push(`${file}: ${field} entry ${JSON.stringify(entry)} is not a string; skipped.`);
+  }
+}
+
+function readOptional(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
