@@ -8,6 +8,7 @@ import { findWorkspaceDirs, readWorkspacePatterns } from './workspaces.js';
 
 export type { ScriptCatalog } from './types.js';
 
+/** Options for `discoverScripts`. */
 export interface DiscoverOptions {
   /** Used when neither a `packageManager` field nor a lockfile decides. */
   readonly preferredPackageManager?: PackageManagerName;

@@ -10,6 +10,7 @@ export interface WorkspacePackage {
   readonly scripts: readonly (readonly [script: string, command: string])[];
 }
 
+/** Workspaces sorted by prefix, and their named scripts in that order. */
 export interface NamedWorkspaces {
   readonly workspaces: WorkspaceInfo[];
   readonly scripts: ScriptInfo[];
