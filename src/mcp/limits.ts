@@ -41,7 +41,10 @@ export function takeWithinBytes<T>(
 }
 
 /** The last lines of `lines` that fit in `maxBytes` (newest kept), oldest first. */
-export function tailWithinBytes(lines: readonly string[], maxBytes: number): { kept: string[]; cut: boolean } {
+export function tailWithinBytes(
+  lines: readonly string[],
+  maxBytes: number,
+): { kept: string[]; cut: boolean } {
   const reversed = takeWithinBytes([...lines].reverse(), (l) => byteLength(l) + 1, maxBytes);
   const kept = reversed.kept.reverse().map((l) => truncateText(l, maxBytes));
   return { kept, cut: reversed.cut };

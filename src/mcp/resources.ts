@@ -29,7 +29,8 @@ function json(uri: string, value: unknown): ReadResourceResult {
 function processIdOf(engine: ResourcesEngine, uri: URL, raw: string | string[] | undefined): string {
   const ref = decodeURIComponent(Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? ''));
   const process = engine.get(ref);
-  if (!process) throw new ResourceNotFoundError(uri.href, `No process "${ref}". Read ${PROCESSES_URI} for the list.`);
+  if (!process)
+    throw new ResourceNotFoundError(uri.href, `No process "${ref}". Read ${PROCESSES_URI} for the list.`);
   return process.id;
 }
 
@@ -47,23 +48,36 @@ export function registerResources(server: McpServer, engine: ResourcesEngine): v
   server.registerResource(
     'processes',
     PROCESSES_URI,
-    { title: 'Processes', description: 'Every process brum runs, at one revision.', mimeType: 'application/json' },
+    {
+      title: 'Processes',
+      description: 'Every process brum runs, at one revision.',
+      mimeType: 'application/json',
+    },
     (uri) => {
       const snap = engine.snapshot();
       const now = Date.now();
-      return json(uri.href, { revision: snap.revision, processes: snap.processes.map((p) => processView(p, now)) });
+      return json(uri.href, {
+        revision: snap.revision,
+        processes: snap.processes.map((p) => processView(p, now)),
+      });
     },
   );
 
   server.registerResource(
     'process-logs',
     new ResourceTemplate('brum://processes/{id}/logs', { list: listPer('logs') }),
-    { title: 'Process logs', description: 'The newest output lines of a process (at most 64 KiB).', mimeType: 'text/plain' },
+    {
+      title: 'Process logs',
+      description: 'The newest output lines of a process (at most 64 KiB).',
+      mimeType: 'text/plain',
+    },
     (uri, variables) => {
       const id = processIdOf(engine, uri, variables.id);
       const lines = engine.tailLogs(id, LOG_RESOURCE_LINES).map((l) => l.text);
       const { kept, cut } = tailWithinBytes(lines, MAX_LOG_BYTES);
-      const note = cut ? `[output cut: showing the last ${kept.length} lines; use logs_stream to page through older ones]\n` : '';
+      const note = cut
+        ? `[output cut: showing the last ${kept.length} lines; use logs_stream to page through older ones]\n`
+        : '';
       return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: note + kept.join('\n') }] };
     },
   );
@@ -71,7 +85,11 @@ export function registerResources(server: McpServer, engine: ResourcesEngine): v
   server.registerResource(
     'process-errors',
     new ResourceTemplate('brum://processes/{id}/errors', { list: listPer('errors') }),
-    { title: 'Process errors', description: 'Current (unresolved) errors detected in a process output.', mimeType: 'application/json' },
+    {
+      title: 'Process errors',
+      description: 'Current (unresolved) errors detected in a process output.',
+      mimeType: 'application/json',
+    },
     (uri, variables) => {
       const id = processIdOf(engine, uri, variables.id);
       const views = engine.errors({ processId: id }).map(errorView);

@@ -50,7 +50,10 @@ describe.each([
   it('scripts_list returns scripts with command and package manager', async () => {
     const r = await c.client.callTool({ name: 'scripts_list', arguments: {} });
     expect(r.isError).toBeFalsy();
-    const s = r.structuredContent as { package_manager: { name: string }; scripts: { name: string; command: string }[] };
+    const s = r.structuredContent as {
+      package_manager: { name: string };
+      scripts: { name: string; command: string }[];
+    };
     expect(s.package_manager.name).toBe('npm');
     expect(s.scripts.map((x) => x.name)).toContain('dev');
     expect(textOf(r)).toContain('dev: node dev.mjs');
@@ -59,7 +62,12 @@ describe.each([
   it('scripts_run with wait ready returns the URL; a second run is flagged duplicate', async () => {
     const r = await c.client.callTool({ name: 'scripts_run', arguments: { name: 'dev', wait: 'ready' } });
     expect(r.isError).toBeFalsy();
-    const s = r.structuredContent as { process: { id: string; status: string }; urls: string[]; duplicate: boolean; wait: { outcome: string } };
+    const s = r.structuredContent as {
+      process: { id: string; status: string };
+      urls: string[];
+      duplicate: boolean;
+      wait: { outcome: string };
+    };
     expect(s.urls).toEqual(['http://localhost:5173/']);
     expect(s.wait.outcome).toBe('ready');
     expect(s.duplicate).toBe(false);
@@ -79,7 +87,10 @@ describe.each([
     const r = await c.client.callTool({ name: 'scripts_run', arguments: { name: 'dev', wait: 'forever' } });
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/wait/);
-    const big = await c.client.callTool({ name: 'scripts_run', arguments: { name: 'dev', timeout_ms: 999_999 } });
+    const big = await c.client.callTool({
+      name: 'scripts_run',
+      arguments: { name: 'dev', timeout_ms: 999_999 },
+    });
     expect(big.isError).toBe(true);
   });
 
@@ -105,23 +116,26 @@ describe.each([
     };
     expect(all.processes).toHaveLength(1);
     await c.client.callTool({ name: 'scripts_run', arguments: { name: 'watch' } });
-    const changed = (await c.client.callTool({ name: 'scripts_status', arguments: { since_revision: all.revision } }))
-      .structuredContent as { processes: { name: string }[]; changes_only: boolean };
+    const changed = (
+      await c.client.callTool({ name: 'scripts_status', arguments: { since_revision: all.revision } })
+    ).structuredContent as { processes: { name: string }[]; changes_only: boolean };
     expect(changed.changes_only).toBe(true);
     expect(changed.processes.map((p) => p.name)).toEqual(['watch']);
   });
 
   it('logs_stream pages with cursors and bounds the page', async () => {
     engine.log('dev-1', ...Array.from({ length: 30 }, (_, i) => `line ${i}`));
-    const first = (await c.client.callTool({ name: 'logs_stream', arguments: { limit: 10 } })).structuredContent as {
+    const first = (await c.client.callTool({ name: 'logs_stream', arguments: { limit: 10 } }))
+      .structuredContent as {
       lines: { text: string }[];
       next_cursor: number;
       truncated: boolean;
     };
     expect(first.lines.map((l) => l.text)).toEqual(Array.from({ length: 10 }, (_, i) => `line ${i}`));
     expect(first.truncated).toBe(true);
-    const second = (await c.client.callTool({ name: 'logs_stream', arguments: { since: first.next_cursor, limit: 100 } }))
-      .structuredContent as { lines: { text: string }[]; truncated: boolean };
+    const second = (
+      await c.client.callTool({ name: 'logs_stream', arguments: { since: first.next_cursor, limit: 100 } })
+    ).structuredContent as { lines: { text: string }[]; truncated: boolean };
     expect(second.lines[0]?.text).toBe('line 10');
     expect(second.lines).toHaveLength(20);
     expect(second.truncated).toBe(false);
@@ -131,7 +145,8 @@ describe.each([
     const before = engine.events.listenerCount('logs');
     setTimeout(() => engine.log('dev-1', 'late line'), 100);
     const t0 = Date.now();
-    const r = (await c.client.callTool({ name: 'logs_stream', arguments: { wait_ms: 5000 } })).structuredContent as {
+    const r = (await c.client.callTool({ name: 'logs_stream', arguments: { wait_ms: 5000 } }))
+      .structuredContent as {
       lines: { text: string }[];
     };
     expect(Date.now() - t0).toBeLessThan(3000);
@@ -141,7 +156,8 @@ describe.each([
 
   it('logs_stream with wait_ms times out with no lines, and unsubscribes', async () => {
     const before = engine.events.listenerCount('logs');
-    const r = (await c.client.callTool({ name: 'logs_stream', arguments: { wait_ms: 150 } })).structuredContent as {
+    const r = (await c.client.callTool({ name: 'logs_stream', arguments: { wait_ms: 150 } }))
+      .structuredContent as {
       lines: unknown[];
       waited_ms: number;
     };
@@ -152,7 +168,8 @@ describe.each([
 
   it('logs_search finds lines and reports a bad pattern as isError with a fix', async () => {
     engine.log('dev-1', 'all good', 'TypeError: x is undefined');
-    const r = (await c.client.callTool({ name: 'logs_search', arguments: { query: 'typeerror' } })).structuredContent as {
+    const r = (await c.client.callTool({ name: 'logs_search', arguments: { query: 'typeerror' } }))
+      .structuredContent as {
       matches: { line: { text: string } }[];
     };
     expect(r.matches.map((m) => m.line.text)).toEqual(['TypeError: x is undefined']);
@@ -183,14 +200,18 @@ describe.each([
       fingerprint: 'fp',
     });
     const r = await c.client.callTool({ name: 'errors_list', arguments: {} });
-    const errors = (r.structuredContent as { errors: { file: string; stack: string[]; stack_truncated: boolean }[] }).errors;
+    const errors = (
+      r.structuredContent as { errors: { file: string; stack: string[]; stack_truncated: boolean }[] }
+    ).errors;
     expect(errors[0]?.file).toBe('fail.mjs');
     expect(errors[0]?.stack).toHaveLength(30);
     expect(errors[0]?.stack_truncated).toBe(true);
     expect(textOf(r)).toContain('fail.mjs:3:9');
     await c.client.callTool({ name: 'scripts_run', arguments: { name: 'dev', wait: 'ready' } });
     const urls = await c.client.callTool({ name: 'urls_list', arguments: {} });
-    expect((urls.structuredContent as { urls: { url: string }[] }).urls[0]?.url).toBe('http://localhost:5173/');
+    expect((urls.structuredContent as { urls: { url: string }[] }).urls[0]?.url).toBe(
+      'http://localhost:5173/',
+    );
   });
 
   it('about tells version, project and package manager', async () => {

@@ -16,8 +16,26 @@ import { BRUM_VERSION } from './version.js';
 
 export type { ServerIdentity } from './tools/about.js';
 
-/** The slice of the engine the MCP server uses (everything but ad-hoc commands and shutdown). */
-export type McpEngine = Omit<Engine, 'startCommand' | 'shutdown' | 'restartAll' | 'stopAll'>;
+/** The slice of the engine the MCP server uses (no ad-hoc shell commands, no shutdown). */
+export type McpEngine = Pick<
+  Engine,
+  | 'projectDir'
+  | 'packageManager'
+  | 'listScripts'
+  | 'snapshot'
+  | 'changesSince'
+  | 'get'
+  | 'readLogs'
+  | 'tailLogs'
+  | 'searchLogs'
+  | 'errors'
+  | 'urls'
+  | 'start'
+  | 'stop'
+  | 'restart'
+  | 'waitFor'
+  | 'on'
+>;
 
 export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
 

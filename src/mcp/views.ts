@@ -126,7 +126,9 @@ export function errorView(e: ErrorRecord): ErrorView {
 /** `file:line:column`, or what of it is known. */
 export function errorLocation(e: Pick<ErrorRecord, 'file' | 'line' | 'column'>): string | undefined {
   if (!e.file) return undefined;
-  return [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((x) => x !== undefined).join(':');
+  return [e.file, e.line, e.line !== undefined ? e.column : undefined]
+    .filter((x) => x !== undefined)
+    .join(':');
 }
 
 export const urlSchema = z.object({

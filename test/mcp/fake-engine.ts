@@ -2,11 +2,23 @@
  * A small in-memory stand-in for the engine slice the MCP server uses, for unit tests of the
  * adapters (the real engine is exercised end to end in test/mcp/*.e2e.test.ts).
  */
-import type { EngineEvents, EngineSnapshot, StartResult, StopResult, WaitResult } from '../../src/core/engine-api.js';
+import type {
+  EngineEvents,
+  EngineSnapshot,
+  StartResult,
+  StopResult,
+  WaitResult,
+} from '../../src/core/engine-api.js';
 import { BrumError } from '../../src/core/errors.js';
 import { TypedEmitter } from '../../src/core/events.js';
 import type { ErrorRecord } from '../../src/core/detect/types.js';
-import type { LogLine, LogPage, LogReadQuery, LogSearchQuery, LogSearchResult } from '../../src/core/logs/types.js';
+import type {
+  LogLine,
+  LogPage,
+  LogReadQuery,
+  LogSearchQuery,
+  LogSearchResult,
+} from '../../src/core/logs/types.js';
 import { ProcessSnapshot } from '../../src/core/process/snapshot.js';
 import type { ScriptInfo } from '../../src/core/scripts/types.js';
 import type { McpEngine } from '../../src/mcp/server.js';
@@ -47,10 +59,17 @@ export class FakeEngine implements McpEngine {
 
   log(processId: string, ...texts: string[]): void {
     const first = this.seq + 1;
-    for (const text of texts) {
-      this.lines.push({ seq: ++this.seq, processId, stream: 'stdout', ts: Date.now(), raw: text, text, truncated: false });
-    }
-    this.events.emit('logs', { processId, firstSeq: first, lastSeq: this.seq });
+    const added: LogLine[] = texts.map((text) => ({
+      seq: ++this.seq,
+      processId,
+      stream: 'stdout',
+      ts: Date.now(),
+      raw: text,
+      text,
+      truncated: false,
+    }));
+    this.lines.push(...added);
+    this.events.emit('logs', { processId, firstSeq: first, lastSeq: this.seq, lines: added });
   }
 
   readLogs = (q: LogReadQuery): LogPage => {
@@ -98,7 +117,9 @@ export class FakeEngine implements McpEngine {
     };
   };
   errors = (q?: { processId?: string; includeResolved?: boolean }): readonly ErrorRecord[] =>
-    this.errorRecords.filter((e) => (!q?.processId || e.processId === q.processId) && (q?.includeResolved || !e.resolved));
+    this.errorRecords.filter(
+      (e) => (!q?.processId || e.processId === q.processId) && (q?.includeResolved || !e.resolved),
+    );
   urls = (processId?: string) =>
     [...this.processes.values()]
       .filter((p) => !processId || p.id === processId)
@@ -108,10 +129,20 @@ export class FakeEngine implements McpEngine {
   start = (name: string): StartResult => {
     const existing = this.get(name);
     if (existing?.isActive) return { process: existing, duplicate: true };
-    if (!this.scripts.some((s) => s.name === name)) throw new BrumError('UNKNOWN_SCRIPT', `No script "${name}".`);
+    if (!this.scripts.some((s) => s.name === name))
+      throw new BrumError('UNKNOWN_SCRIPT', `No script "${name}".`);
     const id = `${name}-${++this.#runs}`;
     const p = this.set(
-      new ProcessSnapshot({ id, name, kind: 'script', command: `node ${name}.mjs`, cwd: '/project', status: 'running', pid: 100 + this.#runs, startedAt: Date.now() }),
+      new ProcessSnapshot({
+        id,
+        name,
+        kind: 'script',
+        command: `node ${name}.mjs`,
+        cwd: '/project',
+        status: 'running',
+        pid: 100 + this.#runs,
+        startedAt: Date.now(),
+      }),
     );
     return { process: p, duplicate: false };
   };
@@ -128,7 +159,10 @@ export class FakeEngine implements McpEngine {
     const p = this.get(ref);
     if (!p) throw new BrumError('UNKNOWN_PROCESS', `No process "${ref}".`);
     if (p.isFinished) return { process: p, alreadyFinished: true };
-    return { process: this.set(p.with({ status: 'stopped', endedAt: Date.now(), signal: 'SIGTERM' }), p), alreadyFinished: false };
+    return {
+      process: this.set(p.with({ status: 'stopped', endedAt: Date.now(), signal: 'SIGTERM' }), p),
+      alreadyFinished: false,
+    };
   };
   restart = async (ref: string): Promise<ProcessSnapshot> => {
     const p = this.get(ref);

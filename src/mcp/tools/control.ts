@@ -20,7 +20,11 @@ const runOutput = z.object({
   process: processSchema,
   duplicate: z.boolean().describe('it was already running; nothing new was started'),
   wait: z
-    .object({ condition: z.enum(['ready', 'exit']), outcome: z.enum(['ready', 'exited', 'timeout']), waited_ms: z.number() })
+    .object({
+      condition: z.enum(['ready', 'exit']),
+      outcome: z.enum(['ready', 'exited', 'timeout']),
+      waited_ms: z.number(),
+    })
     .optional(),
   urls: z.array(z.string()),
   output: outputSchema.describe('the last lines of its output'),
@@ -55,7 +59,8 @@ function refOf(args: { process_id?: string | undefined; name?: string | undefine
 }
 
 const SEE_STATUS = 'Call scripts_status to see the processes and their ids.';
-const NO_REF = 'Pass process_id (e.g. "dev-1") or name (a script name). Call scripts_status to see processes.';
+const NO_REF =
+  'Pass process_id (e.g. "dev-1") or name (a script name). Call scripts_status to see processes.';
 
 export function registerControlTools(server: McpServer, engine: ControlEngine): void {
   server.registerTool(
@@ -71,7 +76,12 @@ export function registerControlTools(server: McpServer, engine: ControlEngine): 
         timeout_ms: z.number().int().min(0).max(MAX_RUN_WAIT_MS).optional(),
       }),
       outputSchema: runOutput,
-      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: false,
+        openWorldHint: false,
+      },
     },
     (args) =>
       guarded(async () => {
@@ -86,7 +96,9 @@ export function registerControlTools(server: McpServer, engine: ControlEngine): 
           return failFromError(error);
         }
         let process: ProcessSnapshot = started.process;
-        let wait: { condition: 'ready' | 'exit'; outcome: 'ready' | 'exited' | 'timeout'; waited_ms: number } | undefined;
+        let wait:
+          | { condition: 'ready' | 'exit'; outcome: 'ready' | 'exited' | 'timeout'; waited_ms: number }
+          | undefined;
         if (args.wait !== 'none') {
           const timeout = Math.min(args.timeout_ms ?? DEFAULT_RUN_WAIT_MS, MAX_RUN_WAIT_MS);
           const t0 = Date.now();
@@ -96,7 +108,13 @@ export function registerControlTools(server: McpServer, engine: ControlEngine): 
         }
         process = engine.get(process.id) ?? process;
         const output = recentOutput(engine, process.id);
-        const structured = { process: processView(process), duplicate: started.duplicate, wait, urls: [...process.urls], output };
+        const structured = {
+          process: processView(process),
+          duplicate: started.duplicate,
+          wait,
+          urls: [...process.urls],
+          output,
+        };
         const head = started.duplicate
           ? `${args.name} was already running; nothing new was started. ${process.toString()}`
           : `started ${process.toString()}`;
@@ -121,7 +139,11 @@ export function registerControlTools(server: McpServer, engine: ControlEngine): 
         if (ref === undefined) return fail(NO_REF);
         const result = await engine.stop(ref);
         const output = recentOutput(engine, result.process.id);
-        const structured = { process: processView(result.process), already_finished: result.alreadyFinished, output };
+        const structured = {
+          process: processView(result.process),
+          already_finished: result.alreadyFinished,
+          output,
+        };
         const head = result.alreadyFinished
           ? `${result.process.id} had already finished; nothing to stop. ${result.process.toString()}`
           : `stopped ${result.process.toString()}`;
@@ -136,7 +158,12 @@ export function registerControlTools(server: McpServer, engine: ControlEngine): 
       description: 'Stops a process (whole tree) and starts it again with the same script and arguments.',
       inputSchema: refInput,
       outputSchema: restartOutput,
-      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: true,
+        idempotentHint: false,
+        openWorldHint: false,
+      },
     },
     (args) =>
       guarded(async () => {

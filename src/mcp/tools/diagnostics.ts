@@ -9,7 +9,10 @@ import { fail, guarded, ok, READ_ONLY } from './result.js';
 
 export type DiagnosticsEngine = Pick<Engine, 'get' | 'errors' | 'urls'>;
 
-const processRef = z.string().optional().describe('a process id such as "dev-1", or a script name (its latest run)');
+const processRef = z
+  .string()
+  .optional()
+  .describe('a process id such as "dev-1", or a script name (its latest run)');
 
 const errorsOutput = z.object({
   errors: z.array(errorSchema),
@@ -60,8 +63,14 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
         });
         const views = records.map(errorView);
         const { kept, cut } = takeWithinBytes(views, (v) => byteLength(JSON.stringify(v)), MAX_LOG_BYTES);
-        const head = records.length === 0 ? 'no current errors' : `${records.length} error record(s)${cut ? `, ${kept.length} shown` : ''}`;
-        return ok({ errors: kept, truncated: cut }, [head, ...records.slice(0, kept.length).map(errorLine)].join('\n'));
+        const head =
+          records.length === 0
+            ? 'no current errors'
+            : `${records.length} error record(s)${cut ? `, ${kept.length} shown` : ''}`;
+        return ok(
+          { errors: kept, truncated: cut },
+          [head, ...records.slice(0, kept.length).map(errorLine)].join('\n'),
+        );
       }),
   );
 
@@ -79,7 +88,8 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
         const processId = resolve(engine, args.process_id);
         if (processId === null) return fail(unknownProcess(args.process_id ?? ''));
         const urls = engine.urls(processId).map(urlView);
-        const text = urls.length === 0 ? 'no URLs seen yet' : urls.map((u) => `${u.process_id} ${u.url}`).join('\n');
+        const text =
+          urls.length === 0 ? 'no URLs seen yet' : urls.map((u) => `${u.process_id} ${u.url}`).join('\n');
         return ok({ urls }, text);
       }),
   );

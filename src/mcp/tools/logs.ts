@@ -3,14 +3,24 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { Engine } from '../../core/engine-api.js';
 import type { LogLine, LogSearchMatch } from '../../core/logs/types.js';
-import { byteLength, MAX_LOG_BYTES, MAX_LOG_LINES, MAX_WAIT_MS, takeWithinBytes, truncateText } from '../limits.js';
+import {
+  byteLength,
+  MAX_LOG_BYTES,
+  MAX_LOG_LINES,
+  MAX_WAIT_MS,
+  takeWithinBytes,
+  truncateText,
+} from '../limits.js';
 import { logLineSchema, logLineView } from '../views.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
 import { waitForLogs } from './wait-for-logs.js';
 
 export type LogsEngine = Pick<Engine, 'get' | 'readLogs' | 'searchLogs' | 'on'>;
 
-const processRef = z.string().optional().describe('a process id such as "dev-1", or a script name (its latest run)');
+const processRef = z
+  .string()
+  .optional()
+  .describe('a process id such as "dev-1", or a script name (its latest run)');
 
 const streamOutput = z.object({
   lines: z.array(logLineSchema),
@@ -23,7 +33,9 @@ const streamOutput = z.object({
 });
 
 const searchOutput = z.object({
-  matches: z.array(z.object({ line: logLineSchema, before: z.array(logLineSchema), after: z.array(logLineSchema) })),
+  matches: z.array(
+    z.object({ line: logLineSchema, before: z.array(logLineSchema), after: z.array(logLineSchema) }),
+  ),
   has_more: z.boolean().describe('more lines matched than were returned'),
   timed_out: z.boolean().describe('the scan hit its time budget and covers only part of the logs'),
   scanned_lines: z.number().int(),
@@ -52,7 +64,12 @@ export function registerLogTools(server: McpServer, engine: LogsEngine): void {
         'Reads output lines after cursor `since` (oldest first), for one process or all. Continue with since=next_cursor. With wait_ms, waits up to that long (max 25000) for new lines when there are none yet. gap=true means lines were evicted from the bounded buffer before you read them.',
       inputSchema: z.object({
         process_id: processRef,
-        since: z.number().int().min(0).optional().describe('cursor: return lines with seq greater than this (default 0)'),
+        since: z
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .describe('cursor: return lines with seq greater than this (default 0)'),
         limit: z.number().int().min(1).max(MAX_LOG_LINES).default(200),
         max_bytes: z.number().int().min(256).max(MAX_LOG_BYTES).default(MAX_LOG_BYTES),
         wait_ms: z.number().int().min(0).max(MAX_WAIT_MS).default(0),
@@ -70,7 +87,12 @@ export function registerLogTools(server: McpServer, engine: LogsEngine): void {
         let waited: number | undefined;
         if (page.lines.length === 0 && args.wait_ms > 0) {
           const t0 = Date.now();
-          await waitForLogs(engine, { processId, after: page.nextCursor, timeoutMs: args.wait_ms, signal: ctx.mcpReq.signal });
+          await waitForLogs(engine, {
+            processId,
+            after: page.nextCursor,
+            timeoutMs: args.wait_ms,
+            signal: ctx.mcpReq.signal,
+          });
           waited = Date.now() - t0;
           page = read();
         }
@@ -125,10 +147,15 @@ export function registerLogTools(server: McpServer, engine: LogsEngine): void {
           limit: args.limit,
           context: args.context,
         });
-        const size = (m: LogSearchMatch) => [m.line, ...m.before, ...m.after].reduce((n, l) => n + byteLength(l.text) + 64, 0);
+        const size = (m: LogSearchMatch) =>
+          [m.line, ...m.before, ...m.after].reduce((n, l) => n + byteLength(l.text) + 64, 0);
         const { kept, cut } = takeWithinBytes(result.matches, size, MAX_LOG_BYTES);
         const clip = (l: LogLine) => ({ ...logLineView(l), text: truncateText(l.text, MAX_LOG_BYTES / 2) });
-        const matches = kept.map((m) => ({ line: clip(m.line), before: m.before.map(clip), after: m.after.map(clip) }));
+        const matches = kept.map((m) => ({
+          line: clip(m.line),
+          before: m.before.map(clip),
+          after: m.after.map(clip),
+        }));
         const structured = {
           matches,
           has_more: result.hasMore,

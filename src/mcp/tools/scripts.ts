@@ -6,7 +6,10 @@ import type { ProcessSnapshot } from '../../core/process/snapshot.js';
 import { processSchema, processView } from '../views.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
 
-export type ScriptsEngine = Pick<Engine, 'listScripts' | 'packageManager' | 'snapshot' | 'changesSince' | 'get'>;
+export type ScriptsEngine = Pick<
+  Engine,
+  'listScripts' | 'packageManager' | 'snapshot' | 'changesSince' | 'get'
+>;
 
 const scriptSchema = z.object({
   name: z.string().describe('what to pass to scripts_run'),
@@ -68,9 +71,14 @@ export function registerScriptTools(server: McpServer, engine: ScriptsEngine): v
             status: run?.status,
           };
         });
-        const lines = scripts.map((s) => `${s.name}: ${s.command}${s.status ? `  [${s.process_id} ${s.status}]` : ''}`);
+        const lines = scripts.map(
+          (s) => `${s.name}: ${s.command}${s.status ? `  [${s.process_id} ${s.status}]` : ''}`,
+        );
         const text = `${scripts.length} script(s), package manager ${pm.name}:\n${lines.join('\n')}`;
-        return ok({ package_manager: { name: pm.name, source: pm.source, detail: pm.detail }, scripts }, text);
+        return ok(
+          { package_manager: { name: pm.name, source: pm.source, detail: pm.detail }, scripts },
+          text,
+        );
       }),
   );
 
@@ -90,9 +98,12 @@ export function registerScriptTools(server: McpServer, engine: ScriptsEngine): v
         // Both reads are synchronous: nothing can change between them.
         const target = ref === undefined ? undefined : engine.get(ref);
         if (ref !== undefined && target === undefined) {
-          return fail(`No process or script run "${ref}". Call scripts_status without arguments to see all processes.`);
+          return fail(
+            `No process or script run "${ref}". Call scripts_status without arguments to see all processes.`,
+          );
         }
-        const view = args.since_revision === undefined ? engine.snapshot() : engine.changesSince(args.since_revision);
+        const view =
+          args.since_revision === undefined ? engine.snapshot() : engine.changesSince(args.since_revision);
         let processes: readonly ProcessSnapshot[] = view.processes;
         if (target) processes = processes.filter((p) => p.id === target.id);
         const now = Date.now();

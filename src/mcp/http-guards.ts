@@ -1,0 +1,69 @@
+/**
+ * The checks every HTTP request passes before the MCP SDK sees it. Pure functions over header
+ * values, so they are easy to test exhaustively; `http.ts` turns a refusal into a response.
+ */
+import { bearerToken, tokensMatch } from './token.js';
+
+/** A refusal: HTTP status, extra headers, and a message that says what to do. */
+export interface Refusal {
+  readonly status: 401 | 403 | 404 | 405 | 413 | 400;
+  readonly message: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** `localhost:7777` → `localhost`; `[::1]:7777` → `[::1]`; undefined when it is not a host[:port]. */
+export function hostnameOf(hostHeader: string): string | undefined {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]/\s@]+)(?::(\d{1,5}))?$/.exec(hostHeader.trim());
+  return m?.[1]?.toLowerCase();
+}
+
+/** DNS-rebinding defence: a browser tricked into calling us sends the attacker's name as Host. */
+export function checkHost(host: string | undefined): Refusal | undefined {
+  const name = host === undefined ? undefined : hostnameOf(host);
+  if (name !== undefined && LOOPBACK_HOSTNAMES.has(name)) return undefined;
+  return {
+    status: 403,
+    message: `Forbidden: Host header ${JSON.stringify(host ?? '')} is not a loopback name (use 127.0.0.1, localhost or [::1]).`,
+  };
+}
+
+/** A present Origin must be a loopback page; non-browser clients send none. */
+export function checkOrigin(origin: string | undefined): Refusal | undefined {
+  if (origin === undefined) return undefined;
+  let hostname: string | undefined;
+  try {
+    hostname = new URL(origin).hostname.toLowerCase();
+  } catch {
+    hostname = undefined;
+  }
+  if (hostname !== undefined && LOOPBACK_HOSTNAMES.has(hostname)) return undefined;
+  return { status: 403, message: `Forbidden: Origin ${JSON.stringify(origin)} is not a loopback origin.` };
+}
+
+/** The per-start token, compared in constant time. */
+export function checkAuth(authorization: string | undefined, token: string): Refusal | undefined {
+  const presented = bearerToken(authorization);
+  if (presented !== undefined && tokensMatch(presented, token)) return undefined;
+  return {
+    status: 401,
+    message:
+      presented === undefined
+        ? 'Unauthorized: send "Authorization: Bearer <token>" (the token brum printed at start, also in its instance file).'
+        : 'Unauthorized: wrong token. Each brum start makes a new one unless --token is given.',
+    headers: { 'WWW-Authenticate': 'Bearer realm="brum"' },
+  };
+}
+
+/** A declared body size over the cap is refused before reading anything. */
+export function checkContentLength(contentLength: string | undefined, maxBytes: number): Refusal | undefined {
+  if (contentLength === undefined) return undefined;
+  const n = Number(contentLength);
+  if (Number.isFinite(n) && n <= maxBytes) return undefined;
+  return tooLarge(maxBytes);
+}
+
+export function tooLarge(maxBytes: number): Refusal {
+  return { status: 413, message: `Payload too large: the request body limit is ${maxBytes} bytes.` };
+}
