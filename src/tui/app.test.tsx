@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeEngine } from '../../test/tui/helpers/fake-engine.js';
+import { KEY, renderApp } from '../../test/tui/helpers/render-app.js';
+
+let app: ReturnType<typeof renderApp> | undefined;
+afterEach(() => app?.cleanup());
+
+describe('App', () => {
+  it('shows the header, the Scripts view and its footer keys', async () => {
+    app = renderApp(new FakeEngine('/p', ['dev', 'build']));
+    const frame = await app.waitForText('Enter start');
+    expect(frame).toContain('brum demo');
+    expect(frame).toContain('0 running');
+    expect(frame).toContain('1 Scripts');
+    expect(frame).toContain('Enter start');
+    expect(frame).toContain('q quit');
+  });
+
+  it('switches views with Tab, Shift+Tab and number keys', async () => {
+    app = renderApp(new FakeEngine('/p', ['dev']));
+    await app.waitForText('dev');
+    await app.press(KEY.tab);
+    await app.waitForText('No processes yet');
+    await app.press('5');
+    await app.waitForText('No URLs yet');
+    await app.press(KEY.shiftTab);
+    await app.waitForText('No errors detected');
+    await app.press('6');
+    await app.waitForText('Package manager');
+  });
+
+  it('shows the keys of the current view on ?', async () => {
+    app = renderApp(new FakeEngine('/p', ['dev']));
+    await app.waitForText('dev');
+    await app.press('2', '?');
+    const frame = await app.waitForText('Processes keys');
+    expect(frame).toContain('Ctrl+R');
+    expect(frame).toContain('restart all');
+    expect(frame).toContain('Everywhere');
+    await app.press(KEY.escape);
+    await app.waitForText('No processes yet');
+  });
+
+  it('quits on q and on Ctrl+C, showing what it stops', async () => {
+    const engine = new FakeEngine('/p', ['dev']);
+    engine.start('dev');
+    app = renderApp(engine);
+    await app.waitForText('1 running');
+    await app.press('q');
+    await app.waitForText('Stopping 1 process…');
+    expect(app.quits()).toBe(1);
+    await app.press(KEY.ctrlC);
+    expect(app.quits()).toBe(1);
+  });
+
+  it('lets Ctrl+C quit even while typing in a prompt', async () => {
+    app = renderApp(new FakeEngine('/p', ['dev']));
+    await app.waitForText('dev');
+    await app.press('/', 'q');
+    await app.waitForText('filter> q');
+    expect(app.quits()).toBe(0);
+    await app.press(KEY.ctrlC);
+    await app.waitForText('Stopping');
+    expect(app.quits()).toBe(1);
+  });
+});

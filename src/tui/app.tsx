@@ -1,0 +1,166 @@
+import { Box, Text, useInput } from 'ink';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { TuiContext } from './context.js';
+import type { NoticeLevel, TuiContextValue, TuiEngine } from './context.js';
+import { useKeymap } from './hooks/use-keymap.js';
+import { useProcessList } from './hooks/use-process-list.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { GLOBAL_KEYS, VIEWS } from './keys.js';
+import type { KeyBinding, ViewId } from './keys.js';
+import type { EngineStore } from './store/engine-store.js';
+import type { Theme } from './theme.js';
+import { ErrorsView } from './views/ErrorsView.js';
+import { LogsView } from './views/LogsView.js';
+import { ProcessesView } from './views/ProcessesView.js';
+import { ScriptsView } from './views/ScriptsView.js';
+import { SettingsView } from './views/SettingsView.js';
+import { UrlsView } from './views/UrlsView.js';
+
+export interface AppProps {
+  readonly engine: TuiEngine;
+  readonly store: EngineStore;
+  readonly theme: Theme;
+  readonly projectName: string;
+  readonly mcp?: { readonly url: string; readonly token: string };
+  /** Called once when the user quits; the App shows "stopping…" until the caller unmounts it. */
+  readonly onQuit: () => void;
+  readonly initialView?: ViewId;
+  /** A first status-line message (e.g. a script that failed to start). */
+  readonly initialNotice?: string;
+  /** Overrides the terminal size (tests). */
+  readonly size?: { readonly columns: number; readonly rows: number };
+  /** Where user-wide client config files live (tests). */
+  readonly homeDir?: string;
+}
+
+// Header (2) + status line (1) + footer (1) + one spare row so Ink never fills the screen and falls
+// back to clearing it on every frame.
+const CHROME_ROWS = 5;
+
+/** The root container: view switching, header, footer, help overlay, notices and quitting. */
+export function App(props: AppProps) {
+  const { engine, store, theme, projectName, mcp, onQuit } = props;
+  const measured = useTerminalSize();
+  const { columns, rows } = props.size ?? measured;
+  const [view, setView] = useState<ViewId>(props.initialView ?? 'scripts');
+  const [help, setHelp] = useState(false);
+  const [capture, setCapture] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; level: NoticeLevel } | undefined>(
+    props.initialNotice ? { text: props.initialNotice, level: 'error' } : undefined,
+  );
+  const [hints, setHints] = useState<readonly KeyBinding[]>([]);
+  const [logProcess, setLogProcess] = useState<string | undefined>();
+  const [quitting, setQuitting] = useState(false);
+  const quitRequested = useRef(false);
+  const { runningCount, errorCount } = useProcessList(store);
+
+  const notify = useCallback((text: string, level: NoticeLevel = 'info') => setNotice({ text, level }), []);
+  const setKeyHints = useCallback((b: readonly KeyBinding[]) => setHints(b), []);
+  const context = useMemo<TuiContextValue>(
+    () => ({ engine, store, theme, notify, setKeyHints, setCapture, mcp, projectName }),
+    [engine, store, theme, notify, setKeyHints, mcp, projectName],
+  );
+
+  const quit = useCallback(() => {
+    if (quitRequested.current) return;
+    quitRequested.current = true;
+    setQuitting(true);
+    onQuit();
+  }, [onQuit]);
+
+  const step = (delta: number): void => {
+    const at = VIEWS.findIndex((v) => v.id === view);
+    setView(VIEWS[(at + delta + VIEWS.length) % VIEWS.length]!.id);
+    setHelp(false);
+  };
+  // Ctrl+C always quits, even while a prompt owns the keyboard.
+  useInput((input, key) => key.ctrl && input === 'c' && quit(), { isActive: !quitting });
+  useKeymap(
+    GLOBAL_KEYS,
+    {
+      'next-view': () => step(1),
+      'prev-view': () => step(-1),
+      'jump-view': (input) => {
+        setView(VIEWS[Number(input) - 1]?.id ?? view);
+        setHelp(false);
+      },
+      help: () => setHelp((h) => !h),
+      quit,
+    },
+    { isActive: !capture && !quitting, fallback: (_input, key) => help && key.escape && setHelp(false) },
+  );
+
+  const bodyHeight = Math.max(3, rows - CHROME_ROWS);
+  const active = (id: ViewId): boolean => view === id && !help && !quitting;
+  const title = VIEWS.find((v) => v.id === view)?.title ?? view;
+
+  return (
+    <TuiContext.Provider value={context}>
+      <Box flexDirection="column" width={columns} height={rows - 1}>
+        <Header
+          projectName={projectName}
+          view={view}
+          runningCount={runningCount}
+          errorCount={errorCount}
+          theme={theme}
+          width={columns}
+        />
+        <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+          {quitting ? (
+            <Text bold color={theme.warning}>
+              Stopping {runningCount} process{runningCount === 1 ? '' : 'es'}…
+            </Text>
+          ) : null}
+          {help && !quitting ? (
+            <HelpOverlay
+              title={title}
+              viewBindings={hints}
+              globalBindings={GLOBAL_KEYS}
+              theme={theme}
+              height={bodyHeight}
+            />
+          ) : null}
+          {/* Views stay mounted (keeping their state) but only the active one is drawn and gets keys. */}
+          <Box display={active('scripts') ? 'flex' : 'none'}>
+            <ScriptsView isActive={active('scripts')} height={bodyHeight} width={columns} />
+          </Box>
+          <Box display={active('processes') ? 'flex' : 'none'}>
+            <ProcessesView
+              isActive={active('processes')}
+              height={bodyHeight}
+              onShowLogs={(id) => {
+                setLogProcess(id);
+                setView('logs');
+              }}
+            />
+          </Box>
+          <Box display={active('logs') ? 'flex' : 'none'}>
+            <LogsView
+              isActive={active('logs')}
+              height={bodyHeight}
+              width={columns}
+              processId={logProcess}
+              onSelectProcess={setLogProcess}
+            />
+          </Box>
+          <Box display={active('errors') ? 'flex' : 'none'}>
+            <ErrorsView isActive={active('errors')} height={bodyHeight} width={columns} />
+          </Box>
+          <Box display={active('urls') ? 'flex' : 'none'}>
+            <UrlsView isActive={active('urls')} height={bodyHeight} />
+          </Box>
+          <Box display={active('settings') ? 'flex' : 'none'}>
+            <SettingsView isActive={active('settings')} height={bodyHeight} homeDir={props.homeDir} />
+          </Box>
+        </Box>
+        <Text wrap="truncate-end" color={notice?.level === 'error' ? theme.error : theme.muted}>
+          {notice?.text ?? ' '}
+        </Text>
+        <Footer bindings={capture ? hints : [...hints, ...GLOBAL_KEYS]} theme={theme} />
+      </Box>
+    </TuiContext.Provider>
+  );
+}

@@ -1,0 +1,48 @@
+import { Box, Text } from 'ink';
+import { VIEWS } from '../keys.js';
+import type { ViewId } from '../keys.js';
+import type { Theme } from '../theme.js';
+
+export interface HeaderProps {
+  readonly projectName: string;
+  readonly view: ViewId;
+  readonly runningCount: number;
+  readonly errorCount: number;
+  readonly theme: Theme;
+  readonly width: number;
+}
+
+/** Two lines: project and live counts, then the view tabs (the active one highlighted). */
+export function Header({ projectName, view, runningCount, errorCount, theme, width }: HeaderProps) {
+  return (
+    <Box flexDirection="column" width={width}>
+      <Box justifyContent="space-between">
+        <Text wrap="truncate-end">
+          <Text bold color={theme.accent}>
+            brum
+          </Text>{' '}
+          <Text bold>{projectName}</Text>
+        </Text>
+        <Text>
+          <Text color={runningCount > 0 ? theme.ok : theme.muted}>● {runningCount} running</Text>
+          {'  '}
+          <Text color={errorCount > 0 ? theme.error : theme.muted}>
+            ✖ {errorCount} error{errorCount === 1 ? '' : 's'}
+          </Text>
+        </Text>
+      </Box>
+      <Text wrap="truncate-end">
+        {VIEWS.map((v, i) => {
+          const active = v.id === view;
+          return (
+            <Text key={v.id}>
+              <Text inverse={active} bold={active} color={active ? theme.accent : undefined}>
+                {` ${i + 1} ${v.title} `}
+              </Text>{' '}
+            </Text>
+          );
+        })}
+      </Text>
+    </Box>
+  );
+}

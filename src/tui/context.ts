@@ -1,0 +1,54 @@
+/**
+ * What every container needs and nothing else: the engine, the throttled store, the theme, and a way to
+ * tell the user something. Provided once by `App`.
+ */
+import { createContext, useContext } from 'react';
+import type { Engine } from '../core/engine-api.js';
+import type { KeyBinding } from './keys.js';
+import type { EngineStore } from './store/engine-store.js';
+import type { Theme } from './theme.js';
+
+/** The slice of the engine the whole TUI uses; each hook narrows it further. */
+export type TuiEngine = Pick<
+  Engine,
+  | 'projectDir'
+  | 'packageManager'
+  | 'listScripts'
+  | 'snapshot'
+  | 'readLogs'
+  | 'tailLogs'
+  | 'searchLogs'
+  | 'errors'
+  | 'urls'
+  | 'start'
+  | 'startCommand'
+  | 'stop'
+  | 'restart'
+  | 'restartAll'
+  | 'on'
+>;
+
+export type NoticeLevel = 'info' | 'error';
+
+export interface TuiContextValue {
+  readonly engine: TuiEngine;
+  readonly store: EngineStore;
+  readonly theme: Theme;
+  /** Shows a short message in the status line (replaces the previous one). */
+  readonly notify: (message: string, level?: NoticeLevel) => void;
+  /** The active view publishes the bindings it currently honours; footer and help render them. */
+  readonly setKeyHints: (bindings: readonly KeyBinding[]) => void;
+  /** True while a text prompt owns the keyboard (global keys are then off). */
+  readonly setCapture: (capturing: boolean) => void;
+  readonly mcp: { readonly url: string; readonly token: string } | undefined;
+  readonly projectName: string;
+}
+
+export const TuiContext = createContext<TuiContextValue | null>(null);
+
+/** The TUI context; throws when used outside `App` (a programming error). */
+export function useTui(): TuiContextValue {
+  const value = useContext(TuiContext);
+  if (!value) throw new Error('useTui() used outside <App>');
+  return value;
+}

@@ -1,0 +1,196 @@
+/**
+ * Every key binding of the TUI, as data. Dispatch (`use-keymap.ts`), the footer and the `?` help overlay
+ * are all generated from these tables, so what the help says is what the keys do.
+ */
+import type { Key } from 'ink';
+
+export type ViewId = 'scripts' | 'processes' | 'logs' | 'errors' | 'urls' | 'settings';
+
+/** Views in Tab order; the number keys 1–6 follow this order too. */
+export const VIEWS: readonly { readonly id: ViewId; readonly title: string }[] = [
+  { id: 'scripts', title: 'Scripts' },
+  { id: 'processes', title: 'Processes' },
+  { id: 'logs', title: 'Logs' },
+  { id: 'errors', title: 'Errors' },
+  { id: 'urls', title: 'URLs' },
+  { id: 'settings', title: 'Settings' },
+];
+
+export type KeyMatcher = (input: string, key: Key) => boolean;
+
+export interface KeyBinding {
+  readonly action: string;
+  /** How the key is written in the footer and help, e.g. `Ctrl+R`. */
+  readonly keys: string;
+  readonly description: string;
+  /** Short label for the one-line footer; bindings without one appear only in the `?` help. */
+  readonly footer?: string;
+  readonly match: KeyMatcher;
+}
+
+const ch =
+  (c: string): KeyMatcher =>
+  (input, key) =>
+    input === c && !key.ctrl && !key.meta;
+const ctrl =
+  (c: string): KeyMatcher =>
+  (input, key) =>
+    key.ctrl && input === c;
+const any =
+  (...matchers: KeyMatcher[]): KeyMatcher =>
+  (input, key) =>
+    matchers.some((m) => m(input, key));
+const up: KeyMatcher = (_i, k) => k.upArrow;
+const down: KeyMatcher = (_i, k) => k.downArrow;
+const enter: KeyMatcher = (_i, k) => k.return;
+const escape: KeyMatcher = (_i, k) => k.escape;
+const nav = [
+  { action: 'up', keys: '↑/k', description: 'move up', match: any(up, ch('k')) },
+  { action: 'down', keys: '↓/j', description: 'move down', match: any(down, ch('j')) },
+] as const satisfies readonly KeyBinding[];
+
+export const GLOBAL_KEYS = [
+  { action: 'next-view', keys: 'Tab', description: 'next view', match: (_i, k) => k.tab && !k.shift },
+  {
+    action: 'prev-view',
+    keys: 'Shift+Tab',
+    description: 'previous view',
+    match: (_i, k) => k.tab && k.shift,
+  },
+  {
+    action: 'jump-view',
+    keys: '1–6',
+    description: 'jump to a view',
+    match: (i, k) => !k.ctrl && !k.meta && /^[1-6]$/.test(i),
+  },
+  { action: 'help', keys: '?', description: 'show/hide keys', footer: 'help', match: ch('?') },
+  { action: 'quit', keys: 'q', description: 'stop everything and quit', footer: 'quit', match: ch('q') },
+] as const satisfies readonly KeyBinding[];
+
+export const SCRIPT_KEYS = [
+  ...nav,
+  { action: 'start', keys: 'Enter', description: 'start the script', footer: 'start', match: enter },
+  {
+    action: 'filter',
+    keys: '/',
+    description: 'filter scripts (type, Esc to leave)',
+    footer: 'filter',
+    match: ch('/'),
+  },
+  { action: 'clear', keys: 'Esc', description: 'clear the filter', match: escape },
+  { action: 'command', keys: 'n', description: 'run an ad-hoc command', footer: 'command', match: ch('n') },
+] as const satisfies readonly KeyBinding[];
+
+export const PROCESS_KEYS = [
+  ...nav,
+  { action: 'logs', keys: 'Enter', description: 'show its logs', footer: 'logs', match: enter },
+  { action: 'stop', keys: 's', description: 'stop (whole process group)', footer: 'stop', match: ch('s') },
+  { action: 'restart', keys: 'r', description: 'restart', footer: 'restart', match: ch('r') },
+  {
+    action: 'restart-all',
+    keys: 'Ctrl+R',
+    description: 'restart all',
+    footer: 'restart all',
+    match: ctrl('r'),
+  },
+] as const satisfies readonly KeyBinding[];
+
+export const LOG_KEYS = [
+  {
+    action: 'line-up',
+    keys: '↑/k',
+    description: 'scroll up a line (pauses follow)',
+    match: any(up, ch('k')),
+  },
+  { action: 'line-down', keys: '↓/j', description: 'scroll down a line', match: any(down, ch('j')) },
+  { action: 'page-up', keys: 'PgUp', description: 'page up', footer: 'scroll', match: (_i, k) => k.pageUp },
+  { action: 'page-down', keys: 'PgDn', description: 'page down', match: (_i, k) => k.pageDown },
+  { action: 'top', keys: 'Home/g', description: 'oldest kept line', match: any((_i, k) => k.home, ch('g')) },
+  {
+    action: 'bottom',
+    keys: 'End/G',
+    description: 'newest line, follow',
+    footer: 'follow',
+    match: any((_i, k) => k.end, ch('G')),
+  },
+  { action: 'search', keys: '/', description: 'search', footer: 'search', match: ch('/') },
+  { action: 'next-match', keys: 'n', description: 'next (newer) match', match: ch('n') },
+  { action: 'prev-match', keys: 'N', description: 'previous (older) match', match: ch('N') },
+  {
+    action: 'levels',
+    keys: 'e',
+    description: 'errors and warnings only',
+    footer: 'problems',
+    match: ch('e'),
+  },
+  { action: 'next-process', keys: ']', description: 'next process', footer: 'process', match: ch(']') },
+  { action: 'prev-process', keys: '[', description: 'previous process', match: ch('[') },
+  { action: 'all-processes', keys: 'a', description: 'all processes', match: ch('a') },
+  { action: 'clear', keys: 'Esc', description: 'clear search', match: escape },
+] as const satisfies readonly KeyBinding[];
+
+export const ERROR_KEYS = [
+  ...nav,
+  { action: 'detail', keys: 'Enter', description: 'details', footer: 'details', match: enter },
+  { action: 'copy', keys: 'c', description: 'copy error', footer: 'copy', match: ch('c') },
+  { action: 'open', keys: 'o', description: 'open file:line in $EDITOR', footer: 'open', match: ch('o') },
+] as const satisfies readonly KeyBinding[];
+
+export const ERROR_DETAIL_KEYS = [
+  {
+    action: 'back',
+    keys: 'Esc',
+    description: 'back to the list',
+    footer: 'back',
+    match: any(escape, ch('h')),
+  },
+  { action: 'copy', keys: 'c', description: 'copy error', footer: 'copy', match: ch('c') },
+  { action: 'open', keys: 'o', description: 'open file:line in $EDITOR', footer: 'open', match: ch('o') },
+  { action: 'scroll-up', keys: '↑/k', description: 'scroll up', match: any(up, ch('k')) },
+  { action: 'scroll-down', keys: '↓/j', description: 'scroll down', match: any(down, ch('j')) },
+] as const satisfies readonly KeyBinding[];
+
+export const URL_KEYS = [
+  ...nav,
+  {
+    action: 'open',
+    keys: 'Enter/o',
+    description: 'open in browser',
+    footer: 'open',
+    match: any(enter, ch('o')),
+  },
+  { action: 'copy', keys: 'c', description: 'copy URL', footer: 'copy', match: ch('c') },
+] as const satisfies readonly KeyBinding[];
+
+export const SETTINGS_KEYS = [
+  ...nav,
+  { action: 'reveal', keys: 't', description: 'show/hide the token', footer: 'token', match: ch('t') },
+  {
+    action: 'write',
+    keys: 'w',
+    description: "write the client's config file",
+    footer: 'write config',
+    match: ch('w'),
+  },
+  { action: 'confirm', keys: 'y', description: 'confirm writing', match: ch('y') },
+  { action: 'copy', keys: 'c', description: 'copy snippet', footer: 'copy', match: ch('c') },
+  { action: 'cancel', keys: 'Esc', description: 'cancel', match: escape },
+] as const satisfies readonly KeyBinding[];
+
+export const PROMPT_KEYS = [
+  { action: 'submit', keys: 'Enter', description: 'confirm', footer: 'confirm', match: enter },
+  { action: 'cancel', keys: 'Esc', description: 'cancel', footer: 'cancel', match: escape },
+] as const satisfies readonly KeyBinding[];
+
+/** The actions a table defines, as a string union. */
+export type ActionOf<T extends readonly KeyBinding[]> = T[number]['action'];
+
+/** The first binding in `table` that matches and is handled, if any. */
+export function findBinding<T extends readonly KeyBinding[]>(
+  table: T,
+  input: string,
+  key: Key,
+  handled: (action: ActionOf<T>) => boolean = () => true,
+): T[number] | undefined {
+  return table.find((b) => handled(b.action as ActionOf<T>) && b.match(input, key));
+}

@@ -1,0 +1,84 @@
+/**
+ * Opening things outside the TUI: a URL in the browser, a file:line in the user's editor. Everything is
+ * spawned with an argument array (never a shell), detached, so untrusted text from logs cannot run.
+ */
+import { spawn } from 'node:child_process';
+import { basename } from 'node:path';
+
+/** The browser-opening command for `url`, or undefined when it is not an http(s) URL. */
+export function browserCommand(
+  url: string,
+  platform: NodeJS.Platform = process.platform,
+): string[] | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const href = parsed.href;
+  if (platform === 'darwin') return ['open', href];
+  if (platform === 'win32') return ['rundll32', 'url.dll,FileProtocolHandler', href];
+  return ['xdg-open', href];
+}
+
+const TERMINAL_EDITORS = new Set([
+  'vi',
+  'vim',
+  'nvim',
+  'nano',
+  'emacs',
+  'hx',
+  'helix',
+  'micro',
+  'kak',
+  'joe',
+  'ne',
+]);
+const GOTO_EDITORS = new Set(['code', 'code-insiders', 'codium', 'cursor', 'windsurf']);
+
+export interface EditorPlan {
+  readonly command: string[];
+  /** The editor needs this terminal (vim, nano…): it cannot be started behind the TUI. */
+  readonly terminal: boolean;
+}
+
+/**
+ * How to open `file` at `line` with `$EDITOR`: `+line file` by convention, `-g file:line` for the VS
+ * Code family. `$EDITOR` may carry arguments (`code -w`); they are split on spaces.
+ */
+export function editorCommand(
+  editor: string | undefined,
+  file: string,
+  line?: number,
+): EditorPlan | undefined {
+  const parts = (editor ?? '').trim().split(/\s+/).filter(Boolean);
+  const [bin, ...args] = parts;
+  if (!bin) return undefined;
+  const name = basename(bin).replace(/\.(exe|cmd)$/i, '');
+  const target = GOTO_EDITORS.has(name)
+    ? ['-g', line ? `${file}:${line}` : file]
+    : line
+      ? [`+${line}`, file]
+      : [file];
+  return { command: [bin, ...args, ...target], terminal: TERMINAL_EDITORS.has(name) };
+}
+
+/** Spawns `command` detached with no stdio; resolves false when it could not be started. */
+export function launchDetached(command: readonly string[]): Promise<boolean> {
+  const [bin, ...args] = command;
+  if (!bin) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      const child = spawn(bin, args, { detached: true, stdio: 'ignore' });
+      child.once('error', () => resolve(false));
+      child.once('spawn', () => {
+        child.unref();
+        resolve(true);
+      });
+    } catch {
+      resolve(false);
+    }
+  });
+}

@@ -1,0 +1,80 @@
+import { render } from 'ink';
+import type { Engine } from '../core/engine-api.js';
+import { App } from './app.js';
+import { enterAlternateScreen } from './lib/alt-screen.js';
+import { createEngineStore } from './store/engine-store.js';
+import { collectSummary } from './summary.js';
+import type { TuiSummary } from './summary.js';
+import { colorEnabled, createTheme } from './theme.js';
+
+export interface RunTuiOptions {
+  /** The MCP HTTP endpoint and its token, when the MCP server runs (shown in Settings). */
+  readonly mcp?: { readonly url: string; readonly token: string };
+  readonly projectName: string;
+  /** Scripts to start right away (e.g. `brum dev api`). */
+  readonly initialScripts?: readonly string[];
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+}
+
+/**
+ * Runs the terminal UI until the user quits. On quit it shows "stopping N processes…", awaits
+ * `engine.shutdown()` (every process group gone), unmounts, leaves the alternate screen and resolves
+ * with the summary for the CLI to print (see `formatTuiSummary`). Never prints the summary itself.
+ * Also shuts the engine down if the UI itself crashes, then rethrows.
+ */
+export async function runTui(engine: Engine, options: RunTuiOptions): Promise<TuiSummary> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  const theme = createTheme(colorEnabled());
+  const store = createEngineStore(engine);
+
+  const failures: string[] = [];
+  for (const name of options.initialScripts ?? []) {
+    try {
+      engine.start(name);
+    } catch (error) {
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  let requestQuit = (): void => {};
+  const quitRequested = new Promise<void>((resolve) => {
+    requestQuit = resolve;
+  });
+  const leaveScreen = enterAlternateScreen(stdout);
+  const instance = render(
+    <App
+      engine={engine}
+      store={store}
+      theme={theme}
+      projectName={options.projectName}
+      mcp={options.mcp}
+      onQuit={() => requestQuit()}
+      initialView={options.initialScripts?.length ? 'processes' : 'scripts'}
+      initialNotice={failures.length > 0 ? `could not start ${failures.join('; ')}` : undefined}
+    />,
+    { stdout, stdin, exitOnCtrlC: false, maxFps: 30, incrementalRendering: true },
+  );
+
+  let crash: unknown;
+  await Promise.race([
+    quitRequested,
+    instance.waitUntilExit().then(
+      () => {},
+      (error: unknown) => {
+        crash = error;
+      },
+    ),
+  ]);
+  try {
+    await engine.shutdown();
+  } finally {
+    store.dispose();
+    instance.unmount();
+    await instance.waitUntilExit().catch(() => {});
+    leaveScreen();
+  }
+  if (crash !== undefined) throw crash;
+  return collectSummary(engine);
+}

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProcessSnapshot } from '../../core/process/snapshot.js';
+import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
+import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
+
+let app: ReturnType<typeof renderApp> | undefined;
+afterEach(() => app?.cleanup());
+
+function engineWithProcesses(): FakeEngine {
+  const engine = new FakeEngine('/p', ['dev', 'fail']);
+  const dev = engine.start('dev').process;
+  engine.put(dev.with({ ready: true, urls: ['http://localhost:3000/'] }));
+  engine.put(
+    new ProcessSnapshot({
+      id: 'fail-9',
+      name: 'fail',
+      kind: 'script',
+      command: 'npm run fail',
+      cwd: '/p',
+      status: 'failed',
+      exitCode: 1,
+      startedAt: Date.now() - 5000,
+      endedAt: Date.now(),
+      errorCount: 1,
+      lastError: 'TypeError: boom',
+    }),
+  );
+  return engine;
+}
+
+describe('ProcessesView', () => {
+  it('shows status with icon and word, pid, restarts, URL and last error', async () => {
+    app = renderApp(engineWithProcesses(), { initialView: 'processes' });
+    const frame = await app.waitForText('http://localhost:3000/');
+    expect(frame).toMatch(/dev\s+● ready\s+1001/);
+    expect(frame).toMatch(/fail\s+✖ failed \(1\)/);
+    expect(frame).toContain('✖ TypeError: boom');
+    expect(frame).toContain('1 running');
+    expect(frame).toContain('1 error');
+  });
+
+  it('stops with s, restarts with r, restarts all with Ctrl+R', async () => {
+    const engine = engineWithProcesses();
+    app = renderApp(engine, { initialView: 'processes' });
+    await app.waitForText('http://localhost:3000/');
+    await app.press('r');
+    await waitFor(() => engine.calls.includes('restart:dev-1'));
+    await app.press('s');
+    await waitFor(() => engine.calls.includes('stop:dev-1'));
+    await app.waitForText('stopped dev-1');
+    await app.waitForText(/dev\s+■ stopped/);
+    await app.press(KEY.ctrlR);
+    await waitFor(() => engine.calls.includes('restart-all'));
+  });
+
+  it('Enter opens the logs of the selected process', async () => {
+    const engine = engineWithProcesses();
+    engine.log('dev-1', ['server listening']);
+    app = renderApp(engine, { initialView: 'processes' });
+    await app.waitForText('http://localhost:3000/');
+    await app.press(KEY.enter);
+    const frame = await app.waitForText('server listening');
+    expect(frame).toContain('dev · following');
+  });
+});

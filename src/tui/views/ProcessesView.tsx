@@ -1,0 +1,89 @@
+import { Box, Text } from 'ink';
+import { ProcessHeader, ProcessRow } from '../components/ProcessRow.js';
+import { useTui } from '../context.js';
+import { useAction } from '../hooks/use-action.js';
+import { useKeyHints } from '../hooks/use-key-hints.js';
+import { useKeymap } from '../hooks/use-keymap.js';
+import { useListCursor, visibleWindow } from '../hooks/use-list-cursor.js';
+import { useNow } from '../hooks/use-now.js';
+import { useProcessList } from '../hooks/use-process-list.js';
+import { PROCESS_KEYS } from '../keys.js';
+
+export interface ProcessesViewProps {
+  readonly isActive: boolean;
+  readonly height: number;
+  /** Enter on a process: show its logs. */
+  readonly onShowLogs: (processId: string) => void;
+}
+
+/** Every process of this session with live status; stop, restart, restart all. */
+export function ProcessesView({ isActive, height, onShowLogs }: ProcessesViewProps) {
+  const { engine, store, theme, notify } = useTui();
+  const act = useAction();
+  const { processes } = useProcessList(store);
+  const cursor = useListCursor(processes.length);
+  const now = useNow(1000, isActive);
+  const selected = processes[cursor.index];
+
+  useKeyHints(PROCESS_KEYS, isActive);
+  useKeymap(
+    PROCESS_KEYS,
+    {
+      up: () => cursor.move(-1),
+      down: () => cursor.move(1),
+      logs: () => selected && onShowLogs(selected.id),
+      stop: () =>
+        selected &&
+        act(`stop ${selected.id}`, async () => {
+          notify(`stopping ${selected.id}…`);
+          const r = await engine.stop(selected.id);
+          notify(r.alreadyFinished ? `${selected.id} had already finished` : `stopped ${selected.id}`);
+        }),
+      restart: () =>
+        selected &&
+        act(`restart ${selected.name}`, async () => {
+          notify(`restarting ${selected.name}…`);
+          const p = await engine.restart(selected.id);
+          notify(`restarted ${p.name} as ${p.id}`);
+        }),
+      'restart-all': () =>
+        act('restart all', async () => {
+          notify('restarting all…');
+          const all = await engine.restartAll();
+          notify(`restarted ${all.length} process${all.length === 1 ? '' : 'es'}`);
+        }),
+    },
+    { isActive },
+  );
+
+  const nameWidth = Math.min(24, Math.max(6, ...processes.map((p) => p.name.length)) + 1);
+  // Rows with an error line take two lines; budget conservatively.
+  const { start, end } = visibleWindow(
+    processes.length,
+    cursor.index,
+    Math.max(1, Math.floor((height - 1) / 2)),
+  );
+
+  if (processes.length === 0) {
+    return (
+      <Box height={height}>
+        <Text color={theme.muted}>No processes yet. Start a script from the Scripts view (1).</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <ProcessHeader nameWidth={nameWidth} theme={theme} />
+      {processes.slice(start, end).map((p, i) => (
+        <ProcessRow
+          key={p.id}
+          process={p}
+          selected={start + i === cursor.index && isActive}
+          now={now}
+          theme={theme}
+          nameWidth={nameWidth}
+        />
+      ))}
+    </Box>
+  );
+}

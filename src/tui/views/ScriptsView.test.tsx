@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
+import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
+
+let app: ReturnType<typeof renderApp> | undefined;
+afterEach(() => app?.cleanup());
+
+describe('ScriptsView', () => {
+  it('lists scripts (workspaces too) and starts the selected one with Enter', async () => {
+    const engine = new FakeEngine('/p', ['dev', 'build']);
+    engine.scripts.push({
+      name: 'web:dev',
+      script: 'dev',
+      command: 'vite',
+      cwd: '/p/web',
+      workspace: '@acme/web',
+      kind: 'script',
+    });
+    app = renderApp(engine);
+    const frame = await app.waitForText('3 of 3 scripts');
+    expect(frame).toContain('web:dev');
+    await app.press(KEY.down, KEY.enter);
+    await waitFor(() => engine.calls.includes('start:build'));
+    await app.waitForText('started build-1');
+    await app.waitForText(/build\s+◐ running/);
+  });
+
+  it('filters as you type after /, Enter starts the first match, Esc clears', async () => {
+    const engine = new FakeEngine('/p', ['dev', 'build', 'lint']);
+    app = renderApp(engine);
+    await app.waitForText('3 of 3 scripts');
+    await app.press('/', 'l', 'i');
+    await app.waitForText('1 of 3 scripts');
+    expect(app.frame()).toContain('lint');
+    expect(app.frame()).not.toContain('build ');
+    await app.press(KEY.enter);
+    await waitFor(() => engine.calls.includes('start:lint'));
+    await app.press('/', KEY.escape);
+    await app.waitForText('3 of 3 scripts');
+  });
+
+  it('runs an ad-hoc command typed at the n prompt', async () => {
+    const engine = new FakeEngine('/p', ['dev']);
+    app = renderApp(engine);
+    await app.waitForText('1 of 1 scripts');
+    await app.press('n');
+    await app.waitForText('command>');
+    await app.press('echo hi', KEY.enter);
+    await waitFor(() => engine.calls.includes('command:echo hi'));
+    await app.waitForText('started cmd-1');
+  });
+
+  it('reports a start failure in the status line instead of crashing', async () => {
+    const engine = new FakeEngine('/p', ['dev']);
+    engine.start = () => {
+      throw new Error('Unknown script "dev"');
+    };
+    app = renderApp(engine);
+    await app.waitForText('1 of 1 scripts');
+    await app.press(KEY.enter);
+    await app.waitForText('start dev failed: Unknown script "dev"');
+  });
+});

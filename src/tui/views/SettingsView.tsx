@@ -1,0 +1,117 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import {
+  CLIENTS,
+  clientConfigPath,
+  configSnippet,
+  serverName,
+  writeClientConfig,
+} from '../../core/integrations/client-config.js';
+import type { WriteResult } from '../../core/integrations/client-config.js';
+import { useTui } from '../context.js';
+import { useKeyHints } from '../hooks/use-key-hints.js';
+import { useKeymap } from '../hooks/use-keymap.js';
+import { useLaunchers } from '../hooks/use-launchers.js';
+import { useListCursor } from '../hooks/use-list-cursor.js';
+import { SETTINGS_KEYS } from '../keys.js';
+import { maskSecret } from '../lib/format.js';
+
+export interface SettingsViewProps {
+  readonly isActive: boolean;
+  readonly height: number;
+  /** For tests: where user-wide client files live (defaults to the real home directory). */
+  readonly homeDir?: string;
+}
+
+/** Package manager, MCP endpoint and token, and per-client config snippets with a merge-writer. */
+export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
+  const { engine, theme, mcp, projectName, notify } = useTui();
+  const cursor = useListCursor(CLIENTS.length);
+  const [revealed, setRevealed] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [written, setWritten] = useState<WriteResult | undefined>();
+  const launch = useLaunchers();
+  const client = CLIENTS[cursor.index] ?? CLIENTS[0]!;
+  const location = { projectDir: engine.projectDir, homeDir };
+  const path = clientConfigPath(client.id, location);
+  const name = serverName(client.id, projectName);
+  const endpoint = mcp ?? { url: 'http://127.0.0.1:<port>/mcp', token: '<token>' };
+  const shownEndpoint = revealed ? endpoint : { ...endpoint, token: maskSecret(endpoint.token) };
+  const pm = engine.packageManager;
+
+  const write = (): void => {
+    setConfirming(false);
+    if (!mcp) return notify('the MCP server is off (--no-mcp); nothing to configure', 'error');
+    writeClientConfig(client.id, mcp, { ...location, name }).then(
+      (result) => {
+        setWritten(result);
+        notify(`wrote ${result.path}${result.backupPath ? ` (backup: ${result.backupPath})` : ''}`);
+      },
+      (error: unknown) =>
+        notify(`could not write ${path}: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+    );
+  };
+
+  useKeyHints(SETTINGS_KEYS, isActive);
+  useKeymap(
+    SETTINGS_KEYS,
+    {
+      up: () => (setConfirming(false), setWritten(undefined), cursor.move(-1)),
+      down: () => (setConfirming(false), setWritten(undefined), cursor.move(1)),
+      reveal: () => setRevealed((r) => !r),
+      write: () => (mcp ? setConfirming(true) : write()),
+      confirm: () => confirming && write(),
+      cancel: () => setConfirming(false),
+      copy: () => mcp && launch.copy(configSnippet(client.id, mcp, name), `${client.label} snippet`),
+    },
+    { isActive },
+  );
+
+  const snippet = written ? written.text : configSnippet(client.id, shownEndpoint, name);
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text wrap="truncate-end">
+        <Text bold>Package manager </Text>
+        {pm.name}{' '}
+        <Text color={theme.muted}>
+          ({pm.source.replace('-', ' ')}
+          {pm.detail ? `: ${pm.detail}` : ''})
+        </Text>
+      </Text>
+      <Text wrap="truncate-end">
+        <Text bold>MCP endpoint </Text>
+        {mcp ? <Text color={theme.link}>{mcp.url}</Text> : <Text color={theme.muted}>off (--no-mcp)</Text>}
+      </Text>
+      <Text wrap="truncate-end">
+        <Text bold>Token </Text>
+        {mcp ? shownEndpoint.token : '-'}{' '}
+        <Text color={theme.muted}>{revealed ? '(t hides)' : '(t reveals)'}</Text>
+      </Text>
+      <Text> </Text>
+      <Text wrap="truncate-end">
+        <Text bold>Clients </Text>
+        {CLIENTS.map((c, i) => (
+          <Text key={c.id} inverse={i === cursor.index} color={i === cursor.index ? theme.accent : undefined}>
+            {` ${c.label} `}
+          </Text>
+        ))}
+      </Text>
+      <Text wrap="truncate-end" color={theme.muted}>
+        {written ? 'Written to ' : 'File: '}
+        {path} (
+        {client.scope === 'project' ? 'this project; keep it out of git, it holds the token' : 'all projects'}
+        )
+      </Text>
+      {confirming ? (
+        <Text color={theme.warning} wrap="truncate-end">
+          Merge the &quot;{name}&quot; entry into {path}? The original is backed up. y = yes, Esc = no
+        </Text>
+      ) : null}
+      {snippet.split('\n').map((line, i) => (
+        <Text key={i} wrap="truncate-end" color={written ? theme.ok : undefined}>
+          {line}
+        </Text>
+      ))}
+    </Box>
+  );
+}

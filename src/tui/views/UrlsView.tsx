@@ -1,0 +1,62 @@
+import { Box, Text } from 'ink';
+import { useTui } from '../context.js';
+import { useKeyHints } from '../hooks/use-key-hints.js';
+import { useKeymap } from '../hooks/use-keymap.js';
+import { useLaunchers } from '../hooks/use-launchers.js';
+import { useListCursor, visibleWindow } from '../hooks/use-list-cursor.js';
+import { useUrls } from '../hooks/use-urls.js';
+import { URL_KEYS } from '../keys.js';
+import { fit } from '../lib/format.js';
+
+export interface UrlsViewProps {
+  readonly isActive: boolean;
+  readonly height: number;
+}
+
+/** Local URLs the processes printed, by process; open in the browser or copy. */
+export function UrlsView({ isActive, height }: UrlsViewProps) {
+  const { engine, store, theme } = useTui();
+  const urls = useUrls(engine, store);
+  const cursor = useListCursor(urls.length);
+  const launch = useLaunchers();
+  const selected = urls[cursor.index];
+
+  useKeyHints(URL_KEYS, isActive);
+  useKeymap(
+    URL_KEYS,
+    {
+      up: () => cursor.move(-1),
+      down: () => cursor.move(1),
+      open: () => selected && launch.openUrl(selected.url),
+      copy: () => selected && launch.copy(selected.url, selected.url),
+    },
+    { isActive },
+  );
+
+  if (urls.length === 0) {
+    return (
+      <Box height={height}>
+        <Text color={theme.muted}>No URLs yet. Dev servers show theirs here once they print them.</Text>
+      </Box>
+    );
+  }
+  const nameWidth = Math.min(20, Math.max(...urls.map((u) => u.processName.length)) + 2);
+  const { start, end } = visibleWindow(urls.length, cursor.index, height);
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      {urls.slice(start, end).map((u, i) => {
+        const isSelected = start + i === cursor.index;
+        return (
+          <Text key={`${u.processId} ${u.url}`} wrap="truncate-end" inverse={isSelected && isActive}>
+            {isSelected ? '› ' : '  '}
+            <Text color={theme.label(u.processName)}>{fit(u.processName, nameWidth)}</Text>
+            <Text color={u.alive ? theme.link : theme.muted} underline={u.alive}>
+              {u.url}
+            </Text>
+            {u.alive ? '' : <Text color={theme.muted}> (process ended)</Text>}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
