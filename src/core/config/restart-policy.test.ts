@@ -3,12 +3,11 @@ import { FakeClock } from '../clock.js';
 import {
   backoffDelay,
   BACKOFF_MAX_MS,
-  describeNoRestart,
   initialRestartState,
   nextRestart,
   shouldRestart,
 } from './restart-policy.js';
-import type { ExitInfo, RestartState } from './restart-policy.js';
+import type { ExitInfo, RestartState, RunExit } from './restart-policy.js';
 import type { RestartPolicy } from './types.js';
 
 const ok: ExitInfo = { exitCode: 0, stoppedByUser: false };
@@ -52,20 +51,20 @@ describe('backoffDelay', () => {
  * A tiny supervisor driven by the fake clock: each run lives `lifetimes[i]` ms and exits with `exit`;
  * restarts are scheduled with `nextRestart`. Returns the start times and the final decision.
  */
-function supervise(clock: FakeClock, state: RestartState, lifetimes: number[], exit = crash) {
+function supervise(clock: FakeClock, policy: Pick<RunExit, 'policy' | 'maxRestarts'>, lifetimes: number[]) {
   const starts: number[] = [];
   let outcome = '';
-  const run = (current: RestartState) => {
+  const run = (state: RestartState) => {
     const startedAt = clock.now();
     starts.push(startedAt);
     const lifetime = lifetimes[starts.length - 1] ?? 100;
     clock.setTimeout(() => {
-      const decision = nextRestart(current, { ...exit, startedAt }, clock.now());
+      const decision = nextRestart(state, { ...crash, ...policy, startedAt }, clock.now());
       if (decision.restart) clock.setTimeout(() => run(decision.state), decision.delayMs);
-      else outcome = describeNoRestart(decision.reason, decision.state);
+      else outcome = decision.reason;
     }, lifetime);
   };
-  run(state);
+  run(initialRestartState());
   clock.advance(10 * 60_000);
   return { starts, outcome };
 }
@@ -73,11 +72,7 @@ function supervise(clock: FakeClock, state: RestartState, lifetimes: number[], e
 describe('nextRestart with a fake clock', () => {
   it('backs off exponentially in a crash loop and gives up after max_restarts', () => {
     const clock = new FakeClock(0);
-    const { starts, outcome } = supervise(
-      clock,
-      initialRestartState({ restart: 'on-failure', maxRestarts: 5 }),
-      [],
-    );
+    const { starts, outcome } = supervise(clock, { policy: 'on-failure', maxRestarts: 5 }, []);
     // Each run lives 100 ms, then waits 500, 1000, 2000, 4000, 8000 ms.
     expect(starts).toEqual([0, 600, 1700, 3800, 7900, 16000]);
     expect(outcome).toBe('not restarted: 5 restarts in a row without a healthy run (max_restarts = 5)');
@@ -89,7 +84,7 @@ describe('nextRestart with a fake clock', () => {
     // crash, crash, healthy (20 s), crash, ...
     const { starts } = supervise(
       clock,
-      initialRestartState({ restart: 'always', maxRestarts: 3 }),
+      { policy: 'always', maxRestarts: 3 },
       [100, 100, 20_000, 100, 100, 100],
     );
     const gaps = starts
@@ -100,27 +95,47 @@ describe('nextRestart with a fake clock', () => {
   });
 
   it('does not restart a clean exit under on-failure, or any user stop', () => {
-    const state = initialRestartState({ restart: 'on-failure', maxRestarts: 5 });
-    expect(nextRestart(state, { ...ok, startedAt: 0 }, 50)).toMatchObject({
+    const state = initialRestartState();
+    const onFailure = { policy: 'on-failure', maxRestarts: 5, uptimeMs: 50 } as const;
+    expect(nextRestart(state, { ...ok, ...onFailure }, 0)).toMatchObject({
       restart: false,
-      reason: 'succeeded',
+      code: 'succeeded',
+      reason: 'not restarted: exited successfully (restart policy is "on-failure")',
     });
-    const always = initialRestartState({ restart: 'always', maxRestarts: 5 });
-    expect(nextRestart(always, { ...userStop, startedAt: 0 }, 50)).toMatchObject({
+    const always = { policy: 'always', maxRestarts: 5, uptimeMs: 50 } as const;
+    expect(nextRestart(state, { ...userStop, ...always }, 0)).toMatchObject({
       restart: false,
-      reason: 'stopped-by-user',
+      code: 'stopped-by-user',
     });
-    expect(nextRestart(always, { ...ok, startedAt: 0 }, 50)).toMatchObject({ restart: true, delayMs: 500 });
-    const never = initialRestartState({ restart: 'no', maxRestarts: 5 });
-    expect(nextRestart(never, { ...crash, startedAt: 0 }, 50)).toMatchObject({
+    expect(nextRestart(state, { ...ok, ...always }, 0)).toMatchObject({ restart: true, delayMs: 500 });
+    const never = { policy: 'no', maxRestarts: 5, uptimeMs: 50 } as const;
+    expect(nextRestart(state, { ...crash, ...never }, 0)).toMatchObject({
       restart: false,
-      reason: 'policy-no',
+      code: 'policy-no',
+    });
+    const none = { policy: 'always', maxRestarts: 0, uptimeMs: 50 } as const;
+    expect(nextRestart(state, { ...crash, ...none }, 0)).toMatchObject({
+      restart: false,
+      reason: 'not restarted: max_restarts is 0',
+    });
+  });
+
+  it('accepts uptime directly and resets after a healthy run', () => {
+    const tired = { attempt: 4 };
+    const base = { ...crash, policy: 'on-failure', maxRestarts: 5 } as const;
+    expect(nextRestart(tired, { ...base, uptimeMs: 9_999 }, 0)).toMatchObject({
+      delayMs: 8000,
+      state: { attempt: 5 },
+    });
+    expect(nextRestart(tired, { ...base, uptimeMs: 10_000 }, 0)).toMatchObject({
+      delayMs: 500,
+      state: { attempt: 1 },
     });
   });
 
   it('never mutates the state it was given', () => {
-    const state = initialRestartState({ restart: 'always', maxRestarts: 5 });
-    const decision = nextRestart(state, { ...crash, startedAt: 0 }, 10);
+    const state = initialRestartState();
+    const decision = nextRestart(state, { ...crash, policy: 'always', maxRestarts: 5, startedAt: 0 }, 10);
     expect(state.attempt).toBe(0);
     expect(decision.state.attempt).toBe(1);
     expect(Object.isFrozen(decision.state)).toBe(true);

@@ -59,49 +59,63 @@ export function backoffDelay(attempt: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16));
 }
 
-/** What the engine remembers about one script's restarts. */
+/** What the engine remembers about one script's restarts between runs. */
 export interface RestartState {
-  readonly policy: RestartPolicy;
-  readonly maxRestarts: number;
   /** Restarts since the last healthy run: the backoff exponent and the count against `maxRestarts`. */
   readonly attempt: number;
 }
 
-export function initialRestartState(config: { restart: RestartPolicy; maxRestarts: number }): RestartState {
-  return Object.freeze({ policy: config.restart, maxRestarts: config.maxRestarts, attempt: 0 });
+export function initialRestartState(): RestartState {
+  return INITIAL_STATE;
 }
 
-/** The run that just ended. */
-export interface RunExit extends ExitInfo {
-  /** When this run started (epoch ms, same clock as `now`). */
-  readonly startedAt: number;
-}
+const INITIAL_STATE: RestartState = Object.freeze({ attempt: 0 });
+
+/**
+ * The run that just ended, with the policy in force. The policy travels with each exit (not in the
+ * state) so a changed configuration applies from the next exit on.
+ */
+export type RunExit = ExitInfo & {
+  readonly policy: RestartPolicy;
+  readonly maxRestarts: number;
+} & (
+    | { /** How long the run was up, in ms. */ readonly uptimeMs: number }
+    | { /** When the run started (epoch ms, same clock as `now`). */ readonly startedAt: number }
+  );
 
 export type NoRestartReason = 'stopped-by-user' | 'policy-no' | 'succeeded' | 'max-restarts';
 
 export type RestartDecision =
-  | { readonly restart: false; readonly reason: NoRestartReason; readonly state: RestartState }
+  | {
+      readonly restart: false;
+      /** A sentence for the UI, e.g. "not restarted: stopped by the user". */
+      readonly reason: string;
+      readonly code: NoRestartReason;
+      readonly state: RestartState;
+    }
   | { readonly restart: true; readonly delayMs: number; readonly state: RestartState };
 
 /** The next step after a run ended at `now`: restart after `delayMs`, or stop restarting and why. */
 export function nextRestart(state: RestartState, exit: RunExit, now: number): RestartDecision {
-  const attempt = now - exit.startedAt >= HEALTHY_UPTIME_MS ? 0 : state.attempt;
-  const settled = attempt === state.attempt ? state : Object.freeze({ ...state, attempt });
-  const stop = (reason: NoRestartReason): RestartDecision => ({ restart: false, reason, state: settled });
+  const uptime = 'uptimeMs' in exit ? exit.uptimeMs : now - exit.startedAt;
+  const attempt = uptime >= HEALTHY_UPTIME_MS ? 0 : state.attempt;
+  const settled = attempt === state.attempt ? state : Object.freeze({ attempt });
+  const stop = (code: NoRestartReason): RestartDecision => ({
+    restart: false,
+    reason: describeNoRestart(code, attempt, exit.maxRestarts),
+    code,
+    state: settled,
+  });
   if (exit.stoppedByUser) return stop('stopped-by-user');
-  if (state.policy === 'no') return stop('policy-no');
-  if (state.policy === 'on-failure' && !isFailure(exit)) return stop('succeeded');
-  if (!shouldRestart(state.policy, exit, attempt, state.maxRestarts)) return stop('max-restarts');
-  return {
-    restart: true,
-    delayMs: backoffDelay(attempt),
-    state: Object.freeze({ ...state, attempt: attempt + 1 }),
-  };
+  if (exit.policy === 'no') return stop('policy-no');
+  if (exit.policy === 'on-failure' && !isFailure(exit)) return stop('succeeded');
+  if (!shouldRestart(exit.policy, exit, attempt, exit.maxRestarts)) return stop('max-restarts');
+  return { restart: true, delayMs: backoffDelay(attempt), state: Object.freeze({ attempt: attempt + 1 }) };
 }
 
 /** A sentence for logs and the UI, e.g. "not restarted: 5 restarts in a row without a healthy run". */
-export function describeNoRestart(reason: NoRestartReason, state: RestartState): string {
-  switch (reason) {
+export function describeNoRestart(code: NoRestartReason, attempt: number, maxRestarts: number): string {
+  switch (code) {
     case 'stopped-by-user':
       return 'not restarted: stopped by the user';
     case 'policy-no':
@@ -109,10 +123,10 @@ export function describeNoRestart(reason: NoRestartReason, state: RestartState):
     case 'succeeded':
       return 'not restarted: exited successfully (restart policy is "on-failure")';
     case 'max-restarts':
-      if (state.maxRestarts === 0) return 'not restarted: max_restarts is 0';
-      return `not restarted: ${state.attempt} restarts in a row without a healthy run (max_restarts = ${state.maxRestarts})`;
+      if (maxRestarts === 0) return 'not restarted: max_restarts is 0';
+      return `not restarted: ${attempt} restarts in a row without a healthy run (max_restarts = ${maxRestarts})`;
     default: {
-      const unreachable: never = reason;
+      const unreachable: never = code;
       return unreachable;
     }
   }
