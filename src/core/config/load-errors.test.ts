@@ -169,4 +169,11 @@ describe('loadConfig validation', () => {
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.message).toBe('flag --port: expected an integer port from 0 to 65535, got 99999');
   });
+
+  it('reports a .brum.toml that cannot be read as a file', () => {
+    mkdirSync(join(project, '.brum.toml'));
+    const error = errorOf(load);
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain('cannot read the file (EISDIR)');
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -111,5 +111,24 @@ describe('loadConfig merging and provenance', () => {
     expect(loaded.config.logTotalBytes).toBe(64 * 1024 * 1024);
     expect(loaded.config.scripts['web:dev']!.readyPort).toBe(5173);
     expect(loaded.sourceOf('scripts."web:dev".ready_port')).toBe(join(project, '.brum.toml'));
+  });
+
+  it('recognises the home file through a symlinked home directory and reads it once', () => {
+    const realHome = join(root, 'work');
+    const homeFile = write(realHome, 'mcp_port = 3000\n');
+    const link = join(root, 'home-link');
+    symlinkSync(realHome, link);
+    const loaded = loadConfig({ projectDir: project, homeDir: link });
+    expect(loaded.files).toEqual([homeFile]);
+    expect(loaded.config.mcpPort).toBe(3000);
+  });
+
+  it('deep-freezes the result', () => {
+    write(project, '[scripts.dev]\nenv = { A = "1" }\ndepends_on = ["x"]\n');
+    const { config } = loadConfig({ projectDir: project, homeDir: home });
+    expect(Object.isFrozen(config.scripts)).toBe(true);
+    expect(Object.isFrozen(config.scripts.dev)).toBe(true);
+    expect(Object.isFrozen(config.scripts.dev!.env)).toBe(true);
+    expect(Object.isFrozen(config.scripts.dev!.dependsOn)).toBe(true);
   });
 });
