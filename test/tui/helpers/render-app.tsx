@@ -4,7 +4,7 @@ import { App } from '../../../src/tui/app.js';
 import type { AppProps } from '../../../src/tui/app.js';
 import { createEngineStore } from '../../../src/tui/store/engine-store.js';
 import { createTheme } from '../../../src/tui/theme.js';
-import type { FakeEngine} from './fake-engine.js';
+import type { FakeEngine } from './fake-engine.js';
 import { waitFor } from './fake-engine.js';
 
 export const KEY = {

@@ -1,0 +1,62 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
+import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
+
+let app: ReturnType<typeof renderApp> | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  app?.cleanup();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const mcp = { url: 'http://127.0.0.1:7777/mcp', token: 'secret-token-abcd' };
+
+describe('SettingsView', () => {
+  it('shows package manager, endpoint, masked token (revealed with t) and a snippet', async () => {
+    const engine = new FakeEngine('/p', ['dev']);
+    engine.packageManager = { name: 'pnpm', source: 'lockfile', detail: 'pnpm-lock.yaml' };
+    app = renderApp(engine, { initialView: 'settings', mcp });
+    let frame = await app.waitForText('Package manager');
+    expect(frame).toContain('pnpm (lockfile: pnpm-lock.yaml)');
+    expect(frame).toContain('http://127.0.0.1:7777/mcp');
+    expect(frame).not.toContain('secret-token');
+    expect(frame).toContain('•abcd');
+    expect(frame).toContain('"type": "http"');
+    await app.press('t');
+    frame = await app.waitForText('Bearer secret-token-abcd');
+    await app.press(KEY.down, KEY.down);
+    frame = await app.waitForText('"servers"');
+    expect(frame).toContain('.vscode/mcp.json');
+  });
+
+  it('w then y merges into the client file, keeping other servers, with a backup', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'brum-settings-'));
+    const engine = new FakeEngine(dir, ['dev']);
+    await writeFile(
+      join(dir, '.mcp.json'),
+      JSON.stringify({ mcpServers: { other: { command: 'x' } }, keep: 1 }),
+    );
+    app = renderApp(engine, { initialView: 'settings', mcp, homeDir: dir });
+    await app.waitForText('Package manager');
+    await app.press('w');
+    await app.waitForText('y = yes');
+    await app.press('y');
+    await app.waitForText('Written to');
+    const written = JSON.parse(await readFile(join(dir, '.mcp.json'), 'utf8'));
+    expect(written.keep).toBe(1);
+    expect(written.mcpServers.other).toEqual({ command: 'x' });
+    expect(written.mcpServers.brum.headers.Authorization).toBe('Bearer secret-token-abcd');
+    await waitFor(() => app!.frame().includes('backup'));
+    expect((await readdir(dir)).some((f) => f.startsWith('.mcp.json.brum-backup-'))).toBe(true);
+  });
+
+  it('says so when the MCP server is off', async () => {
+    app = renderApp(new FakeEngine('/p', ['dev']), { initialView: 'settings' });
+    await app.waitForText('off (--no-mcp)');
+    await app.press('w');
+    await app.waitForText('the MCP server is off');
+  });
+});
