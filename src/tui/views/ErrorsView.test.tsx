@@ -82,6 +82,7 @@ describe('ErrorsView', () => {
     await app.waitForText('copied error');
     const osc = app.stdout.frames.find((f) => f.includes('\u001B]52;c;'));
     expect(osc).toBeDefined();
+    // eslint-disable-next-line no-control-regex -- the OSC 52 sequence is what is under test
     const payload = /\u001B]52;c;([^\u0007]+)\u0007/.exec(osc ?? '')?.[1] ?? '';
     expect(Buffer.from(payload, 'base64').toString()).toContain(
       'node TypeError: boom is not a function\n  at src/fail.mjs:12:5',
