@@ -45,7 +45,7 @@ describe('readSseData', () => {
     const chunks = [
       'event: message\r\ndata: {"a"',
       ':1}\r\n\r\n: keep-alive\n\ndata: line1\ndata: line2\n\n',
-      'data: tail',
+      'data: tail\n',
     ];
     const body = new ReadableStream<Uint8Array>({
       start(c) {
