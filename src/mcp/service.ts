@@ -1,0 +1,47 @@
+/**
+ * The HTTP MCP server plus its instance-registry entry, as one start/close pair: what the CLI runs
+ * next to the TUI or headless output, so `brum --mcp` for the same project can find and attach to it.
+ */
+import path from 'node:path';
+import { startHttpServer, type HttpServerHandle, type HttpServerOptions } from './http.js';
+import { registerInstance } from './registry.js';
+import { BRUM_VERSION } from './version.js';
+
+export interface McpServiceOptions extends HttpServerOptions {
+  /** The project this brum serves (registry key). */
+  readonly projectDir: string;
+  /** Registry folder (tests); default the per-user one. */
+  readonly registryDir?: string;
+}
+
+/** Starts the HTTP server and registers it; `close()` unregisters, then stops the server. */
+export async function startMcpService(options: McpServiceOptions): Promise<HttpServerHandle> {
+  const server = await startHttpServer(options);
+  let unregister: () => void;
+  try {
+    unregister = registerInstance(
+      {
+        pid: process.pid,
+        projectDir: path.resolve(options.projectDir),
+        port: server.port,
+        token: server.token,
+        startedAt: Date.now(),
+        version: options.identity?.version ?? BRUM_VERSION,
+        url: server.url,
+      },
+      options.registryDir,
+    );
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    url: server.url,
+    port: server.port,
+    token: server.token,
+    close: async () => {
+      unregister();
+      await server.close();
+    },
+  };
+}
