@@ -54,7 +54,7 @@ export async function runTui(engine: Engine, options: RunTuiOptions): Promise<Tu
       initialView={options.initialScripts?.length ? 'processes' : 'scripts'}
       initialNotice={failures.length > 0 ? `could not start ${failures.join('; ')}` : undefined}
     />,
-    { stdout, stdin, exitOnCtrlC: false, maxFps: 30, incrementalRendering: true },
+    { stdout, stdin, exitOnCtrlC: false, maxFps: 30, incrementalRendering: false },
   );
 
   let crash: unknown;

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import {
   CLIENTS,
   clientConfigPath,
@@ -23,6 +24,17 @@ export interface SettingsViewProps {
   readonly homeDir?: string;
 }
 
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Box width={17} flexShrink={0}>
+        <Text bold>{label}</Text>
+      </Box>
+      <Text wrap="truncate-end">{children}</Text>
+    </Box>
+  );
+}
+
 /** Package manager, MCP endpoint and token, and per-client config snippets with a merge-writer. */
 export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
   const { engine, theme, mcp, projectName, notify } = useTui();
@@ -36,7 +48,7 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
   const path = clientConfigPath(client.id, location);
   const name = serverName(client.id, projectName);
   const endpoint = mcp ?? { url: 'http://127.0.0.1:<port>/mcp', token: '<token>' };
-  const shownEndpoint = revealed ? endpoint : { ...endpoint, token: maskSecret(endpoint.token) };
+  const shownEndpoint = revealed || !mcp ? endpoint : { ...endpoint, token: maskSecret(endpoint.token) };
   const pm = engine.packageManager;
 
   const write = (): void => {
@@ -52,12 +64,18 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
     );
   };
 
+  const pick = (delta: number): void => {
+    setConfirming(false);
+    setWritten(undefined);
+    cursor.move(delta);
+  };
+
   useKeyHints(SETTINGS_KEYS, isActive);
   useKeymap(
     SETTINGS_KEYS,
     {
-      up: () => (setConfirming(false), setWritten(undefined), cursor.move(-1)),
-      down: () => (setConfirming(false), setWritten(undefined), cursor.move(1)),
+      up: () => pick(-1),
+      down: () => pick(1),
       reveal: () => setRevealed((r) => !r),
       write: () => (mcp ? setConfirming(true) : write()),
       confirm: () => confirming && write(),
@@ -70,23 +88,20 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
   const snippet = written ? written.text : configSnippet(client.id, shownEndpoint, name);
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      <Text wrap="truncate-end">
-        <Text bold>Package manager </Text>
+      <Field label="Package manager">
         {pm.name}{' '}
         <Text color={theme.muted}>
           ({pm.source.replace('-', ' ')}
           {pm.detail ? `: ${pm.detail}` : ''})
         </Text>
-      </Text>
-      <Text wrap="truncate-end">
-        <Text bold>MCP endpoint </Text>
+      </Field>
+      <Field label="MCP endpoint">
         {mcp ? <Text color={theme.link}>{mcp.url}</Text> : <Text color={theme.muted}>off (--no-mcp)</Text>}
-      </Text>
-      <Text wrap="truncate-end">
-        <Text bold>Token </Text>
+      </Field>
+      <Field label="Token">
         {mcp ? shownEndpoint.token : '-'}{' '}
         <Text color={theme.muted}>{revealed ? '(t hides)' : '(t reveals)'}</Text>
-      </Text>
+      </Field>
       <Text> </Text>
       <Text wrap="truncate-end">
         <Text bold>Clients </Text>
