@@ -33,3 +33,24 @@ export interface UrlRecord {
   readonly firstSeen: number;
   readonly seq: number;
 }
+
+/** Filter for `ErrorDetector.list` (same shape as the engine's `ErrorQuery`). */
+export interface ErrorListQuery {
+  readonly processId?: string;
+  /** Also return resolved records (after the current ones). Default false. */
+  readonly includeResolved?: boolean;
+  /** Also return warnings. Default false. */
+  readonly includeWarnings?: boolean;
+  readonly limit?: number;
+}
+
+/** What one `ingest` / `tick` / lifecycle call changed. */
+export interface DetectionUpdate {
+  /** Records that are new, updated (count, lastSeen, stack) or resolved; latest version of each. */
+  readonly changed: readonly ErrorRecord[];
+  /**
+   * Lines that belong to a detected error or warning. A block is reported when it closes, so these may
+   * include lines delivered by earlier batches.
+   */
+  readonly levels: readonly { readonly seq: number; readonly level: Severity }[];
+}

@@ -1,0 +1,215 @@
+import type { LogLine } from '../logs/types.js';
+import { MARKERS } from './markers.js';
+import type { MarkerRule } from './markers.js';
+import { PARSERS } from './parsers/index.js';
+import { isBlock } from './parsers/types.js';
+import type { Block, Diagnostic, Parser } from './parsers/types.js';
+import { PREFILTER } from './prefilter.js';
+import { RecordStore } from './record-store.js';
+import type { DetectionUpdate, ErrorListQuery, ErrorRecord, Severity } from './types.js';
+
+export interface ErrorDetectorOptions {
+  /** An open block that received no line for this long is closed by `tick` (default 200 ms). */
+  readonly idleMs?: number;
+  /** A block is closed after this many lines, whatever the parser thinks (default 400). */
+  readonly maxBlockLines?: number;
+  readonly maxRecords?: number;
+  /** Parsers to use, most specific first (default: all built-in parsers). */
+  readonly parsers?: readonly Parser[];
+}
+
+interface OpenBlock {
+  readonly block: Block;
+  readonly seqs: number[];
+  readonly ts: number;
+}
+
+interface ProcessState {
+  open: OpenBlock | undefined;
+  prevText: string;
+  lastTs: number;
+  /** kind → fingerprints reported since that kind's current pass started (see markers.ts). */
+  readonly seen: Map<string, Set<string>>;
+}
+
+/** Collects one call's changes; the latest version of each record wins. */
+class UpdateBuilder {
+  readonly changed = new Map<string, ErrorRecord>();
+  readonly levels: { seq: number; level: Severity }[] = [];
+  add(records: readonly ErrorRecord[]): void {
+    for (const r of records) this.changed.set(r.id, r);
+  }
+  build(): DetectionUpdate {
+    return { changed: [...this.changed.values()], levels: this.levels };
+  }
+}
+
+/**
+ * Turns process output into structured, deduplicated error and warning records.
+ *
+ * Lines arrive in batches per process; a report may span batches, so each process keeps at most one
+ * open block. A block closes when a line does not belong to it, when it went idle (`tick`), or when
+ * the process exits or restarts (`flush`, lifecycle hooks). Records are emitted when their block closes.
+ *
+ * Resolution rules: a tool's "pass finished" markers resolve what the pass no longer reports
+ * (markers.ts); a restart resolves all of the previous run's records, since the new run re-reports
+ * whatever is still broken (which reopens the record and bumps its count); an exit resolves nothing.
+ */
+export class ErrorDetector {
+  readonly #store: RecordStore;
+  readonly #procs = new Map<string, ProcessState>();
+  readonly #idleMs: number;
+  readonly #maxBlockLines: number;
+  readonly #parsers: readonly Parser[];
+
+  constructor(options: ErrorDetectorOptions = {}) {
+    this.#store = new RecordStore(options.maxRecords);
+    this.#idleMs = options.idleMs ?? 200;
+    this.#maxBlockLines = options.maxBlockLines ?? 400;
+    this.#parsers = options.parsers ?? PARSERS;
+  }
+
+  /** Examines a batch of lines (normally one pipe chunk of one process). Hot path: keep it lean. */
+  ingest(lines: readonly LogLine[]): DetectionUpdate {
+    const out = new UpdateBuilder();
+    let st: ProcessState | undefined;
+    let stId: string | undefined;
+    for (const line of lines) {
+      if (line.stream === 'system') continue;
+      if (line.processId !== stId || st === undefined) {
+        stId = line.processId;
+        st = this.#state(stId);
+      }
+      st.lastTs = line.ts;
+      const text = line.text;
+      const open = st.open;
+      if (open !== undefined) {
+        const step = open.block.next(text);
+        if (step !== 'end') {
+          open.seqs.push(line.seq);
+          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) this.#close(stId, st, out);
+          st.prevText = text;
+          continue;
+        }
+        this.#close(stId, st, out);
+      }
+      if (text.length > 2 && PREFILTER.test(text)) this.#examine(stId, st, line, out);
+      st.prevText = text;
+    }
+    return out.build();
+  }
+
+  /** Closes the open block of a process (e.g. its output ended). */
+  flush(processId: string): DetectionUpdate {
+    const out = new UpdateBuilder();
+    const st = this.#procs.get(processId);
+    if (st) this.#close(processId, st, out);
+    return out.build();
+  }
+
+  /** Closes blocks that stopped growing: no line for `idleMs` before `now`. Call every ~100 ms. */
+  tick(now: number): DetectionUpdate {
+    const out = new UpdateBuilder();
+    for (const [id, st] of this.#procs) {
+      if (st.open !== undefined && now - st.lastTs >= this.#idleMs) this.#close(id, st, out);
+    }
+    return out.build();
+  }
+
+  /** A new run of the process starts: close its open block and resolve the previous run's records. */
+  processRestarted(processId: string, now: number): DetectionUpdate {
+    const out = new UpdateBuilder();
+    const st = this.#procs.get(processId);
+    if (st) {
+      this.#close(processId, st, out);
+      st.prevText = '';
+      st.seen.clear();
+    }
+    out.add(this.#store.resolve(processId, now, () => true));
+    return out.build();
+  }
+
+  /** The process exited: close its open block. Records stay current (they describe the run that ended). */
+  processExited(processId: string, _exitCode: number | null, _now: number): DetectionUpdate {
+    return this.flush(processId);
+  }
+
+  /** Current records first (newest lastSeen first), then resolved ones if asked. Warnings only if asked. */
+  list(query: ErrorListQuery = {}): ErrorRecord[] {
+    return this.#store.list(query);
+  }
+
+  get(id: string): ErrorRecord | undefined {
+    return this.#store.get(id);
+  }
+
+  #state(processId: string): ProcessState {
+    let st = this.#procs.get(processId);
+    if (!st) {
+      st = { open: undefined, prevText: '', lastTs: 0, seen: new Map() };
+      this.#procs.set(processId, st);
+    }
+    return st;
+  }
+
+  #examine(processId: string, st: ProcessState, line: LogLine, out: UpdateBuilder): void {
+    const text = line.text;
+    for (const rule of MARKERS) {
+      if (text.includes(rule.hint) && rule.test.test(text))
+        this.#applyMarker(processId, st, rule, line.ts, out);
+    }
+    for (const parser of this.#parsers) {
+      const result = parser.start(text, { prevText: st.prevText });
+      if (result === undefined) continue;
+      if (isBlock(result)) st.open = { block: result, seqs: [line.seq], ts: line.ts };
+      else this.#emit(processId, st, [result], [line.seq], line.ts, out);
+      return;
+    }
+  }
+
+  #close(processId: string, st: ProcessState, out: UpdateBuilder): void {
+    const open = st.open;
+    if (open === undefined) return;
+    st.open = undefined;
+    this.#emit(processId, st, open.block.finish(), open.seqs, open.ts, out);
+  }
+
+  #emit(
+    processId: string,
+    st: ProcessState,
+    diags: readonly Diagnostic[],
+    seqs: readonly number[],
+    ts: number,
+    out: UpdateBuilder,
+  ): void {
+    if (diags.length === 0) return;
+    const first = seqs[0]!;
+    const last = seqs[seqs.length - 1]!;
+    let level: Severity = 'warning';
+    for (const d of diags) {
+      if (d.severity === 'error') level = 'error';
+      const record = this.#store.record(processId, d, first, last, ts);
+      out.add([record]);
+      let seen = st.seen.get(d.kind);
+      if (!seen) st.seen.set(d.kind, (seen = new Set()));
+      seen.add(record.fingerprint);
+    }
+    for (const seq of seqs) out.levels.push({ seq, level });
+  }
+
+  #applyMarker(processId: string, st: ProcessState, rule: MarkerRule, now: number, out: UpdateBuilder): void {
+    // What this pass reported survives a cycle end; everything else of these kinds is resolved.
+    const survivors = new Map<string, Set<string> | undefined>();
+    for (const kind of rule.kinds) {
+      survivors.set(kind, rule.action === 'cycle-end' ? st.seen.get(kind) : undefined);
+      st.seen.delete(kind);
+    }
+    if (!this.#store.hasCurrent(processId)) return;
+    const resolved = this.#store.resolve(
+      processId,
+      now,
+      (r) => survivors.has(r.kind) && !(survivors.get(r.kind)?.has(r.fingerprint) ?? false),
+    );
+    out.add(resolved);
+  }
+}
