@@ -30,7 +30,15 @@ export function LogRow({ line, label, labelWidth, width, highlighted, theme }: L
         <Text color={theme.label(label)}>{`${label.slice(0, labelWidth).padEnd(labelWidth)} `}</Text>
       )}
       <Text
-        color={highlighted ? theme.accent : line.stream === 'stderr' ? theme.error : theme.muted}
+        color={
+          highlighted
+            ? theme.accent
+            : line.level === 'error' || line.stream === 'stderr'
+              ? theme.error
+              : line.level === 'warning'
+                ? theme.warning
+                : theme.muted
+        }
         bold={highlighted}
       >{`${gutter} `}</Text>
       {line.stream === 'system' ? <Text color={theme.muted}>{body}</Text> : body}

@@ -26,3 +26,22 @@ export function visibleWindow(length: number, index: number, height: number): { 
   const start = Math.max(0, Math.min(index - Math.floor(height / 2), length - height));
   return { start, end: start + height };
 }
+
+/**
+ * A selection that follows an item by key while the list reorders underneath it (a process that stops
+ * moves down the list; the selection moves with it rather than landing on a neighbour).
+ */
+export function useKeyedCursor<T>(items: readonly T[], keyOf: (item: T) => string): ListCursor {
+  const [key, setKey] = useState<string | undefined>();
+  const found = key === undefined ? -1 : items.findIndex((item) => keyOf(item) === key);
+  const index = found >= 0 ? found : 0;
+  const set = useCallback(
+    (i: number) => {
+      const item = items[Math.max(0, Math.min(items.length - 1, i))];
+      if (item !== undefined) setKey(keyOf(item));
+    },
+    [items, keyOf],
+  );
+  const move = useCallback((delta: number) => set(index + delta), [set, index]);
+  return { index, move, set };
+}

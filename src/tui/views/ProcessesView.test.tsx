@@ -63,3 +63,21 @@ describe('ProcessesView', () => {
     expect(frame).toContain('dev · following');
   });
 });
+
+describe('ProcessesView selection', () => {
+  it('keeps the selected process selected when the list reorders', async () => {
+    const engine = new FakeEngine('/p', ['a', 'b', 'c']);
+    engine.start('a');
+    engine.start('b');
+    engine.start('c');
+    app = renderApp(engine, { initialView: 'processes' });
+    await app.waitForText(/c\s+◐ running/);
+    await app.press(KEY.down);
+    await app.waitForText(/› b/);
+    await engine.stop('a-1');
+    await app.waitForText(/a\s+■ stopped/);
+    expect(app.frame()).toMatch(/› b/);
+    await app.press('s');
+    await waitFor(() => engine.calls.includes('stop:b-2'));
+  });
+});

@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
+import type { ProcessSnapshot } from '../../core/process/snapshot.js';
 import { ProcessHeader, ProcessRow } from '../components/ProcessRow.js';
 import { useTui } from '../context.js';
 import { useAction } from '../hooks/use-action.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
-import { useListCursor, visibleWindow } from '../hooks/use-list-cursor.js';
+import { useKeyedCursor, visibleWindow } from '../hooks/use-list-cursor.js';
 import { useNow } from '../hooks/use-now.js';
 import { useProcessList } from '../hooks/use-process-list.js';
 import { PROCESS_KEYS } from '../keys.js';
@@ -16,12 +17,14 @@ export interface ProcessesViewProps {
   readonly onShowLogs: (processId: string) => void;
 }
 
+const processKey = (p: ProcessSnapshot): string => p.id;
+
 /** Every process of this session with live status; stop, restart, restart all. */
 export function ProcessesView({ isActive, height, onShowLogs }: ProcessesViewProps) {
   const { engine, store, theme, notify } = useTui();
   const act = useAction();
   const { processes } = useProcessList(store);
-  const cursor = useListCursor(processes.length);
+  const cursor = useKeyedCursor(processes, processKey);
   const now = useNow(1000, isActive);
   const selected = processes[cursor.index];
 

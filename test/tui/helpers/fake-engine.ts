@@ -34,7 +34,6 @@ export class FakeEngine implements Engine {
   errorList: ErrorRecord[] = [];
   urlList: UrlRecord[] = [];
   readonly lines: LogLine[] = [];
-  readonly levels = new Map<number, LogLevel>();
   #processes = new Map<string, ProcessSnapshot>();
   #revision = 0;
   #seq = 0;
@@ -84,10 +83,18 @@ export class FakeEngine implements Engine {
       const seq = ++this.#seq;
       // eslint-disable-next-line no-control-regex
       const text = raw.replace(/\u001B\[[0-9;]*m/g, '');
-      const line: LogLine = { seq, processId, stream, ts: Date.now(), raw, text, truncated: false };
+      const line: LogLine = {
+        seq,
+        processId,
+        stream,
+        ts: Date.now(),
+        raw,
+        text,
+        truncated: false,
+        level: level ?? 'info',
+      };
       this.lines.push(line);
       batch.push(line);
-      if (level) this.levels.set(seq, level);
     }
     this.events.emit('logs', { processId, firstSeq: first, lastSeq: this.#seq, lines: batch });
   }
@@ -122,7 +129,7 @@ export class FakeEngine implements Engine {
       (l) =>
         l.seq > (query.since ?? 0) &&
         l.seq <= (query.until ?? Infinity) &&
-        (query.level === undefined || this.levels.get(l.seq) === query.level) &&
+        (query.level === undefined || l.level === query.level) &&
         (query.regex ? new RegExp(query.query).test(l.text) : l.text.includes(query.query)),
     );
     if (query.newestFirst) matches = matches.reverse();
