@@ -63,4 +63,19 @@ describe('App', () => {
     await app.waitForText('Stopping');
     expect(app.quits()).toBe(1);
   });
+
+  it('fits 80×24 in every view: never wider, always one row short of the screen', async () => {
+    const engine = new FakeEngine('/p', ['dev', 'a-very-long-script-name-that-goes-on-and-on']);
+    const dev = engine.start('dev').process;
+    engine.put(dev.with({ urls: ['http://localhost:5173/'], lastError: 'x'.repeat(200), errorCount: 1 }));
+    engine.log(dev.id, ['y'.repeat(500)]);
+    app = renderApp(engine, { size: { columns: 80, rows: 24 } });
+    for (const key of ['1', '2', '3', '4', '5', '6']) {
+      await app.press(key);
+      await new Promise((r) => setTimeout(r, 30));
+      const lines = app.frame().split('\n');
+      expect(lines.length).toBeLessThanOrEqual(23);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    }
+  });
 });
