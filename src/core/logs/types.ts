@@ -13,6 +13,11 @@ export interface LogLine {
   readonly text: string;
   /** The line was longer than the hard maximum and was cut (the text ends with a marker). */
   readonly truncated: boolean;
+  /**
+   * Severity of the line: first from a cheap text classifier, later raised by error detection
+   * (`LogStore.setLevel`, which replaces the stored object — a LogLine itself never changes).
+   */
+  readonly level: LogLevel;
 }
 
 export interface LogLimits {
