@@ -64,12 +64,14 @@ export const logLineSchema = z.object({
   stream: z.enum(['stdout', 'stderr', 'system']),
   ts: z.number().describe('epoch ms'),
   text: z.string().describe('the line without ANSI colours'),
+  level: z.enum(['error', 'warning', 'info']).optional(),
   truncated: z.boolean().optional().describe('the line itself was cut at the maximum line length'),
 });
 export type LogLineView = z.infer<typeof logLineSchema>;
 
 export function logLineView(l: LogLine): LogLineView {
   const view: LogLineView = { seq: l.seq, process_id: l.processId, stream: l.stream, ts: l.ts, text: l.text };
+  if (l.level !== 'info') view.level = l.level;
   if (l.truncated) view.truncated = true;
   return view;
 }

@@ -67,6 +67,7 @@ export class FakeEngine implements McpEngine {
       raw: text,
       text,
       truncated: false,
+      level: /error/i.test(text) ? 'error' : 'info',
     }));
     this.lines.push(...added);
     this.events.emit('logs', { processId, firstSeq: first, lastSeq: this.seq, lines: added });
