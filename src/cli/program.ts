@@ -108,11 +108,13 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
       request = toRequest(mode, scripts, opts);
     });
 
-  common(program.command('run'))
+  // Options are the program's (global): `brum run a --dir d` and `brum --dir d run a` both work.
+  program
+    .command('run')
     .description('run scripts once, in parallel, like concurrently; exit non-zero if any failed')
     .argument('<scripts...>', 'scripts to run')
-    .action((scripts: string[], opts: Opts) => {
-      request = toRequest('run', scripts, { ...opts, mcp: false });
+    .action((scripts: string[], _opts: unknown, command: Command) => {
+      request = toRequest('run', scripts, { ...command.optsWithGlobals<Opts>(), mcp: false });
     });
 
   program.parse(args);

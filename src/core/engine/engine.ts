@@ -107,12 +107,11 @@ export class BrumEngine implements Engine {
       startDependency: (name) => this.start(name),
       waitFor: (ref, condition, ms) => this.waitFor(ref, condition, ms),
       launch: (id) => this.#launch(id),
-      restart: (id) => this.#manager.restart(id),
+      restart: (id) => this.#restartRun(id),
       now: this.#now,
     });
     this.#tick = setInterval(() => {
-      const changed = this.#detector.tick(this.#now());
-      if (changed.length > 0) this.#pipeline.refreshErrors('', changed);
+      this.#pipeline.applyDetection('', this.#detector.tick(this.#now()));
     }, DETECTION_TICK_MS);
     this.#tick.unref();
   }
@@ -189,12 +188,7 @@ export class BrumEngine implements Engine {
     this.#assertOpen();
     const target = this.#require(ref);
     this.#supervision.cancel(target.id);
-    this.#detector.processRestarted(target.id, this.#now());
-    this.#urls.clear(target.id);
-    const snapshot = await this.#manager.restart(target.id);
-    this.#pipeline.refreshErrors(target.id, []);
-    if (snapshot.status === 'running') this.#readiness.onSpawned(snapshot);
-    return snapshot;
+    return this.#restartRun(target.id);
   }
 
   async restartAll(): Promise<readonly ProcessSnapshot[]> {
@@ -233,6 +227,16 @@ export class BrumEngine implements Engine {
 
   // ── internals ────────────────────────────────────────────────────────────
 
+  /** Restart (user or policy): the new run starts with no URLs and the old run's errors resolved. */
+  async #restartRun(id: string): Promise<ProcessSnapshot> {
+    const snapshot = await this.#manager.restart(id);
+    // Runs before any output of the new run can arrive (I/O callbacks come after this microtask).
+    this.#urls.clear(id);
+    this.#pipeline.applyDetection(id, this.#detector.processRestarted(id, this.#now()));
+    if (snapshot.status === 'running') this.#readiness.onSpawned(snapshot);
+    return snapshot;
+  }
+
   #launch(id: string): ProcessSnapshot {
     const snapshot = this.#manager.launch(id);
     if (snapshot.status === 'running') this.#readiness.onSpawned(snapshot);
@@ -241,8 +245,10 @@ export class BrumEngine implements Engine {
 
   #onExit(snapshot: ProcessSnapshot): void {
     this.#readiness.onExit(snapshot.id);
-    const changed = this.#detector.processExited(snapshot.id, snapshot.exitCode ?? null, this.#now());
-    this.#pipeline.refreshErrors(snapshot.id, changed);
+    this.#pipeline.applyDetection(
+      snapshot.id,
+      this.#detector.processExited(snapshot.id, snapshot.exitCode ?? null, this.#now()),
+    );
     if (!this.#shutdown) this.#supervision.onExit(snapshot);
   }
 

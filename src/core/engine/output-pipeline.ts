@@ -4,7 +4,7 @@
  * part (prefilters inside the detectors); nothing here can pause a pipe.
  */
 import type { ErrorDetector } from '../detect/detector.js';
-import type { ErrorRecord } from '../detect/types.js';
+import type { DetectionUpdate, ErrorRecord } from '../detect/types.js';
 import type { UrlTracker } from '../detect/urls.js';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents } from '../engine-api.js';
@@ -39,6 +39,7 @@ export class OutputPipeline {
   #analyse(processId: string, lines: readonly LogLine[]): void {
     const update = this.detector.ingest(lines);
     for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level);
+    const changed = update.changed;
     let newUrls = false;
     for (const line of lines) {
       if (this.urls.add(line).length > 0) newUrls = true;
@@ -49,10 +50,16 @@ export class OutputPipeline {
       this.manager.annotate(processId, { urls });
       this.readiness.onUrl(processId);
     }
-    if (update.changed.length > 0) this.refreshErrors(processId, update.changed);
+    if (changed.length > 0) this.refreshErrors(processId, changed);
     const first = lines[0];
     const last = lines[lines.length - 1];
     if (first && last) this.events.emit('logs', { processId, firstSeq: first.seq, lastSeq: last.seq, lines });
+  }
+
+  /** Applies a detection result that did not come from a batch (idle tick, exit, restart). */
+  applyDetection(processId: string, update: DetectionUpdate): void {
+    for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level);
+    if (update.changed.length > 0 || processId !== '') this.refreshErrors(processId, update.changed);
   }
 
   /** Recomputes the error summary of the processes whose records changed, and tells subscribers. */

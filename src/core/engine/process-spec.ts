@@ -4,7 +4,7 @@
  * users expect), with arguments as argv entries — never a shell string composed from a caller's input.
  * Only commands the local user configured or typed run through `sh -c`.
  */
-import type { ProcessConfig } from '../config/types.js';
+import { DEFAULT_PROCESS_CONFIG, type ProcessConfig } from '../config/types.js';
 import { resolveEnv } from '../config/env.js';
 import type { ProcessSpec } from '../process/process-manager.js';
 import { buildScriptCommand } from '../scripts/package-manager.js';
@@ -19,9 +19,13 @@ export interface SpecContext {
 
 export function buildProcessSpec(script: ScriptInfo, context: SpecContext, args: readonly string[]): ProcessSpec {
   const config = context.configFor(script.name);
-  const env = config
-    ? resolveEnv({ projectDir: context.projectDir, processConfig: config, baseEnv: context.baseEnv }).env
-    : { ...context.baseEnv };
+  // The project's `.env` applies to every process, configured or not.
+  const { env } = resolveEnv({
+    projectDir: context.projectDir,
+    processConfig: config ?? DEFAULT_PROCESS_CONFIG,
+    baseEnv: context.baseEnv,
+    name: script.name,
+  });
   // Dev tools drop their colours when stdout is a pipe; we keep raw ANSI for display and strip for search.
   if (env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1';
   const cwd = config?.cwd ?? script.cwd;

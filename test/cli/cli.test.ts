@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isPidAlive } from '../../src/core/process/process-group.js';
+import { killClis, runCli } from '../helpers/brum-cli.js';
+import { repoPath } from '../helpers/engine.js';
+
+afterEach(killClis);
+
+const procs = repoPath('test/fixtures/procs');
+const example = repoPath('examples/basic');
+
+describe('brum CLI', () => {
+  it('prints help and version', async () => {
+    const help = runCli(['--help']);
+    expect(await help.exited).toBe(0);
+    expect(help.stdout()).toMatch(/Usage: brum/);
+    expect(help.stdout()).toMatch(/brum run/);
+    const version = runCli(['--version']);
+    expect(await version.exited).toBe(0);
+    expect(version.stdout().trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('brum run: parallel, prefixed, summary, non-zero exit when one failed', async () => {
+    const run = runCli(['run', 'build', 'fail', '--dir', example]);
+    const code = await run.exited;
+    expect(code).toBe(1);
+    const out = run.stdout();
+    expect(out).toMatch(/^\d\d:\d\d:\d\d build\s+│ \[1\/3\] resolving modules$/m);
+    expect(out).toMatch(/^\d\d:\d\d:\d\d fail\s+┃ TypeError: Cannot read properties of undefined/m);
+    expect(out).toMatch(/Summary/);
+    expect(out).toMatch(/✔ build\s+succeeded\s+exit 0/);
+    expect(out).toMatch(/✖ fail\s+failed\s+exit 1/);
+  });
+
+  it('brum run exits 0 when everything succeeded', async () => {
+    const run = runCli(['run', 'quick', '--dir', procs]);
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toMatch(/quick\s+│ done/);
+  });
+
+  it('an unknown script is one clear line with a suggestion, not a stack trace', async () => {
+    const run = runCli(['run', 'biuld', '--dir', example]);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toMatch(/build/);
+    expect(run.stderr()).not.toMatch(/\s+at .+:\d+:\d+/);
+  });
+
+  it('a missing package.json is a clear error naming the directory', async () => {
+    const run = runCli(['run', 'dev', '--dir', repoPath('test/fixtures')]);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toMatch(/package\.json/);
+    expect(run.stderr()).not.toMatch(/\s+at .+:\d+:\d+/);
+  });
+
+  it('headless mode shows the dev server URL with time and label, and quits cleanly on SIGINT', async () => {
+    const run = runCli(['--no-tui', '--no-mcp', '--dir', example, 'dev']);
+    const out = await run.waitForOutput(/Local:\s+http:\/\/localhost:\d+\//);
+    expect(out).toMatch(/^\d\d:\d\d:\d\d dev\s+│ .*Local:\s+http:\/\/localhost:\d+\//m);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+    expect(run.stdout()).toMatch(/■ stopped|stopped/);
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    it(`leaves no process behind after ${signal}, even ones that ignore SIGTERM`, async () => {
+      const run = runCli(['--no-tui', '--no-mcp', '--grace', '300', '--dir', procs, 'stubborn', 'ticker']);
+      const out = await run.waitForOutput(/pids \d+ \d+ \d+/);
+      const pids = (/pids (\d+) (\d+) (\d+)/.exec(out) ?? []).slice(1).map(Number);
+      await run.waitForOutput(/tick 1/);
+      const tickerPid = Number(/ticker.*pid (\d+)/.exec(run.stdout())?.[1]);
+      expect(pids.every(isPidAlive)).toBe(true);
+      run.child.kill(signal);
+      await run.exited;
+      expect(pids.filter(isPidAlive)).toEqual([]);
+      expect(isPidAlive(tickerPid)).toBe(false);
+    });
+  }
+});
