@@ -16,7 +16,7 @@ const NONE_BEFORE = String.raw`(?<!\b(?:0|no|zero|without)\s+)`;
 const NONE_AFTER = String.raw`(?!\s*[:=]\s*0\b)`;
 
 const ERROR_WORDS = new RegExp(
-  String.raw`${NONE_BEFORE}\b(?:errors?|err!|fatal|panic(?:ked)?|exception|failed|failures?|fail)\b${NONE_AFTER}`,
+  String.raw`${NONE_BEFORE}\b(?:(?:errors?|fatal|panic(?:ked)?|exception|failed|failures?|fail)\b${NONE_AFTER}|err!)`,
   'i',
 );
 /** Class-like names: `TypeError:`, `SyntaxError`, `NullPointerException`. */

@@ -141,4 +141,13 @@ describe('LogStore.setLevel', () => {
     expect(store.setLevel(l2!.seq, 'warning', 'b')).toBe(false);
     expect(store.setLevel(999, 'error')).toBe(false);
   });
+
+  it('finds lines of interleaved processes whose seq ranges overlap', () => {
+    const store = new LogStore();
+    store.append('a', 'stdout', ['a1']); // 1
+    store.append('b', 'stdout', ['b1']); // 2
+    store.append('a', 'stdout', ['a2']); // 3
+    expect(store.setLevel(2, 'error')).toBe(true);
+    expect(store.tail('b', 1)[0]!.level).toBe('error');
+  });
 });

@@ -105,7 +105,7 @@ export class LogStore {
     for (const log of logs) {
       if (!log || log.size === 0 || seq < log.oldestSeq || seq > log.newestSeq) continue;
       const i = log.indexOf(seq);
-      if (i === -1) return false;
+      if (i === -1) continue; // ranges of interleaved processes overlap
       const l = log.lines[i]!;
       if (l.level !== level) {
         log.lines[i] = makeLine(l.seq, l.processId, l.stream, l.ts, l.raw, l.text, l.truncated, level);
