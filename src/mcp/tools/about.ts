@@ -21,22 +21,25 @@ const GUIDE = [
   'Resources: brum://processes, brum://processes/{id}/logs, brum://processes/{id}/errors.',
 ].join('\n');
 
+const noInput = z.object({});
+const aboutOutput = z.object({
+  name: z.string(),
+  version: z.string(),
+  project_dir: z.string(),
+  package_manager: z.string(),
+  scripts: z.number().int(),
+  processes: z.object({ total: z.number().int(), active: z.number().int() }),
+  guide: z.string(),
+});
+
 export function registerAboutTool(server: McpServer, engine: AboutEngine, identity: ServerIdentity): void {
   server.registerTool(
     'about',
     {
       title: 'About brum',
       description: 'Version, project directory, package manager and a short guide to the tools.',
-      inputSchema: z.object({}),
-      outputSchema: z.object({
-        name: z.string(),
-        version: z.string(),
-        project_dir: z.string(),
-        package_manager: z.string(),
-        scripts: z.number().int(),
-        processes: z.object({ total: z.number().int(), active: z.number().int() }),
-        guide: z.string(),
-      }),
+      inputSchema: noInput,
+      outputSchema: aboutOutput,
       annotations: READ_ONLY,
     },
     () =>

@@ -16,6 +16,13 @@ export type ControlEngine = Pick<
 
 const outputSchema = z.object({ lines: z.array(z.string()), truncated: z.boolean() });
 
+const runInput = z.object({
+  name: z.string().min(1).describe('script name from scripts_list, e.g. "dev" or "web:dev"'),
+  args: z.array(z.string()).max(64).optional().describe('extra arguments passed after --'),
+  wait: z.enum(['none', 'ready', 'exit']).default('none'),
+  timeout_ms: z.number().int().min(0).max(MAX_RUN_WAIT_MS).optional(),
+});
+
 const runOutput = z.object({
   process: processSchema,
   duplicate: z.boolean().describe('it was already running; nothing new was started'),
@@ -69,12 +76,7 @@ export function registerControlTools(server: McpServer, engine: ControlEngine): 
       title: 'Run a script',
       description:
         'Starts a script (see scripts_list). If it is already running, nothing new starts and the running process is returned with duplicate=true. wait="ready" waits until a server is up (prints its URL) or the process exits; wait="exit" waits until it finishes. Waiting is bounded by timeout_ms (default 15000, max 50000).',
-      inputSchema: z.object({
-        name: z.string().min(1).describe('script name from scripts_list, e.g. "dev" or "web:dev"'),
-        args: z.array(z.string()).max(64).optional().describe('extra arguments passed after --'),
-        wait: z.enum(['none', 'ready', 'exit']).default('none'),
-        timeout_ms: z.number().int().min(0).max(MAX_RUN_WAIT_MS).optional(),
-      }),
+      inputSchema: runInput,
       outputSchema: runOutput,
       annotations: {
         readOnlyHint: false,

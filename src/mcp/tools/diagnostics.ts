@@ -35,6 +35,15 @@ function errorLine(e: ErrorRecord): string {
   return `${e.processId} ${e.severity} [${e.kind}${e.code ? ` ${e.code}` : ''}] ${e.message}${where ? ` at ${where}` : ''}${flags ? ` (${flags})` : ''}`;
 }
 
+const errorsInput = z.object({
+  process_id: processRef,
+  include_resolved: z.boolean().default(false),
+  include_warnings: z.boolean().default(true),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+const urlsInput = z.object({ process_id: processRef });
+
 export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEngine): void {
   server.registerTool(
     'errors_list',
@@ -42,12 +51,7 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
       title: 'List errors',
       description:
         'Structured errors detected in process output (kind, message, file:line:column, stack, repeat count), deduplicated. Resolved errors (a watcher reported them fixed) are left out unless include_resolved. seq_start/seq_end locate the raw lines for logs_stream.',
-      inputSchema: z.object({
-        process_id: processRef,
-        include_resolved: z.boolean().default(false),
-        include_warnings: z.boolean().default(true),
-        limit: z.number().int().min(1).max(200).default(50),
-      }),
+      inputSchema: errorsInput,
       outputSchema: errorsOutput,
       annotations: READ_ONLY,
     },
@@ -79,7 +83,7 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
     {
       title: 'List URLs',
       description: 'Local URLs the processes printed (dev servers), in order of first appearance.',
-      inputSchema: z.object({ process_id: processRef }),
+      inputSchema: urlsInput,
       outputSchema: urlsOutput,
       annotations: READ_ONLY,
     },

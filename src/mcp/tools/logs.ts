@@ -55,6 +55,30 @@ function lineText(l: LogLine): string {
   return `${l.seq} ${l.processId} ${l.stream === 'stdout' ? '|' : l.stream === 'stderr' ? '!' : '#'} ${l.text}`;
 }
 
+const streamInput = z.object({
+  process_id: processRef,
+  since: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('cursor: return lines with seq greater than this (default 0)'),
+  limit: z.number().int().min(1).max(MAX_LOG_LINES).default(200),
+  max_bytes: z.number().int().min(256).max(MAX_LOG_BYTES).default(MAX_LOG_BYTES),
+  wait_ms: z.number().int().min(0).max(MAX_WAIT_MS).default(0),
+});
+
+const searchInput = z.object({
+  query: z.string().min(1).max(1000),
+  regex: z.boolean().default(false),
+  case_sensitive: z.boolean().default(false),
+  process_id: processRef,
+  level: z.enum(['error', 'warning', 'info']).optional(),
+  since: z.number().int().min(0).optional().describe('only lines with seq greater than this'),
+  limit: z.number().int().min(1).max(200).default(50),
+  context: z.number().int().min(0).max(10).default(0),
+});
+
 export function registerLogTools(server: McpServer, engine: LogsEngine): void {
   server.registerTool(
     'logs_stream',
@@ -62,18 +86,7 @@ export function registerLogTools(server: McpServer, engine: LogsEngine): void {
       title: 'Read logs',
       description:
         'Reads output lines after cursor `since` (oldest first), for one process or all. Continue with since=next_cursor. With wait_ms, waits up to that long (max 25000) for new lines when there are none yet. gap=true means lines were evicted from the bounded buffer before you read them.',
-      inputSchema: z.object({
-        process_id: processRef,
-        since: z
-          .number()
-          .int()
-          .min(0)
-          .optional()
-          .describe('cursor: return lines with seq greater than this (default 0)'),
-        limit: z.number().int().min(1).max(MAX_LOG_LINES).default(200),
-        max_bytes: z.number().int().min(256).max(MAX_LOG_BYTES).default(MAX_LOG_BYTES),
-        wait_ms: z.number().int().min(0).max(MAX_WAIT_MS).default(0),
-      }),
+      inputSchema: streamInput,
       outputSchema: streamOutput,
       annotations: READ_ONLY,
     },
@@ -120,16 +133,7 @@ export function registerLogTools(server: McpServer, engine: LogsEngine): void {
       title: 'Search logs',
       description:
         'Searches stored output (ANSI stripped) for plain text or a regular expression (regex=true, JavaScript syntax, linear-time). Filter by process, level and cursor; context adds lines around each match.',
-      inputSchema: z.object({
-        query: z.string().min(1).max(1000),
-        regex: z.boolean().default(false),
-        case_sensitive: z.boolean().default(false),
-        process_id: processRef,
-        level: z.enum(['error', 'warning', 'info']).optional(),
-        since: z.number().int().min(0).optional().describe('only lines with seq greater than this'),
-        limit: z.number().int().min(1).max(200).default(50),
-        context: z.number().int().min(0).max(10).default(0),
-      }),
+      inputSchema: searchInput,
       outputSchema: searchOutput,
       annotations: READ_ONLY,
     },

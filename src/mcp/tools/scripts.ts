@@ -22,6 +22,8 @@ const scriptSchema = z.object({
   status: z.string().optional().describe('status of its latest run, if any'),
 });
 
+const noInput = z.object({});
+
 const listOutput = z.object({
   package_manager: z.object({ name: z.string(), source: z.string(), detail: z.string().optional() }),
   scripts: z.array(scriptSchema),
@@ -51,7 +53,7 @@ export function registerScriptTools(server: McpServer, engine: ScriptsEngine): v
       title: 'List scripts',
       description:
         'Lists the runnable scripts of the project and its workspaces (package.json scripts and configured commands), with the command each runs, the package manager used, and the latest run of each.',
-      inputSchema: z.object({}),
+      inputSchema: noInput,
       outputSchema: listOutput,
       annotations: READ_ONLY,
     },
