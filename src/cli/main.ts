@@ -11,6 +11,7 @@ import type { LoadedConfig } from '../core/config/types.js';
 import { BrumEngine } from '../core/engine/engine.js';
 import { isBrumError } from '../core/errors.js';
 import { discoverScripts, type ScriptCatalog } from '../core/scripts/discover.js';
+import { resolveScript } from '../core/scripts/resolve.js';
 import { BoundedWriter } from './bounded-writer.js';
 import { installExitGuard } from './exit-guard.js';
 import { LineFormatter } from './line-format.js';
@@ -60,8 +61,10 @@ async function main(): Promise<number> {
     process.stdout.write(formatSettings(loaded));
     return 0;
   }
-  if (request.mode === 'tui' && !process.stdout.isTTY) {
-    process.stderr.write('brum: stdout is not a terminal; running headless (as with --no-tui)\n');
+  if (request.mode === 'mcp-stdio') return runMcpStdio(request);
+  const tui = request.mode === 'tui' && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (request.mode === 'tui' && !tui) {
+    process.stderr.write('brum: not a terminal; running headless (as with --no-tui)\n');
   }
   const { engine, loaded } = loadEverything(request);
   const out = new BoundedWriter(1);
@@ -70,8 +73,10 @@ async function main(): Promise<number> {
   const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
   let finalSummary = true;
+  let closeMcp: (() => Promise<void>) | undefined;
   installExitGuard({
     shutdown: async () => {
+      await closeMcp?.();
       await engine.shutdown();
       if (finalSummary) out.write(formatSummary(engine, color));
       await out.drain();
@@ -80,6 +85,9 @@ async function main(): Promise<number> {
     timeoutMs: loaded.config.stopGraceMs + 5000,
     log,
   });
+
+  // Every name is checked before anything starts: one typo must not leave half a set running.
+  for (const name of request.scripts) resolveScript({ scripts: engine.listScripts() }, name);
 
   if (request.mode === 'run') {
     printOutput(engine, formatter, out);
@@ -91,12 +99,29 @@ async function main(): Promise<number> {
     return runExitCode(processes);
   }
 
-  // headless (and, until the TUI is wired, tui)
-  printOutput(engine, formatter, out);
+  const mcp = loaded.config.noMcp ? undefined : await startMcp(engine, loaded, request);
+  closeMcp = mcp?.close;
   const autostart = Object.entries({ ...loaded.config.scripts, ...loaded.config.commands })
     .filter(([, c]) => c.autostart)
     .map(([name]) => name);
   const toStart = [...new Set([...autostart, ...request.scripts])];
+
+  if (tui) {
+    finalSummary = false; // the TUI's quit path prints it, after leaving the alternate screen
+    const { runTui } = await import('../tui/index.js');
+    await runTui(engine, {
+      projectName: catalogName(engine),
+      initialScripts: toStart,
+      ...(mcp ? { mcp: { url: mcp.url, token: mcp.token } } : {}),
+    });
+    await closeMcp?.();
+    out.write(formatSummary(engine, color));
+    await out.drain();
+    return 0;
+  }
+
+  if (mcp) log(`brum: MCP server at ${mcp.url} (header  Authorization: Bearer ${mcp.token})`);
+  printOutput(engine, formatter, out);
   for (const name of toStart) engine.start(name);
   if (toStart.length === 0) {
     const names = engine.listScripts().map((s) => s.name);
@@ -105,6 +130,44 @@ async function main(): Promise<number> {
   return new Promise<number>(() => {
     // Runs until a signal; the exit guard stops everything and exits.
   });
+}
+
+async function startMcp(engine: BrumEngine, loaded: LoadedConfig, request: CliRequest) {
+  const { startMcpService } = await import('../mcp/index.js');
+  return startMcpService({
+    engine,
+    projectDir: engine.projectDir,
+    port: loaded.config.mcpPort,
+    ...(request.token ? { token: request.token } : {}),
+    onError: (error) => void process.stderr.write(`brum: MCP: ${error.message}\n`),
+  });
+}
+
+/** `brum --mcp`: MCP on stdin/stdout; attaches to a running brum for the project, else embeds an engine. */
+async function runMcpStdio(request: CliRequest): Promise<number> {
+  const { runStdio } = await import('../mcp/index.js');
+  let owned: BrumEngine | undefined;
+  const killNow = (): void => owned?.killAllNow();
+  process.on('exit', killNow);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      void (owned?.shutdown() ?? Promise.resolve()).finally(() => process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15)));
+    });
+  }
+  await runStdio({
+    projectDir: resolve(request.dir),
+    createEngine: () => {
+      owned = loadEverything(request).engine;
+      return owned;
+    },
+  });
+  await owned?.shutdown();
+  return 0;
+}
+
+function catalogName(engine: BrumEngine): string {
+  const base = engine.projectDir.split('/').filter(Boolean).at(-1) ?? engine.projectDir;
+  return base;
 }
 
 main().then(
