@@ -54,7 +54,8 @@ export class LineSplitter {
     const max = this.maxLineBytes;
     const len = chunk.length;
     let pos = 0;
-    let nextCr = chunk.indexOf(CR);
+    // First `\r` of the chunk: lines before it need no `\r` check at all (most chunks have none).
+    const firstCr = chunk.indexOf(CR);
     let clean = this.#isClean();
     while (pos < len) {
       const nl = chunk.indexOf(LF, pos);
@@ -62,19 +63,22 @@ export class LineSplitter {
         this.#feed(chunk, pos, len, false, onLine);
         return;
       }
-      if (nextCr !== -1 && nextCr < pos) nextCr = chunk.indexOf(CR, pos);
-      // Fast path: nothing pending, no `\r` inside the line (a final `\r\n` is fine), short enough.
-      if (clean && nl - pos <= max + 1) {
-        if (nextCr === -1 || nextCr > nl) {
-          if (nl - pos <= max) {
-            onLine(chunk.toString('utf8', pos, nl), false);
+      // Fast path: nothing pending, short enough, no `\r` inside the line (a final `\r\n` is fine).
+      if (clean) {
+        const e = nl > pos && chunk[nl - 1] === CR ? nl - 1 : nl;
+        if (e - pos <= max) {
+          if (firstCr === -1 || firstCr >= e) {
+            onLine(chunk.toString('utf8', pos, e), false);
             pos = nl + 1;
             continue;
           }
-        } else if (nextCr === nl - 1 && nl - 1 - pos <= max) {
-          onLine(chunk.toString('utf8', pos, nl - 1), false);
-          pos = nl + 1;
-          continue;
+          // Past the first `\r`: a string scan is cheaper than another Buffer.indexOf per line.
+          const line = chunk.toString('utf8', pos, e);
+          if (line.indexOf('\r') === -1) {
+            onLine(line, false);
+            pos = nl + 1;
+            continue;
+          }
         }
       }
       this.#feed(chunk, pos, nl, true, onLine);

@@ -37,7 +37,7 @@ export interface LogStoreStats {
  * Every line gets a global, strictly increasing `seq`, so readers page with cursors and learn about
  * gaps (`evictedUpTo`). Stored LogLine objects are never mutated: `setLevel` replaces one with a copy,
  * so a reader holding a line keeps a consistent object. Bytes are accounted as
- * `raw.length + (text !== raw ? text.length : 0) + 48` per line (string length, a close proxy).
+ * `raw.length + (text !== raw ? text.length : 0) + LINE_OVERHEAD_BYTES` per line (a measured proxy for heap).
  */
 export class LogStore {
   readonly limits: LogLimits;

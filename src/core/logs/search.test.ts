@@ -116,7 +116,7 @@ describe('searchLogs', () => {
   });
 
   it('stops at its time budget and says so', () => {
-    const store = new LogStore();
+    const store = new LogStore({ perProcessBytes: 1e9, totalBytes: 1e9 });
     const batch = Array.from({ length: 1000 }, (_, i) => `line ${i}`);
     for (let i = 0; i < 100; i++) store.append('x', 'stdout', batch);
     const result = searchLogs(store, { query: 'line 99', timeBudgetMs: -1 });
