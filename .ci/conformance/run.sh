@@ -11,7 +11,8 @@
 # 5. modern-checks.mjs: 2026-07-28 and stateless-serving checks the suite does not cover yet.
 #
 # Exits non-zero on any unexpected failure (or a stale expected-failure entry).
-# Env: BRUM_CONFORMANCE_CACHE (default ~/.cache/brum-conformance), CONFORMANCE_VERSION, NODE22_VERSION.
+# Env: BRUM_CONFORMANCE_CACHE (default ~/.cache/brum-conformance), CONFORMANCE_VERSION, NODE22_VERSION,
+#      BRUM_CONFORMANCE_NO_BUILD=1 (dist/ is fresh already).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,6 +23,9 @@ NODE22_VERSION=${NODE22_VERSION:-22}
 TOKEN=$(node -e "process.stdout.write(require('node:crypto').randomBytes(24).toString('base64url'))")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/brum-conformance.XXXXXX")
 PIDS=()
+# The brum under test registers itself here, not in the user's instance registry.
+export XDG_RUNTIME_DIR="$WORK/run"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
 log() { printf 'conformance: %s\n' "$*" >&2; }
 cleanup() {
@@ -56,7 +60,7 @@ if [ ! -f "$SUITE" ]; then
 fi
 
 # -- brum's server -------------------------------------------------------------------------------
-if [ ! -f "$ROOT/dist/mcp/index.js" ] || [ ! -f "$ROOT/dist/cli/main.js" ]; then
+if [ "${BRUM_CONFORMANCE_NO_BUILD:-}" != 1 ]; then
   log "building dist/"
   (cd "$ROOT" && npx tsc -p tsconfig.build.json) >&2 || log "build reported errors (continuing with what was emitted)"
 fi
@@ -113,5 +117,11 @@ log "running the conformance suite $SUITE_VERSION against $PROXY_URL (server: $S
 log "running modern-checks.mjs"
 (cd "$ROOT" && node "$HERE/modern-checks.mjs" --url "$PROXY_URL") || STATUS=1
 
-if [ "$STATUS" -eq 0 ]; then log "passed (results in $WORK/results)"; else log "FAILED (results in $WORK/results, server log $WORK/brum.err)"; fi
+if [ "$STATUS" -eq 0 ]; then
+  log "passed"
+  cleanup
+  rm -rf "$WORK"
+else
+  log "FAILED (results in $WORK/results, server log $WORK/brum.err)"
+fi
 exit "$STATUS"
