@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,12 +13,18 @@ import { createRealEngine, eventually, EXAMPLE_DIR, pidGone } from './real-engin
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAUNCHER = fileURLToPath(new URL('./stdio-launcher.mjs', import.meta.url));
+const CLI = path.join(ROOT, 'dist/cli/main.js');
+const WATCHED = ['mcp/stdio', 'mcp/stdio-bridge', 'mcp/server', 'mcp/http', 'cli/main'];
 
-/** The launcher runs from dist/: build it when it is missing or older than the MCP sources. */
+/** Both entry points run from dist/: build it when it is missing or older than the sources. */
 function ensureBuilt(): void {
-  const built = path.join(ROOT, 'dist/mcp/stdio.js');
-  const source = path.join(ROOT, 'src/mcp/stdio.ts');
-  if (existsSync(built) && statSync(built).mtimeMs >= statSync(source).mtimeMs) return;
+  const stale = WATCHED.some((f) => {
+    const built = path.join(ROOT, 'dist', `${f}.js`);
+    return (
+      !existsSync(built) || statSync(built).mtimeMs < statSync(path.join(ROOT, 'src', `${f}.ts`)).mtimeMs
+    );
+  });
+  if (!stale) return;
   try {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
   } catch {
@@ -26,12 +32,15 @@ function ensureBuilt(): void {
   }
 }
 
-function spawnClient(registryDir: string, era: 'legacy' | 'modern' = 'legacy') {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [LAUNCHER, EXAMPLE_DIR, registryDir],
-    stderr: 'pipe',
-  });
+type Entry = 'brum --mcp' | 'launcher';
+
+/** `runDir` stands in for XDG_RUNTIME_DIR, so the instance registry is private to the test. */
+function spawnClient(entry: Entry, runDir: string, era: 'legacy' | 'modern' = 'legacy') {
+  const registryDir = path.join(runDir, 'brummer', 'instances');
+  const args =
+    entry === 'launcher' ? [LAUNCHER, EXAMPLE_DIR, registryDir] : [CLI, '--mcp', '--dir', EXAMPLE_DIR];
+  const env = { ...(process.env as Record<string, string>), XDG_RUNTIME_DIR: runDir };
+  const transport = new StdioClientTransport({ command: process.execPath, args, env, stderr: 'pipe' });
   const client = new Client(
     { name: 'e2e', version: '1' },
     era === 'modern' ? { versionNegotiation: { mode: 'auto' } } : {},
@@ -39,16 +48,16 @@ function spawnClient(registryDir: string, era: 'legacy' | 'modern' = 'legacy') {
   return { client, transport };
 }
 
-describe('brum --mcp (stdio) end to end on examples/basic', () => {
-  let registryDir: string;
+describe.each(['brum --mcp', 'launcher'] as const)('%s (stdio) end to end on examples/basic', (entry) => {
+  let runDir: string;
   beforeAll(() => {
     ensureBuilt();
-    registryDir = mkdtempSync(path.join(os.tmpdir(), 'brum-stdio-e2e-'));
+    runDir = mkdtempSync(path.join(os.tmpdir(), 'brum-stdio-e2e-'));
   });
-  afterAll(() => rmSync(registryDir, { recursive: true, force: true }));
+  afterAll(() => rmSync(runDir, { recursive: true, force: true }));
 
   it('embedded: runs the dev server, and closing stdin stops it and exits', async () => {
-    const { client, transport } = spawnClient(registryDir);
+    const { client, transport } = spawnClient(entry, runDir);
     await client.connect(transport);
     const child = transport.pid;
     const r = await client.callTool({ name: 'scripts_run', arguments: { name: 'dev', wait: 'ready' } });
@@ -60,8 +69,37 @@ describe('brum --mcp (stdio) end to end on examples/basic', () => {
     await eventually(() => (pidGone(s.process.pid) ? true : undefined), 10_000);
   });
 
+  it('embedded: stdout carries only JSON-RPC lines, and the process exits promptly when stdin closes', async () => {
+    const registryDir = path.join(runDir, 'brummer', 'instances');
+    const args =
+      entry === 'launcher' ? [LAUNCHER, EXAMPLE_DIR, registryDir] : [CLI, '--mcp', '--dir', EXAMPLE_DIR];
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, XDG_RUNTIME_DIR: runDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const init = {
+      protocolVersion: '2025-11-25',
+      capabilities: {},
+      clientInfo: { name: 'raw', version: '1' },
+    };
+    child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: init }) + '\n');
+    child.stdin.write(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n');
+    child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) + '\n');
+    await eventually(() => (stdout.includes('"id":2') ? true : undefined), 10_000);
+    const t0 = Date.now();
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    const lines = stdout.split('\n').filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect((JSON.parse(line) as { jsonrpc: string }).jsonrpc).toBe('2.0');
+  });
+
   it('embedded: a 2026-07-28 client negotiates the modern era over stdio', async () => {
-    const { client, transport } = spawnClient(registryDir, 'modern');
+    const { client, transport } = spawnClient(entry, runDir, 'modern');
     await client.connect(transport);
     try {
       expect(client.getProtocolEra()).toBe('modern');
@@ -89,7 +127,7 @@ describe('brum --mcp (stdio) end to end on examples/basic', () => {
           version: 't',
           url: h.url,
         },
-        registryDir,
+        path.join(runDir, 'brummer', 'instances'),
       );
     });
     afterAll(async () => {
@@ -99,7 +137,7 @@ describe('brum --mcp (stdio) end to end on examples/basic', () => {
     });
 
     it('shares processes with the running brum, and leaves them running on exit', async () => {
-      const { client, transport } = spawnClient(registryDir);
+      const { client, transport } = spawnClient(entry, runDir);
       await client.connect(transport);
       const r = await client.callTool({ name: 'scripts_run', arguments: { name: 'watch' } });
       expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
