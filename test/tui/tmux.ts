@@ -52,7 +52,7 @@ export class Tmux {
   }
 
   screen(): string {
-    return this.tmux('capture-pane', '-p', '-t', this.session);
+    return this.tmux('capture-pane', '-p', '-J', '-t', this.session);
   }
 
   /** Polls the screen until `pattern` appears; throws with the last screen after `timeoutMs`. */

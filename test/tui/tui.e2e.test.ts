@@ -1,16 +1,15 @@
 /**
  * End to end: the real brum (built dist/) in a detached tmux session, driven by keys, read from the
- * screen. Needs `tmux` and a prior build (`npm test` builds first).
+ * screen. Needs `tmux` and a prior build (`npm test` builds first); skipped without them.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tmux } from './tmux.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const launcher = fileURLToPath(new URL('./launch.mjs', import.meta.url));
 const hasTmux = (() => {
   try {
     execFileSync('tmux', ['-V']);
@@ -21,21 +20,22 @@ const hasTmux = (() => {
 })();
 const built =
   existsSync(main) && existsSync(fileURLToPath(new URL('../../dist/tui/index.js', import.meta.url)));
-// Until the CLI calls runTui, drive the TUI through the small launcher over the same dist/ modules.
-const command =
-  built && readFileSync(main, 'utf8').includes('runTui')
-    ? ['node', main, '--no-mcp', '--dir', 'examples/basic']
-    : ['node', launcher, 'examples/basic'];
+const command = ['node', main, '--no-mcp', '--dir', 'examples/basic'];
 
-/** Whether any process of the group led by `pid` is still alive (brum runs each script in its own group). */
-function groupAlive(pid: number): boolean {
+/**
+ * Live (non-zombie) members of the process group `pgid` (brum runs each script in its own group), as
+ * `ps` lines. A zombie is already dead; it only waits for its new parent to reap it.
+ */
+function groupMembers(pgid: number): string[] {
   try {
-    process.kill(-pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return execFileSync('ps', ['-o', 'pid=,stat=,args=', '-g', String(pgid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/^\s*\d+\s+Z/.test(l));
+  } catch {
+    return []; // ps exits 1 when the group is empty
   }
 }
+const groupAlive = (pgid: number): boolean => groupMembers(pgid).length > 0;
 
 /** Pids of the processes the Processes view shows (the PID column). */
 function pidsOnScreen(screen: string): number[] {
@@ -50,15 +50,15 @@ describe.skipIf(!hasTmux || !built)('brum TUI in tmux', () => {
   afterAll(() => tmux.kill());
 
   it('starts dev and shows its URL', async () => {
-    await tmux.waitFor('Scripts');
+    // The footer appears once the view's effects ran, i.e. once keys are being listened to.
+    await tmux.waitFor('Enter start', 15_000);
     await tmux.waitFor(/dev\s+node server\.mjs/);
     await tmux.type('/');
     await tmux.type('dev');
     await tmux.keys('Enter');
-    const screen = await tmux.waitFor(/http:\/\/localhost:\d+\//, 15_000);
-    expect(screen).toContain('1 running');
+    await tmux.waitFor('1 running', 15_000);
     await tmux.keys('2');
-    await tmux.waitFor(/dev\s+● ready/, 15_000);
+    await tmux.waitFor(/dev\s+● ready\s+\d+\s+\S+\s+0\s+http:\/\/localhost:\d+\//, 15_000);
     await tmux.keys('5');
     await tmux.waitFor(/dev\s+http:\/\/localhost:\d+\//);
   });
@@ -96,10 +96,14 @@ describe.skipIf(!hasTmux || !built)('brum TUI in tmux', () => {
     expect(pids.length).toBeGreaterThan(0);
     expect(pids.some(groupAlive)).toBe(true);
     await tmux.keys('q');
-    const screen = await tmux.waitFor('session summary', 20_000);
-    expect(screen).toMatch(/watch-\d+\s+stopped/);
-    expect(screen).toMatch(/fail-\d+\s+failed/);
+    // The CLI prints its summary once the TUI has left the alternate screen.
+    const deadline = Date.now() + 20_000;
+    while (!tmux.paneDead() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(tmux.paneDead()).toBe(true);
-    expect(pids.filter(groupAlive)).toEqual([]);
+    const screen = tmux.screen();
+    expect(screen).toMatch(/watch\S*\s+stopped/);
+    expect(screen).toMatch(/fail\S*\s+failed/);
+    expect(screen).toMatch(/fail\.mjs:\d+/);
+    expect(pids.flatMap(groupMembers)).toEqual([]);
   });
 });

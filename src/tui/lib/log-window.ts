@@ -18,8 +18,8 @@ export interface LogScope {
 }
 
 const PROBLEM_LEVELS: readonly LogLevel[] = ['error', 'warning'];
-// Matches any non-empty line; searchLogs has no "match everything" flag.
-const ANY = { query: '[\\s\\S]', regex: true } as const;
+// An empty plain query matches every line; only the level filter applies.
+const ANY = { query: '' } as const;
 
 function problems(
   src: LogSource,

@@ -55,7 +55,11 @@ export function ScriptsView({ isActive, height, width }: ScriptsViewProps) {
       up: () => cursor.move(-1),
       down: () => cursor.move(1),
       start,
-      filter: () => setMode('filter'),
+      filter: () => {
+        // A new `/` starts a new filter, as search does in less or vim.
+        setFilter('');
+        setMode('filter');
+      },
       clear: () => setFilter(''),
       command: () => setMode('command'),
     },
@@ -96,6 +100,7 @@ export function ScriptsView({ isActive, height, width }: ScriptsViewProps) {
           onSubmit={() => {
             setMode('list');
             start();
+            setFilter('');
           }}
         />
       )}
