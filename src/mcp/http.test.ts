@@ -89,6 +89,29 @@ describe('startHttpServer', () => {
     expect((await ping()).status).toBe(200);
   });
 
+  it('cuts off an endless oversized body instead of reading it all', async () => {
+    let sent = 0;
+    const endless = new ReadableStream({
+      pull(controller) {
+        sent += 64 * 1024;
+        if (sent > 64 * 1024 * 1024) controller.close();
+        else controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const outcome = await fetch(h.url, {
+      method: 'POST',
+      headers: { ...JSON_HEADERS, authorization: `Bearer ${TOKEN}` },
+      body: endless,
+      duplex: 'half',
+    } as RequestInit).then(
+      (r) => r.status,
+      () => 'connection closed',
+    );
+    expect([413, 'connection closed']).toContain(outcome);
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+    expect((await ping()).status).toBe(200);
+  });
+
   it('answers malformed JSON with a JSON-RPC parse error', async () => {
     const r = await post('{"jsonrpc": "2.0", ');
     expect(r.status).toBe(400);

@@ -61,6 +61,19 @@ function refuse(res: ServerResponse, refusal: Refusal, code = -32000): void {
   res.end(body);
 }
 
+/** Bytes of an unwanted body we read and discard (so the client sees our answer) before cutting the connection. */
+const DISCARD_LIMIT = 1024 * 1024;
+
+/** Discards the rest of a refused request's body, dropping the connection if it goes on and on. */
+function discard(req: IncomingMessage): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT) req.socket.destroy();
+  });
+  req.resume();
+}
+
 /** Reads the body, counting bytes; resolves undefined (after answering 413) when it exceeds the cap. */
 function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
@@ -74,7 +87,7 @@ function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): 
         over = true;
         res.setHeader('Connection', 'close');
         refuse(res, tooLarge(maxBytes));
-        req.resume();
+        discard(req);
         resolve(undefined);
         return;
       }
@@ -137,8 +150,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       checkAuth(req.headers.authorization, token) ??
       checkContentLength(req.headers['content-length'], maxBodyBytes);
     if (refusal) {
+      if (refusal.status === 413) res.setHeader('Connection', 'close');
       refuse(res, refusal);
-      req.resume();
+      discard(req);
       return;
     }
     if (req.method !== 'POST') {
