@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 /** Folders that front-ends live in; core must never import them, and they must not import each other. */
 const frontEnds = ['tui', 'mcp', 'cli'];
@@ -35,7 +36,7 @@ export default tseslint.config(
     rules: restrict(['**/tui/**', '**/cli/**', 'ink', 'react'], 'mcp/ reads core only.'),
   },
   {
-    files: ['bench/**/*.mjs', 'eslint.config.js', 'test/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' } },
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: globals.node },
   },
 );

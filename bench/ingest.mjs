@@ -4,15 +4,13 @@
 //   (c) `brum run flood`                        — stores, detects and prints.
 // Prints lines/s, CPU seconds per million lines and peak RSS of the tool's own process, and ratios.
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { measure, fmt } from './lib/measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const project = fileURLToPath(new URL('./project', import.meta.url));
 const lines = Number(process.env.BENCH_LINES ?? 10_000_000);
 const env = { FLOOD_LINES: String(lines) };
-const require = createRequire(import.meta.url);
-const concurrentlyBin = require.resolve('concurrently/dist/bin/concurrently.js');
+const concurrentlyBin = `${root}node_modules/concurrently/dist/bin/concurrently.js`;
 
 console.log(`\n## Ingestion: ${lines.toLocaleString('en')} lines through each tool\n`);
 const raw = await measure('sh', ['-c', 'node flood.mjs | cat > /dev/null'], { cwd: project, env });

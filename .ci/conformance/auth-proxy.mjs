@@ -1,4 +1,3 @@
-/* global process, URL */
 // A tiny local forwarding proxy for the conformance suite: the suite cannot send our bearer token,
 // so the proxy adds `Authorization: Bearer <token>` and forwards everything else unchanged — method,
 // path, body, and the Host and Origin headers (so the server's DNS-rebinding checks still see what

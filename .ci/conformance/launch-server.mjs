@@ -1,4 +1,3 @@
-/* global process */
 // Starts brum's HTTP MCP server on a project with the real engine, from the built dist/ — for the
 // conformance run while (or if) the CLI cannot be used. Prints `listening <port>` when ready and
 // stops everything it started on SIGTERM/SIGINT.

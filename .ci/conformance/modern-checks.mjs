@@ -1,4 +1,3 @@
-/* global process, fetch, URL */
 // Checks of the 2026-07-28 revision and of the stateless serving model that the published
 // conformance suite does not (yet) cover. Runs on the project's own Node and SDK client.
 //

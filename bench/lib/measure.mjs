@@ -33,15 +33,19 @@ export function measure(file, args, options = {}) {
       stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
     });
     let last = { cpu: 0, hwm: 0 };
+    let peak = 0;
     const timer = setInterval(() => {
       const s = sample(child.pid);
-      if (s) last = s;
+      if (s) {
+        last = s;
+        peak = Math.max(peak, s.hwm);
+      }
     }, 20);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(timer);
       const wallS = Number(process.hrtime.bigint() - started) / 1e9;
-      resolve({ wallS, cpuS: last.cpu, peakRss: last.hwm, code });
+      resolve({ wallS, cpuS: last.cpu, peakRss: peak, code });
     });
   });
 }

@@ -73,10 +73,10 @@ async function main(): Promise<number> {
   const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
   let finalSummary = true;
-  let closeMcp: (() => Promise<void>) | undefined;
+  const running: { closeMcp?: () => Promise<void> } = {};
   installExitGuard({
     shutdown: async () => {
-      await closeMcp?.();
+      await running.closeMcp?.();
       await engine.shutdown();
       if (finalSummary) out.write(formatSummary(engine, color));
       await out.drain();
@@ -100,7 +100,7 @@ async function main(): Promise<number> {
   }
 
   const mcp = loaded.config.noMcp ? undefined : await startMcp(engine, loaded, request);
-  closeMcp = mcp?.close;
+  running.closeMcp = mcp?.close;
   const autostart = Object.entries({ ...loaded.config.scripts, ...loaded.config.commands })
     .filter(([, c]) => c.autostart)
     .map(([name]) => name);
@@ -114,7 +114,7 @@ async function main(): Promise<number> {
       initialScripts: toStart,
       ...(mcp ? { mcp: { url: mcp.url, token: mcp.token } } : {}),
     });
-    await closeMcp?.();
+    await running.closeMcp?.();
     out.write(formatSummary(engine, color));
     await out.drain();
     return 0;
