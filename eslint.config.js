@@ -23,7 +23,14 @@ export default tseslint.config(
   {
     files: ['src/core/**'],
     rules: restrict(
-      [...frontEnds.map((f) => `**/${f}/**`), 'ink', 'react', 'ink-*', '@modelcontextprotocol/*', 'commander'],
+      [
+        ...frontEnds.map((f) => `**/${f}/**`),
+        'ink',
+        'react',
+        'ink-*',
+        '@modelcontextprotocol/*',
+        'commander',
+      ],
       'core/ knows nothing of its front-ends (tui, mcp, cli, ink, react, MCP SDK, argv).',
     ),
   },

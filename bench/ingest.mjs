@@ -19,16 +19,21 @@ const brum = await measure(process.execPath, [`${root}dist/cli/main.js`, 'run', 
   cwd: project,
   env,
 });
-if (brum.code !== 0 || conc.code !== 0) console.log(`warning: exit codes brum=${brum.code} concurrently=${conc.code}`);
+if (brum.code !== 0 || conc.code !== 0)
+  console.log(`warning: exit codes brum=${brum.code} concurrently=${conc.code}`);
 
 const row = (name, r, own) =>
   `| ${name.padEnd(22)} | ${fmt.rate(lines / r.wallS).padStart(8)} lines/s | ${r.wallS.toFixed(2).padStart(6)} s |` +
-  (own ? ` ${((r.cpuS / lines) * 1e6).toFixed(3)} CPU s/M lines | ${fmt.mb(r.peakRss).padStart(7)} peak RSS |` : ' (producer + cat) |');
+  (own
+    ? ` ${((r.cpuS / lines) * 1e6).toFixed(3)} CPU s/M lines | ${fmt.mb(r.peakRss).padStart(7)} peak RSS |`
+    : ' (producer + cat) |');
 console.log(row('raw pipe (cat)', raw, false));
 console.log(row('concurrently', conc, true));
 console.log(row('brum run', brum, true));
 console.log('');
 console.log(`brum vs concurrently: ${fmt.x(conc.wallS / brum.wallS)} lines/s   (target ≥ 1.5×)`);
 console.log(`brum vs raw pipe:     ${fmt.x(raw.wallS / brum.wallS)} of the pipe's lines/s`);
-console.log(`brum CPU:             ${((brum.cpuS / lines) * 1e6).toFixed(3)} s per million lines (target ≤ 0.2)`);
+console.log(
+  `brum CPU:             ${((brum.cpuS / lines) * 1e6).toFixed(3)} s per million lines (target ≤ 0.2)`,
+);
 console.log(`brum peak RSS:        ${fmt.mb(brum.peakRss)} (target ≤ 100 MB)`);

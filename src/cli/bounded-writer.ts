@@ -49,7 +49,9 @@ export class BoundedWriter {
       return;
     }
     if (this.#dropped > 0) {
-      this.#pending.push(`[brum] ${this.#dropped} lines not shown: output was slower than the processes (all are kept in the log)\n`);
+      this.#pending.push(
+        `[brum] ${this.#dropped} lines not shown: output was slower than the processes (all are kept in the log)\n`,
+      );
       this.#dropped = 0;
     }
     const chunk = this.#pending.length === 1 ? (this.#pending[0] ?? '') : this.#pending.join('');

@@ -39,7 +39,9 @@ export function installExitGuard(options: ExitGuardOptions): () => void {
   };
   const onSignal = (signal: NodeJS.Signals): void => finish(128 + (SIGNAL_CODES[signal] ?? 1), signal);
   const onFatal = (error: unknown): void => {
-    options.log(`brum: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    options.log(
+      `brum: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     finish(70, 'internal error');
   };
   const onExit = (): void => options.killNow();

@@ -43,7 +43,8 @@ function discoverCatalog(projectDir: string, loaded: LoadedConfig): ScriptCatalo
   try {
     return discoverScripts(projectDir, options);
   } catch (error) {
-    if (!isBrumError(error, 'NO_PACKAGE_JSON') || Object.keys(loaded.config.commands).length === 0) throw error;
+    if (!isBrumError(error, 'NO_PACKAGE_JSON') || Object.keys(loaded.config.commands).length === 0)
+      throw error;
     return {
       projectDir,
       packageManager: { name: options.preferredPackageManager ?? 'npm', source: 'default' },
@@ -151,7 +152,9 @@ async function runMcpStdio(request: CliRequest): Promise<number> {
   process.on('exit', killNow);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      void (owned?.shutdown() ?? Promise.resolve()).finally(() => process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15)));
+      void (owned?.shutdown() ?? Promise.resolve()).finally(() =>
+        process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15)),
+      );
     });
   }
   await runStdio({
@@ -177,7 +180,9 @@ main().then(
       process.stderr.write(`brum: ${error.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(`brum: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `brum: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(70);
   },
 );

@@ -59,9 +59,17 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
     cmd
       .option('-d, --dir <dir>', 'project directory', process.cwd())
       .option('--no-mcp', 'do not start the MCP server')
-      .addOption(new Option('-p, --port <port>', 'MCP HTTP port (default 7777; 0 = any free port)').argParser(parsePort))
-      .addOption(new Option('--token <token>', 'MCP bearer token (default: random per start; env BRUM_TOKEN)'))
-      .addOption(new Option('--grace <ms>', 'time between SIGTERM and SIGKILL when stopping').argParser(parseMs))
+      .addOption(
+        new Option('-p, --port <port>', 'MCP HTTP port (default 7777; 0 = any free port)').argParser(
+          parsePort,
+        ),
+      )
+      .addOption(
+        new Option('--token <token>', 'MCP bearer token (default: random per start; env BRUM_TOKEN)'),
+      )
+      .addOption(
+        new Option('--grace <ms>', 'time between SIGTERM and SIGKILL when stopping').argParser(parseMs),
+      )
       .addOption(
         new Option('--pm <name>', 'preferred package manager when the project does not say').choices([
           'npm',
@@ -96,7 +104,9 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
   });
 
   const program = common(new Command('brum'))
-    .description("Run your project's scripts side by side; one live view for you (TUI) and your AI assistant (MCP).")
+    .description(
+      "Run your project's scripts side by side; one live view for you (TUI) and your AI assistant (MCP).",
+    )
     .version(version, '-v, --version')
     .argument('[scripts...]', 'scripts to start right away')
     .option('--no-tui', 'headless: print prefixed output instead of the terminal UI')
@@ -104,7 +114,13 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
     .action((scripts: string[], opts: Opts) => {
-      const mode: CliMode = opts.settings ? 'settings' : stdio ? 'mcp-stdio' : opts.tui === false ? 'headless' : 'tui';
+      const mode: CliMode = opts.settings
+        ? 'settings'
+        : stdio
+          ? 'mcp-stdio'
+          : opts.tui === false
+            ? 'headless'
+            : 'tui';
       request = toRequest(mode, scripts, opts);
     });
 

@@ -14,9 +14,7 @@ export async function runOnce(
   scripts: readonly string[],
 ): Promise<readonly ProcessSnapshot[]> {
   const started = scripts.map((name) => engine.start(name).process);
-  const finished = await Promise.all(
-    started.map((p) => engine.waitFor(p.id, 'exit', MAX_TIMER_MS)),
-  );
+  const finished = await Promise.all(started.map((p) => engine.waitFor(p.id, 'exit', MAX_TIMER_MS)));
   return finished.map((r) => r.process);
 }
 

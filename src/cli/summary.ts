@@ -31,7 +31,9 @@ export function formatSummary(engine: Pick<Engine, 'snapshot' | 'errors'>, color
     if (p.reason && p.status !== 'succeeded') lines.push(`    ${c.dim(p.reason)}`);
     for (const url of p.urls) lines.push(`    ${c.cyan(url)}`);
     for (const error of engine.errors({ processId: p.id, limit: 5 })) {
-      const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}${error.column ? `:${error.column}` : ''}` : '';
+      const where = error.file
+        ? `${error.file}${error.line ? `:${error.line}` : ''}${error.column ? `:${error.column}` : ''}`
+        : '';
       const count = error.count > 1 ? ` (×${error.count})` : '';
       lines.push(`    ${c.red('error')} ${error.message}${count}${where ? c.dim(` at ${where}`) : ''}`);
     }

@@ -4,13 +4,7 @@
  */
 import type { ErrorRecord, UrlRecord } from './detect/types.js';
 import type { Unsubscribe } from './events.js';
-import type {
-  LogLine,
-  LogPage,
-  LogReadQuery,
-  LogSearchQuery,
-  LogSearchResult,
-} from './logs/types.js';
+import type { LogLine, LogPage, LogReadQuery, LogSearchQuery, LogSearchResult } from './logs/types.js';
 import type { ProcessSnapshot } from './process/snapshot.js';
 import type { PackageManagerInfo, ScriptInfo } from './scripts/types.js';
 
@@ -55,7 +49,11 @@ export interface ErrorQuery {
 /** Typed events, one emitter per engine. */
 export interface EngineEvents {
   /** A process snapshot was replaced (status, pid, urls, readiness, errors...). */
-  process: { readonly revision: number; readonly process: ProcessSnapshot; readonly previous?: ProcessSnapshot };
+  process: {
+    readonly revision: number;
+    readonly process: ProcessSnapshot;
+    readonly previous?: ProcessSnapshot;
+  };
   /** New lines were stored (one event per ingested batch, not per line). */
   logs: {
     readonly processId: string;

@@ -36,7 +36,8 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     const deadline = Date.now() + timeoutMs;
     const test = (s: string) => (typeof pattern === 'string' ? s.includes(pattern) : pattern.test(s));
     while (!test(out)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; stdout:\n${out}\nstderr:\n${err}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${String(pattern)}; stdout:\n${out}\nstderr:\n${err}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     return out;

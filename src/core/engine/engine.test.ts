@@ -36,7 +36,9 @@ describe('engine with real processes', () => {
 
   it('starts exactly one process when many starts arrive at once', async () => {
     const engine = createTestEngine('test/fixtures/procs');
-    const results = await Promise.all(Array.from({ length: 50 }, () => Promise.resolve().then(() => engine.start('ticker'))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => Promise.resolve().then(() => engine.start('ticker'))),
+    );
     const ids = new Set(results.map((r) => r.process.id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);

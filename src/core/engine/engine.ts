@@ -172,7 +172,13 @@ export class BrumEngine implements Engine {
     const name = options.name ?? command.trim().split(/\s+/, 1)[0] ?? 'command';
     const running = this.#manager.activeRun(name);
     if (running) return { process: running, duplicate: true };
-    const script: ScriptInfo = { name, script: name, command, cwd: options.cwd ?? this.projectDir, kind: 'command' };
+    const script: ScriptInfo = {
+      name,
+      script: name,
+      command,
+      cwd: options.cwd ?? this.projectDir,
+      kind: 'command',
+    };
     const snapshot = this.#manager.register(buildProcessSpec(script, this.#specContext(), []));
     return { process: this.#launch(snapshot.id), duplicate: false };
   }
@@ -292,7 +298,8 @@ export class BrumEngine implements Engine {
   }
 
   #assertOpen(): void {
-    if (this.#shutdown) throw new BrumError('SHUTTING_DOWN', 'brum is shutting down; no new processes are started.');
+    if (this.#shutdown)
+      throw new BrumError('SHUTTING_DOWN', 'brum is shutting down; no new processes are started.');
   }
 }
 

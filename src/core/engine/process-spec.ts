@@ -17,7 +17,11 @@ export interface SpecContext {
   readonly configFor: (name: string) => ProcessConfig | undefined;
 }
 
-export function buildProcessSpec(script: ScriptInfo, context: SpecContext, args: readonly string[]): ProcessSpec {
+export function buildProcessSpec(
+  script: ScriptInfo,
+  context: SpecContext,
+  args: readonly string[],
+): ProcessSpec {
   const config = context.configFor(script.name);
   // The project's `.env` applies to every process, configured or not.
   const { env } = resolveEnv({

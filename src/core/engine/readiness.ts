@@ -86,10 +86,13 @@ export class Readiness {
     const immediate = check(start);
     if (immediate) return Promise.resolve(immediate);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        off();
-        resolve({ outcome: 'timeout', process: this.manager.get(id) ?? start });
-      }, Math.max(0, timeoutMs));
+      const timer = setTimeout(
+        () => {
+          off();
+          resolve({ outcome: 'timeout', process: this.manager.get(id) ?? start });
+        },
+        Math.max(0, timeoutMs),
+      );
       const off = this.events.on('process', ({ process }) => {
         if (process.id !== id) return;
         const result = check(process);
@@ -108,7 +111,10 @@ export class Readiness {
 
   #hasExplicitSignal(name: string): boolean {
     const config = this.configFor(name);
-    return !!config && (config.readyPattern !== undefined || config.readyPort !== undefined || config.readyUrl !== undefined);
+    return (
+      !!config &&
+      (config.readyPattern !== undefined || config.readyPort !== undefined || config.readyUrl !== undefined)
+    );
   }
 
   #pattern(name: string): RegExp | null {

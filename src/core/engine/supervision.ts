@@ -51,7 +51,10 @@ export class Supervision {
       try {
         started = this.options.startDependency(dependency);
       } catch (error) {
-        manager.abandon(snapshot.id, `dependency "${dependency}" could not start: ${(error as Error).message}`);
+        manager.abandon(
+          snapshot.id,
+          `dependency "${dependency}" could not start: ${(error as Error).message}`,
+        );
         return;
       }
       const result = await this.options.waitFor(started.process.id, 'ready', DEPENDENCY_READY_TIMEOUT_MS);

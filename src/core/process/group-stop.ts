@@ -17,7 +17,9 @@ async function waitForGroupExit(pgid: number, timeoutMs: number): Promise<boolea
   let interval = 5;
   while (isGroupAlive(pgid)) {
     if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, Math.max(1, deadline - Date.now()))));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(interval, Math.max(1, deadline - Date.now()))),
+    );
     interval = Math.min(50, interval * 2);
   }
   return true;

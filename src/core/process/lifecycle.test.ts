@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { transition, type LifecycleEvent } from './lifecycle.js';
 import { ProcessSnapshot } from './snapshot.js';
 
-const fresh = () => new ProcessSnapshot({ id: 'dev-1', name: 'dev', kind: 'script', command: 'npm run dev', cwd: '/' });
+const fresh = () =>
+  new ProcessSnapshot({ id: 'dev-1', name: 'dev', kind: 'script', command: 'npm run dev', cwd: '/' });
 const apply = (s: ProcessSnapshot, e: LifecycleEvent) => {
   const changes = transition(s, e);
   return changes ? s.with(changes) : s;
@@ -21,20 +22,35 @@ describe('process lifecycle', () => {
   });
 
   it('a user stop ends as stopped, whatever the exit code or signal', () => {
-    const stopping = apply(apply(fresh(), { type: 'spawned', pid: 1, at: 0 }), { type: 'stop-requested', at: 5 });
+    const stopping = apply(apply(fresh(), { type: 'spawned', pid: 1, at: 0 }), {
+      type: 'stop-requested',
+      at: 5,
+    });
     expect(stopping.status).toBe('stopping');
-    expect(apply(stopping, { type: 'exited', exitCode: null, signal: 'SIGKILL', at: 9 }).status).toBe('stopped');
+    expect(apply(stopping, { type: 'exited', exitCode: null, signal: 'SIGKILL', at: 9 }).status).toBe(
+      'stopped',
+    );
     expect(apply(stopping, { type: 'exited', exitCode: 143, signal: null, at: 9 }).status).toBe('stopped');
   });
 
   it('stopping a finished process is a no-op, and a second exit changes nothing', () => {
-    const done = apply(apply(fresh(), { type: 'spawned', pid: 1, at: 0 }), { type: 'exited', exitCode: 0, signal: null, at: 1 });
+    const done = apply(apply(fresh(), { type: 'spawned', pid: 1, at: 0 }), {
+      type: 'exited',
+      exitCode: 0,
+      signal: null,
+      at: 1,
+    });
     expect(transition(done, { type: 'stop-requested', at: 2 })).toBeUndefined();
     expect(transition(done, { type: 'exited', exitCode: 1, signal: null, at: 3 })).toBeUndefined();
   });
 
   it('restarting counts and clears the run', () => {
-    const done = apply(apply(fresh(), { type: 'spawned', pid: 1, at: 0 }), { type: 'exited', exitCode: 1, signal: null, at: 1 });
+    const done = apply(apply(fresh(), { type: 'spawned', pid: 1, at: 0 }), {
+      type: 'exited',
+      exitCode: 1,
+      signal: null,
+      at: 1,
+    });
     const again = apply(done, { type: 'restarting', at: 2 });
     expect(again.status).toBe('pending');
     expect(again.restartCount).toBe(1);

@@ -24,7 +24,10 @@ export type LifecycleEvent =
  * The fields that change, or `undefined` when the event does not apply in the current state
  * (e.g. a stop request for a finished process, a second exit).
  */
-export function transition(current: ProcessSnapshot, event: LifecycleEvent): Partial<ProcessFields> | undefined {
+export function transition(
+  current: ProcessSnapshot,
+  event: LifecycleEvent,
+): Partial<ProcessFields> | undefined {
   switch (event.type) {
     case 'spawned':
       if (current.status !== 'pending') return undefined;

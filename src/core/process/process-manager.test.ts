@@ -60,7 +60,8 @@ describe('ProcessManager snapshots', () => {
           lastRevision = m.revision;
         }
         // Events: one per change, strictly increasing, ending at the current revision.
-        for (let i = 1; i < eventRevisions.length; i++) expect(eventRevisions[i]).toBe((eventRevisions[i - 1] ?? 0) + 1);
+        for (let i = 1; i < eventRevisions.length; i++)
+          expect(eventRevisions[i]).toBe((eventRevisions[i - 1] ?? 0) + 1);
         if (eventRevisions.length > 0) expect(eventRevisions.at(-1)).toBe(m.revision);
         for (const { snap, json } of held) {
           // A held snapshot never changed afterwards, is frozen, and each process in it is self-consistent.

@@ -138,7 +138,12 @@ export class ProcessManager {
       if (result.spawnError) {
         this.#fail(entry, result.spawnError);
       } else {
-        this.#apply(entry, { type: 'exited', exitCode: result.exitCode, signal: result.signal, at: this.#now() });
+        this.#apply(entry, {
+          type: 'exited',
+          exitCode: result.exitCode,
+          signal: result.signal,
+          at: this.#now(),
+        });
       }
       hooks.onExit?.(entry.snapshot);
     });
@@ -155,7 +160,12 @@ export class ProcessManager {
   }
 
   /** Replaces fields that detection owns (urls, readiness, errors). Ignored when nothing changes. */
-  annotate(id: string, changes: Partial<Pick<ProcessFields, 'urls' | 'ready' | 'readyAt' | 'errorCount' | 'lastError' | 'reason'>>): void {
+  annotate(
+    id: string,
+    changes: Partial<
+      Pick<ProcessFields, 'urls' | 'ready' | 'readyAt' | 'errorCount' | 'lastError' | 'reason'>
+    >,
+  ): void {
     const entry = this.#entries.get(id);
     if (!entry) return;
     const current = entry.snapshot as unknown as Record<string, unknown>;

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ProcessSnapshot, formatDuration } from './snapshot.js';
 
 describe('ProcessSnapshot', () => {
-  const base = new ProcessSnapshot({ id: 'dev-1', name: 'dev', kind: 'script', command: 'npm run dev', cwd: '/p' });
+  const base = new ProcessSnapshot({
+    id: 'dev-1',
+    name: 'dev',
+    kind: 'script',
+    command: 'npm run dev',
+    cwd: '/p',
+  });
 
   it('is frozen, and `with` returns a new object leaving the old one intact', () => {
     expect(Object.isFrozen(base)).toBe(true);
@@ -28,7 +34,14 @@ describe('ProcessSnapshot', () => {
   });
 
   it('reads well as text and serialises to plain data', () => {
-    const done = base.with({ status: 'failed', pid: 7, exitCode: 1, startedAt: 0, endedAt: 1500, restartCount: 2 });
+    const done = base.with({
+      status: 'failed',
+      pid: 7,
+      exitCode: 1,
+      startedAt: 0,
+      endedAt: 1500,
+      restartCount: 2,
+    });
     expect(done.toString()).toBe('dev-1 (dev) · failed · pid 7 · exit 1 · 1.5s · 2 restarts');
     expect(JSON.parse(JSON.stringify(done))).toMatchObject({ id: 'dev-1', status: 'failed', exitCode: 1 });
   });

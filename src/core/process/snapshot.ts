@@ -46,7 +46,8 @@ export interface ProcessFields {
   readonly revision: number;
 }
 
-export type ProcessInit = Pick<ProcessFields, 'id' | 'name' | 'kind' | 'command' | 'cwd'> & Partial<ProcessFields>;
+export type ProcessInit = Pick<ProcessFields, 'id' | 'name' | 'kind' | 'command' | 'cwd'> &
+  Partial<ProcessFields>;
 
 export class ProcessSnapshot implements ProcessFields {
   readonly id: string;
@@ -146,7 +147,8 @@ export class ProcessSnapshot implements ProcessFields {
     if (this.exitCode !== undefined && this.exitCode !== null) parts.push(`exit ${this.exitCode}`);
     if (this.signal) parts.push(`signal ${this.signal}`);
     if (this.startedAt !== undefined) parts.push(formatDuration(this.duration()));
-    if (this.restartCount > 0) parts.push(`${this.restartCount} restart${this.restartCount === 1 ? '' : 's'}`);
+    if (this.restartCount > 0)
+      parts.push(`${this.restartCount} restart${this.restartCount === 1 ? '' : 's'}`);
     if (this.ready) parts.push('ready');
     if (this.urls.length > 0) parts.push(this.urls.join(' '));
     return parts.join(' · ');
