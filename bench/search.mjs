@@ -1,0 +1,108 @@
+// Search over a full store: 1 million kept lines (~90 chars) in a LogStore with limits raised so nothing
+// is evicted, plus one hostile 50k-char line of `a`s and `!`. Each query is timed through the real
+// `searchLogs` (limit 1000, every query matches fewer lines than that, so each is a full scan; the time
+// budget is raised so the figure is the scan's real cost, not the budget). Median of 5.
+// Baseline in the same run: `for (const l of arr) if (l.includes(q))` over an array of the same strings.
+// Target: ≤ 100 ms per query.
+import { LogStore } from '../dist/core/logs/log-store.js';
+import { searchLogs } from '../dist/core/logs/search.js';
+import { floodLines } from './lib/flood-text.mjs';
+import { collectGarbage, median, quick, verdict } from './lib/stats.mjs';
+
+const total = Number(process.env.BENCH_SEARCH_LINES ?? (quick ? 200_000 : 1_000_000));
+const RUNS = 5;
+const BATCH = 700; // lines per append, about one 64 KiB pipe chunk
+const hostile = 'a'.repeat(50_000) + '!';
+
+const { lines } = floodLines(total);
+lines.splice(Math.floor(total / 2), 0, hostile);
+const store = new LogStore({
+  perProcessBytes: 4 * 2 ** 30,
+  totalBytes: 4 * 2 ** 30,
+  maxLineBytes: 64 * 1024,
+});
+// Two processes, interleaved by batch, so the k-way merge over windows is part of what is measured.
+for (let i = 0; i < lines.length; i += BATCH) {
+  store.append((i / BATCH) % 2 === 0 ? 'api-1' : 'web-1', 'stdout', lines.slice(i, i + BATCH));
+}
+const stats = store.stats();
+if (stats.lines !== lines.length) console.log(`warning: ${lines.length - stats.lines} lines were evicted`);
+
+/** Median ms of `fn` over RUNS runs, after one warm-up; also returns the last result. */
+function time(fn) {
+  let result = fn();
+  const ms = [];
+  for (let i = 0; i < RUNS; i++) {
+    collectGarbage();
+    const t0 = performance.now();
+    result = fn();
+    ms.push(performance.now() - t0);
+  }
+  return { ms: median(ms), result };
+}
+
+const baseline = time(() => {
+  let n = 0;
+  for (const l of lines) if (l.includes('Invalid array length')) n++;
+  return n;
+});
+
+const big = { limit: 1000, timeBudgetMs: 60_000 };
+// Each query with the same test as a plain loop over the array (no store, no filters), to separate the
+// cost of the test itself from searchLogs' own. The level filter has no plain equivalent. Native regexes
+// here are safe only because importing search.js enabled V8's linear fallback for excessive backtracking.
+const queries = [
+  [
+    'literal, case-sensitive',
+    { query: 'Invalid array length', caseSensitive: true },
+    (l) => l.includes('Invalid array length'),
+  ],
+  ['literal, case-insensitive', { query: 'econnrefused' }, matcher(/econnrefused/i)],
+  [
+    'regex `GET /api/items/\\d+ 5\\d\\d`',
+    { query: String.raw`GET /api/items/\d+ 5\d\d`, regex: true },
+    matcher(/GET \/api\/items\/\d+ 5\d\d/i),
+  ],
+  [
+    'regex + level=error',
+    { query: String.raw`(ECONNREFUSED|undefined) .*\d`, regex: true, level: 'error' },
+    undefined,
+  ],
+  ['hostile regex `(a+)+$`', { query: '(a+)+$', regex: true }, matcher(/(a+)+$/)],
+];
+
+function matcher(re) {
+  return (l) => re.test(l);
+}
+
+console.log(
+  `\n## Log search: ${stats.lines.toLocaleString('en')} stored lines (${(stats.bytes / 2 ** 20).toFixed(0)} MB accounted, ` +
+    `incl. one ${hostile.length.toLocaleString('en')}-char line), median of ${RUNS}\n`,
+);
+console.log(
+  '| query | searchLogs ms | × baseline | same test, plain loop ms | matches | scanned | timed out |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+console.log(
+  `| baseline: \`l.includes(q)\` loop over a plain array | ${baseline.ms.toFixed(1)} | 1.00× | — | ${baseline.result} | ${lines.length} | — |`,
+);
+const results = [];
+for (const [name, q, test] of queries) {
+  const { ms, result } = time(() => searchLogs(store, { ...big, ...q }));
+  const plain = test
+    ? time(() => {
+        let n = 0;
+        for (const l of lines) if (test(l)) n++;
+        return n;
+      }).ms.toFixed(1)
+    : '—';
+  results.push({ name, ms });
+  console.log(
+    `| ${name} | ${ms.toFixed(1)} | ${(ms / baseline.ms).toFixed(2)}× | ${plain} | ${result.matches.length}${result.hasMore ? '+' : ''} | ${result.scannedLines} | ${result.timedOut ? 'yes' : 'no'} |`,
+  );
+}
+console.log('');
+const worst = results.reduce((a, b) => (b.ms > a.ms ? b : a));
+console.log(
+  `slowest: ${worst.name} ${worst.ms.toFixed(1)} ms (target ≤ 100 ms each: ${verdict(results.every((r) => r.ms <= 100))})`,
+);
