@@ -2,14 +2,18 @@
  * Writes to a file descriptor without ever blocking the event loop and with bounded memory.
  *
  * On Linux, `process.stdout.write` to a pipe or terminal is synchronous: a slow reader (`brum | less`)
- * would freeze brum and, through it, every child's pipe. Here writes go through libuv's thread pool one
- * at a time; while one is in flight, text accumulates up to `maxPendingBytes`, beyond which whole lines are
- * dropped and counted, and a notice says how many once the reader catches up. The log store keeps them all.
+ * would freeze brum and, through it, every child's pipe. Here writes go through libuv's thread pool, one
+ * `writev` at a time; while one is in flight, encoded batches queue up to `maxPendingBytes`, beyond which
+ * whole batches are dropped and counted, and a notice says how many lines once the reader catches up.
+ * The log store keeps every line regardless.
  */
-import { write } from 'node:fs';
+import { writev } from 'node:fs';
+
+/** The most buffers handed to one writev (IOV_MAX is 1024 on Linux). */
+const MAX_IOV = 1024;
 
 export class BoundedWriter {
-  #pending: string[] = [];
+  #pending: Buffer[] = [];
   #pendingBytes = 0;
   #inFlight = false;
   #dropped = 0;
@@ -23,13 +27,14 @@ export class BoundedWriter {
 
   /** Queues whole lines (the text must end with a newline). Returns false when they were dropped. */
   write(text: string): boolean {
-    if (this.#broken) return false;
+    if (this.#broken || text.length === 0) return false;
     if (this.#pendingBytes + text.length > this.maxPendingBytes) {
       this.#dropped += countLines(text);
       return false;
     }
-    this.#pending.push(text);
-    this.#pendingBytes += text.length;
+    const bytes = Buffer.from(text, 'utf8');
+    this.#pending.push(bytes);
+    this.#pendingBytes += bytes.length;
     if (!this.#inFlight) this.#flush();
     return true;
   }
@@ -50,22 +55,24 @@ export class BoundedWriter {
     }
     if (this.#dropped > 0) {
       this.#pending.push(
-        `[brum] ${this.#dropped} lines not shown: output was slower than the processes (all are kept in the log)\n`,
+        Buffer.from(
+          `[brum] ${this.#dropped} lines not shown: output was slower than the processes (all are kept in the log)\n`,
+        ),
       );
       this.#dropped = 0;
     }
-    const chunk = this.#pending.length === 1 ? (this.#pending[0] ?? '') : this.#pending.join('');
-    this.#pending = [];
-    this.#pendingBytes = 0;
+    const batch = this.#pending.length <= MAX_IOV ? this.#pending : this.#pending.slice(0, MAX_IOV);
+    this.#pending = this.#pending.length <= MAX_IOV ? [] : this.#pending.slice(MAX_IOV);
+    for (const b of batch) this.#pendingBytes -= b.length;
     this.#inFlight = true;
-    this.#writeAll(Buffer.from(chunk, 'utf8'), 0);
+    this.#writeAll(batch);
   }
 
-  #writeAll(buffer: Buffer, offset: number): void {
-    write(this.fd, buffer, offset, buffer.length - offset, null, (error, written) => {
+  #writeAll(buffers: Buffer[]): void {
+    writev(this.fd, buffers, (error, written) => {
       if (error) {
         if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
-          setTimeout(() => this.#writeAll(buffer, offset), 5);
+          setTimeout(() => this.#writeAll(buffers), 5);
           return;
         }
         // EPIPE / EIO: the reader is gone (closed pipe, hung-up terminal). Stop writing, keep running.
@@ -75,10 +82,22 @@ export class BoundedWriter {
         this.#flush();
         return;
       }
-      if (offset + written < buffer.length) return this.#writeAll(buffer, offset + written);
+      const rest = remainder(buffers, written);
+      if (rest.length > 0) return this.#writeAll(rest);
       this.#flush();
     });
   }
+}
+
+/** The part of `buffers` not covered by the first `written` bytes (after a partial write). */
+function remainder(buffers: Buffer[], written: number): Buffer[] {
+  let skip = written;
+  for (let i = 0; i < buffers.length; i++) {
+    const b = buffers[i]!;
+    if (skip < b.length) return [b.subarray(skip), ...buffers.slice(i + 1)];
+    skip -= b.length;
+  }
+  return [];
 }
 
 function countLines(text: string): number {

@@ -24,8 +24,8 @@ describe('brum CLI', () => {
     const code = await run.exited;
     expect(code).toBe(1);
     const out = run.stdout();
-    expect(out).toMatch(/^\d\d:\d\d:\d\d build\s+│ \[1\/3\] resolving modules$/m);
-    expect(out).toMatch(/^\d\d:\d\d:\d\d fail\s+┃ TypeError: Cannot read properties of undefined/m);
+    expect(out).toMatch(/^\d\d:\d\d:\d\d build\s+\| \[1\/3\] resolving modules$/m);
+    expect(out).toMatch(/^\d\d:\d\d:\d\d fail\s+\| TypeError: Cannot read properties of undefined/m);
     expect(out).toMatch(/Summary/);
     expect(out).toMatch(/✔ build\s+succeeded\s+exit 0/);
     expect(out).toMatch(/✖ fail\s+failed\s+exit 1/);
@@ -34,7 +34,7 @@ describe('brum CLI', () => {
   it('brum run exits 0 when everything succeeded', async () => {
     const run = runCli(['run', 'quick', '--dir', procs]);
     expect(await run.exited).toBe(0);
-    expect(run.stdout()).toMatch(/quick\s+│ done/);
+    expect(run.stdout()).toMatch(/quick\s+\| done/);
   });
 
   it('an unknown script is one clear line with a suggestion, not a stack trace', async () => {
@@ -54,7 +54,7 @@ describe('brum CLI', () => {
   it('headless mode shows the dev server URL with time and label, and quits cleanly on SIGINT', async () => {
     const run = runCli(['--no-tui', '--no-mcp', '--dir', example, 'dev']);
     const out = await run.waitForOutput(/Local:\s+http:\/\/localhost:\d+\//);
-    expect(out).toMatch(/^\d\d:\d\d:\d\d dev\s+│ .*Local:\s+http:\/\/localhost:\d+\//m);
+    expect(out).toMatch(/^\d\d:\d\d:\d\d dev\s+\| .*Local:\s+http:\/\/localhost:\d+\//m);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
     expect(run.stdout()).toMatch(/■ stopped|stopped/);

@@ -4,7 +4,7 @@ import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
 import { isBlock } from './parsers/types.js';
 import type { Block, Diagnostic, Parser } from './parsers/types.js';
-import { PREFILTER } from './prefilter.js';
+import { mayMatter } from './prefilter.js';
 import { RecordStore } from './record-store.js';
 import type { DetectionUpdate, ErrorListQuery, ErrorRecord, Severity } from './types.js';
 
@@ -69,12 +69,17 @@ export class ErrorDetector {
     this.#parsers = options.parsers ?? PARSERS;
   }
 
-  /** Examines a batch of lines (normally one pipe chunk of one process). Hot path: keep it lean. */
-  ingest(lines: readonly LogLine[]): DetectionUpdate {
+  /**
+   * Examines a batch of lines (normally one pipe chunk of one process). Hot path: keep it lean.
+   * `candidates[i]` = 1 when the caller already ran `mayMatter` on line i and it passed (0: it failed);
+   * without it, the prefilter runs here.
+   */
+  ingest(lines: readonly LogLine[], candidates?: Uint8Array): DetectionUpdate {
     const out = new UpdateBuilder();
     let st: ProcessState | undefined;
     let stId: string | undefined;
-    for (const line of lines) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
       if (line.stream === 'system') continue;
       if (line.processId !== stId || st === undefined) {
         stId = line.processId;
@@ -93,7 +98,8 @@ export class ErrorDetector {
         }
         this.#close(stId, st, out);
       }
-      if (text.length > 2 && PREFILTER.test(text)) this.#examine(stId, st, line, out);
+      const candidate = candidates === undefined ? mayMatter(text) : candidates[i] === 1;
+      if (candidate) this.#examine(stId, st, line, out);
       st.prevText = text;
     }
     return out.build();

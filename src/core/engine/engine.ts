@@ -87,7 +87,8 @@ export class BrumEngine implements Engine {
       maxLineBytes: DEFAULT_LOG_LIMITS.maxLineBytes,
       now: this.#now,
       hooks: {
-        onLines: (id, stream, lines, truncated) => this.#pipeline.ingest(id, stream, lines, truncated),
+        onLines: (id, stream, lines, truncated, source) =>
+          this.#pipeline.ingest(id, stream, lines, truncated, source),
         onSystemLine: (id, text) => this.#pipeline.system(id, text),
         onExit: (snapshot) => this.#onExit(snapshot),
       },

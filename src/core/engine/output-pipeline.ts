@@ -9,9 +9,17 @@ import type { UrlTracker } from '../detect/urls.js';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents } from '../engine-api.js';
 import type { LogStore } from '../logs/log-store.js';
-import type { LogLine, LogStream } from '../logs/types.js';
+import { mayMatter } from '../detect/prefilter.js';
+import { classifyLevel } from '../logs/level.js';
+import type { LogLevel, LogLine, LogStream } from '../logs/types.js';
+import type { ChunkSource } from '../process/child-output.js';
 import type { ProcessManager } from '../process/process-manager.js';
 import type { Readiness } from './readiness.js';
+
+const ESC = 0x1b;
+/** The 8-bit CSI. Also a UTF-8 continuation byte, so it only ever causes a harmless per-line check. */
+const CSI = 0x9b;
+const URL_MARK = '://';
 
 export class OutputPipeline {
   constructor(
@@ -23,11 +31,40 @@ export class OutputPipeline {
     private readonly events: TypedEmitter<EngineEvents>,
   ) {}
 
-  /** One chunk of output lines from one process. */
-  ingest(processId: string, stream: LogStream, raws: string[], truncated: boolean[] | undefined): void {
-    const lines = this.store.append(processId, stream, raws, truncated);
-    if (lines.length === 0) return;
-    this.#analyse(processId, lines);
+  /**
+   * One chunk of output lines from one process. `source` (the chunk, when every byte of these lines is
+   * in it) lets whole-batch byte searches replace per-line work: no ESC byte → nothing to strip, no
+   * `://` → no URL to look for.
+   */
+  ingest(
+    processId: string,
+    stream: LogStream,
+    raws: string[],
+    truncated: boolean[] | undefined,
+    source?: ChunkSource,
+  ): void {
+    if (raws.length === 0) return;
+    // One prefilter pass per line serves both the line's level and the detector (which skips it).
+    const candidates = new Uint8Array(raws.length);
+    const classify = (text: string, index: number): LogLevel => {
+      if (!mayMatter(text)) return 'info';
+      candidates[index] = 1;
+      return classifyLevel(text);
+    };
+    const first = raws[0]!;
+    const carriedPlain =
+      source?.carried !== true || (first.indexOf('\x1b') === -1 && first.indexOf('\x9b') === -1);
+    const plain =
+      source !== undefined &&
+      carriedPlain &&
+      source.bytes.indexOf(ESC) === -1 &&
+      source.bytes.indexOf(CSI) === -1;
+    const lines = this.store.append(processId, stream, raws, truncated, Date.now(), { plain, classify });
+    const mayHaveUrls =
+      source === undefined ||
+      source.bytes.indexOf(URL_MARK) !== -1 ||
+      (source.carried && first.indexOf(URL_MARK) !== -1);
+    this.#analyse(processId, lines, candidates, mayHaveUrls);
   }
 
   /** A line brum writes itself (restart marker, spawn error). Not analysed. */
@@ -36,15 +73,15 @@ export class OutputPipeline {
     this.events.emit('logs', { processId, firstSeq: line.seq, lastSeq: line.seq, lines: [line] });
   }
 
-  #analyse(processId: string, lines: readonly LogLine[]): void {
-    const update = this.detector.ingest(lines);
-    for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level);
+  #analyse(processId: string, lines: readonly LogLine[], candidates: Uint8Array, mayHaveUrls: boolean): void {
+    const update = this.detector.ingest(lines, candidates);
+    for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level, processId);
     const changed = update.changed;
     let newUrls = false;
-    for (const line of lines) {
-      if (this.urls.add(line).length > 0) newUrls = true;
-      this.readiness.onLine(processId, line);
+    if (mayHaveUrls) {
+      for (const line of lines) if (this.urls.add(line).length > 0) newUrls = true;
     }
+    this.readiness.onLines(processId, lines);
     if (newUrls) {
       const urls = this.urls.list(processId).map((u) => u.url);
       this.manager.annotate(processId, { urls });

@@ -26,11 +26,15 @@ export class Readiness {
     private readonly now: () => number,
   ) {}
 
-  onLine(processId: string, line: LogLine): void {
+  /** A batch of a process's lines: checked against its `ready_pattern`, if it has one and is not ready yet. */
+  onLines(processId: string, lines: readonly LogLine[]): void {
     const snapshot = this.manager.get(processId);
     if (!snapshot || snapshot.ready) return;
     const pattern = this.#pattern(snapshot.name);
-    if (pattern && pattern.test(line.text)) this.#markReady(snapshot);
+    if (!pattern) return;
+    for (const line of lines) {
+      if (pattern.test(line.text)) return this.#markReady(snapshot);
+    }
   }
 
   onUrl(processId: string): void {

@@ -87,10 +87,54 @@ export class LineSplitter {
     }
   }
 
+  /**
+   * Batch form of `push`, for the hot path: appends the chunk's complete lines to `lines` (and their
+   * truncation flags to `truncated`, created on the first cut line) and returns how many it added.
+   *
+   * When nothing is pending and the chunk's complete lines contain no `\r` and fit the line limit
+   * (always true for a pipe chunk of up to `maxLineBytes`), they are decoded with one `toString` and one
+   * `split` instead of one decode per line — three times cheaper. Otherwise it falls back to `push`.
+   */
+  pushBatch(chunk: Buffer, lines: string[], cuts: { truncated?: boolean[] }): number {
+    const before = lines.length;
+    const collect: OnLine = (line, cut) => {
+      if (cut || cuts.truncated) {
+        cuts.truncated ??= new Array<boolean>(lines.length).fill(false);
+        cuts.truncated.push(cut);
+      }
+      lines.push(line);
+    };
+    let pos = 0;
+    if (!this.#isClean()) {
+      // Finish the pending line through the careful path first.
+      const nl = chunk.indexOf(LF);
+      if (nl === -1) {
+        this.push(chunk, collect);
+        return lines.length - before;
+      }
+      this.push(chunk.subarray(0, nl + 1), collect);
+      pos = nl + 1;
+    }
+    const last = chunk.lastIndexOf(LF);
+    if (last < pos || last - pos > this.maxLineBytes || chunk.indexOf(CR, pos) !== -1 || cuts.truncated) {
+      this.push(pos === 0 ? chunk : chunk.subarray(pos), collect);
+      return lines.length - before;
+    }
+    const decoded = chunk.toString('utf8', pos, last).split('\n');
+    for (let i = 0; i < decoded.length; i++) lines.push(decoded[i]!);
+    if (last + 1 < chunk.length) this.push(chunk.subarray(last + 1), collect);
+    return lines.length - before;
+  }
+
   /** Delivers the final unterminated line (if it has content) and resets the splitter for reuse. */
   end(onLine: OnLine): void {
     if (this.#keptBytes > 0 || this.#dropped > 0) this.#emit(undefined, 0, 0, onLine);
     this.#reset();
+  }
+
+  /** True while part of a line is buffered, waiting for more bytes. */
+  get pending(): boolean {
+    return !this.#isClean();
   }
 
   #isClean(): boolean {

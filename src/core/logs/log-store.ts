@@ -10,6 +10,17 @@ export const READ_DEFAULT_LIMIT = 200;
 export const READ_MAX_LIMIT = 5000;
 export const READ_DEFAULT_MAX_BYTES = 256 * 1024;
 
+/** What the caller already knows about a batch, to skip per-line work on the hot path. */
+export interface AppendHints {
+  /** No line contains an escape sequence (e.g. the source bytes have no ESC): `text` is `raw`. */
+  readonly plain?: boolean;
+  /**
+   * The level of line `index` of the batch (default `classifyLevel`). The engine passes its own, which
+   * runs the detection prefilter once per line and classifies only the few lines it lets through.
+   */
+  readonly classify?: (text: string, index: number) => LogLevel;
+}
+
 /** Per-process numbers from `LogStore.stats()`. */
 export interface ProcessLogStats {
   readonly processId: string;
@@ -66,13 +77,16 @@ export class LogStore {
     raws: readonly string[],
     truncatedFlags?: readonly boolean[],
     ts: number = Date.now(),
+    hints: AppendHints = {},
   ): LogLine[] {
     const log = this.#logFor(processId);
     const before = log.bytes;
     const out: LogLine[] = new Array<LogLine>(raws.length);
+    const plain = hints.plain === true;
+    const classify = hints.classify ?? classifyLevel;
     for (let i = 0; i < raws.length; i++) {
       const raw = raws[i]!;
-      const text = stripAnsi(raw);
+      const text = plain ? raw : stripAnsi(raw);
       const line = makeLine(
         ++this.#seq,
         processId,
@@ -81,7 +95,7 @@ export class LogStore {
         raw,
         text,
         truncatedFlags?.[i] === true,
-        classifyLevel(text),
+        classify(text, i),
       );
       log.push(line);
       out[i] = line;

@@ -8,8 +8,23 @@ import { LineSplitter } from '../logs/line-splitter.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/**
+ * Where a batch of lines came from: the chunk they were decoded from. When `carried`, the first line
+ * also has bytes from earlier chunks; every other line lies wholly inside `bytes`. A consumer can rule
+ * out, say, ANSI escapes for the whole batch with one byte search instead of one per line.
+ */
+export interface ChunkSource {
+  readonly bytes: Buffer;
+  readonly carried: boolean;
+}
+
 /** Receives the lines of one chunk. `truncated[i]` is true when `lines[i]` was cut at the line limit. */
-export type LineSink = (stream: OutputStream, lines: string[], truncated: boolean[]) => void;
+export type LineSink = (
+  stream: OutputStream,
+  lines: string[],
+  truncated: boolean[] | undefined,
+  source: ChunkSource | undefined,
+) => void;
 
 export interface ChildExit {
   readonly exitCode: number | null;
@@ -33,29 +48,24 @@ export function drainChild(
   const attach = (readable: Readable | null, stream: OutputStream): void => {
     if (!readable) return;
     const splitter = new LineSplitter({ maxLineBytes });
-    let lines: string[] = [];
-    let truncated: boolean[] = [];
-    const collect = (line: string, cut: boolean): void => {
-      lines.push(line);
-      truncated.push(cut);
-    };
-    const deliver = (): void => {
-      if (lines.length === 0) return;
-      const batch = lines;
-      const cuts = truncated;
-      lines = [];
-      truncated = [];
-      sink(stream, batch, cuts);
-    };
     open.add(readable);
     readable.on('data', (chunk: Buffer) => {
-      splitter.push(chunk, collect);
-      deliver();
+      const carried = splitter.pending;
+      const lines: string[] = [];
+      const cuts: { truncated?: boolean[] } = {};
+      if (splitter.pushBatch(chunk, lines, cuts) > 0) {
+        sink(stream, lines, cuts.truncated, { bytes: chunk, carried });
+      }
     });
     const finish = (): void => {
       if (!open.delete(readable)) return;
-      splitter.end(collect);
-      deliver();
+      const lines: string[] = [];
+      const truncated: boolean[] = [];
+      splitter.end((line, cut) => {
+        lines.push(line);
+        truncated.push(cut);
+      });
+      if (lines.length > 0) sink(stream, lines, truncated, undefined);
     };
     readable.on('end', finish);
     readable.on('close', finish);

@@ -9,7 +9,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents, EngineSnapshot } from '../engine-api.js';
-import { drainChild, type LineSink, type OutputStream } from './child-output.js';
+import { drainChild, type ChunkSource, type LineSink, type OutputStream } from './child-output.js';
 import { killGroupsNow, stopGroup } from './group-stop.js';
 import { transition, type LifecycleEvent } from './lifecycle.js';
 import { isGroupAlive } from './process-group.js';
@@ -26,7 +26,13 @@ export interface ProcessSpec {
 
 export interface ManagerHooks {
   /** Output lines of a process, one call per chunk. */
-  readonly onLines: (processId: string, stream: OutputStream, lines: string[], truncated: boolean[]) => void;
+  readonly onLines: (
+    processId: string,
+    stream: OutputStream,
+    lines: string[],
+    truncated: boolean[] | undefined,
+    source: ChunkSource | undefined,
+  ) => void;
   /** A line brum writes itself into a process's log (restart markers, spawn errors). */
   readonly onSystemLine: (processId: string, text: string) => void;
   /** A run ended (after its output was drained). */
@@ -127,7 +133,8 @@ export class ProcessManager {
       return entry.snapshot;
     }
     entry.child = child;
-    const sink: LineSink = (stream, lines, truncated) => hooks.onLines(id, stream, lines, truncated);
+    const sink: LineSink = (stream, lines, truncated, source) =>
+      hooks.onLines(id, stream, lines, truncated, source);
     const drained = drainChild(child, sink, maxLineBytes);
     if (child.pid !== undefined) {
       this.#groups.add(child.pid);

@@ -1,0 +1,153 @@
+// MCP latency under an output flood: one `brum --no-tui` (headless, output to /dev/null) with its MCP
+// HTTP server; the SDK client calls `scripts_status` and `logs_stream` (cursor following) alternately,
+// one at a time, N times each, first with no process running (baseline), then with four scripts
+// flooding output at full speed. Reports p50/p90/p99/max per tool and the flood's aggregate lines/s
+// (from `latest_seq`) during the measurement. Target: p99 ≤ 10 ms under flood.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { fmt } from './lib/measure.mjs';
+import { alive, cpuSeconds, freePort, groupAlive, signal, sleep, waitUntil } from './lib/proc.mjs';
+import { percentile, quick, verdict } from './lib/stats.mjs';
+
+const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const project = fileURLToPath(new URL('./project', import.meta.url));
+const CALLS = Number(process.env.BENCH_MCP_CALLS ?? (quick ? 100 : 300));
+const FLOODS = ['flood1', 'flood2', 'flood3', 'flood4'];
+
+/** Calls a tool and returns [ms, structuredContent]; a tool error is a benchmark error. */
+async function call(client, name, args) {
+  const t0 = process.hrtime.bigint();
+  const r = await client.callTool({ name, arguments: args });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.isError) throw new Error(`${name} failed: ${JSON.stringify(r.content)}`);
+  return [ms, r.structuredContent];
+}
+
+/** `calls` rounds of scripts_status + logs_stream; the stream cursor follows `next_cursor`. */
+async function measureRound(client, pid, calls) {
+  const status = [];
+  const stream = [];
+  let [, page] = await call(client, 'logs_stream', { since: 0, limit: 1 });
+  let cursor = page.latest_seq;
+  const seq0 = page.latest_seq;
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  let lines = 0;
+  let gaps = 0;
+  for (let i = 0; i < calls; i++) {
+    const [ms1] = await call(client, 'scripts_status', {});
+    status.push(ms1);
+    const [ms2, p] = await call(client, 'logs_stream', { since: cursor });
+    stream.push(ms2);
+    page = p;
+    cursor = p.next_cursor;
+    lines += p.lines.length;
+    if (p.gap) gaps++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    status,
+    stream,
+    linesPerCall: lines / calls,
+    gaps,
+    floodRate: (page.latest_seq - seq0) / seconds,
+    cpuShare: (cpuSeconds(pid) - cpu0) / seconds,
+  };
+}
+
+const port = await freePort();
+const token = randomUUID();
+const brum = spawn(
+  process.execPath,
+  [main, '--no-tui', '--dir', project, '-p', String(port), '--token', token],
+  {
+    cwd: project,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  },
+);
+let stderr = '';
+brum.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+const groups = new Set();
+const killAll = () => {
+  signal(brum.pid, 'SIGKILL');
+  for (const g of groups) signal(-g, 'SIGKILL');
+};
+process.on('exit', killAll);
+let client;
+try {
+  client = await waitUntil(
+    async () => {
+      const c = new Client({ name: 'bench', version: '1.0.0' });
+      const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), {
+        requestInit: { headers: { Authorization: `Bearer ${token}` } },
+      });
+      try {
+        await c.connect(transport);
+        return c;
+      } catch {
+        return undefined;
+      }
+    },
+    15_000,
+    'brum MCP server',
+    100,
+  );
+
+  await measureRound(client, brum.pid, 30); // warm-up (JIT, sockets)
+  const idle = await measureRound(client, brum.pid, CALLS);
+
+  for (const name of FLOODS) {
+    const [, r] = await call(client, 'scripts_run', { name });
+    if (r.process.pid) groups.add(r.process.pid);
+  }
+  await sleep(1500); // past the start-up of npm and node: measure the steady flood
+  const [, before] = await call(client, 'scripts_status', {});
+  const running = before.processes.filter((p) => p.status === 'running').length;
+  for (const p of before.processes) if (p.pid) groups.add(p.pid);
+  const flood = await measureRound(client, brum.pid, CALLS);
+  const [, after] = await call(client, 'scripts_status', {});
+  const stillRunning = after.processes.filter((p) => p.status === 'running').length;
+
+  const cell = (xs) =>
+    [50, 90, 99].map((p) => percentile(xs, p).toFixed(2)).join(' | ') + ` | ${Math.max(...xs).toFixed(2)}`;
+  console.log(`\n## MCP latency: ${CALLS} calls of each tool, sequential, over HTTP (ms)\n`);
+  console.log('| brum state | tool | p50 | p90 | p99 | max |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  console.log(`| idle (baseline) | scripts_status | ${cell(idle.status)} |`);
+  console.log(`| idle (baseline) | logs_stream | ${cell(idle.stream)} |`);
+  console.log(`| 4 floods | scripts_status | ${cell(flood.status)} |`);
+  console.log(`| 4 floods | logs_stream | ${cell(flood.stream)} |`);
+  console.log('');
+  const p99 = Math.max(percentile(flood.status, 99), percentile(flood.stream, 99));
+  for (const tool of ['status', 'stream']) {
+    const ratio = percentile(flood[tool], 99) / percentile(idle[tool], 99);
+    console.log(
+      `p99 under flood vs idle, ${tool === 'status' ? 'scripts_status' : 'logs_stream'}: ${fmt.x(ratio)}`,
+    );
+  }
+  console.log(`worst p99 under flood: ${p99.toFixed(2)} ms (target ≤ 10 ms: ${verdict(p99 <= 10)})`);
+  console.log(
+    `flood during the measurement: ${fmt.rate(flood.floodRate)} lines/s aggregate from ${running} running floods ` +
+      `(${stillRunning} still running at the end); brum CPU ${(flood.cpuShare * 100).toFixed(0)}% of a core ` +
+      `(idle: ${(idle.cpuShare * 100).toFixed(0)}%)`,
+  );
+  console.log(
+    `logs_stream under flood returned ${flood.linesPerCall.toFixed(0)} lines per call (default limit 200), ` +
+      `${flood.gaps} of ${CALLS} pages reported a gap (the cursor fell behind eviction)`,
+  );
+} catch (error) {
+  console.log(`mcp-latency failed: ${error instanceof Error ? error.message : String(error)}\n${stderr}`);
+  process.exitCode = 1;
+} finally {
+  await client?.close().catch(() => {});
+  signal(brum.pid, 'SIGTERM');
+  await waitUntil(() => !alive(brum.pid), 15_000, 'brum to exit').catch(() => signal(brum.pid, 'SIGKILL'));
+  const left = [...groups].filter(groupAlive);
+  if (left.length > 0) {
+    console.log(`warning: process groups ${left.join(', ')} outlived brum; killing them`);
+    for (const g of left) signal(-g, 'SIGKILL');
+  }
+  process.off('exit', killAll);
+}
