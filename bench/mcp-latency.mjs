@@ -1,8 +1,9 @@
 // MCP latency under an output flood: one `brum --no-tui` (headless, output to /dev/null) with its MCP
 // HTTP server; the SDK client calls `scripts_status` and `logs_stream` (cursor following) alternately,
 // one at a time, N times each, first with no process running (baseline), then with four scripts
-// flooding output at full speed. Reports p50/p90/p99/max per tool and the flood's aggregate lines/s
-// (from `latest_seq`) during the measurement. Target: p99 ≤ 10 ms under flood.
+// flooding output at full speed, then once more with the floods stopped but the store full. Each round
+// also times a request brum refuses (no token), a probe of its event loop without MCP work. Reports
+// p50/p90/p99/max and the flood's aggregate lines/s (from `latest_seq`). Target: p99 ≤ 10 ms under flood.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +26,31 @@ async function call(client, name, args) {
   return [ms, r.structuredContent];
 }
 
-/** `calls` rounds of scripts_status + logs_stream; the stream cursor follows `next_cursor`. */
-async function measureRound(client, pid, calls) {
+/**
+ * Time of one request brum refuses before any MCP work (no token: 401): how long brum's event loop takes
+ * to get to a request at all, whatever the tool does.
+ */
+async function probe(url) {
+  const t0 = process.hrtime.bigint();
+  const res = await fetch(url, {
+    method: 'POST',
+    body: '{}',
+    headers: { 'content-type': 'application/json' },
+  });
+  await res.arrayBuffer();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/**
+ * `calls` rounds of scripts_status + logs_stream + a refused request (event-loop probe). The stream
+ * cursor follows `next_cursor`, from the newest line (`from: 'latest'`) or from the oldest kept one.
+ */
+async function measureRound(client, url, pid, calls, from = 'latest') {
   const status = [];
   const stream = [];
+  const refused = [];
   let [, page] = await call(client, 'logs_stream', { since: 0, limit: 1 });
-  let cursor = page.latest_seq;
+  let cursor = from === 'latest' ? page.latest_seq : 0;
   const seq0 = page.latest_seq;
   const cpu0 = cpuSeconds(pid);
   const t0 = performance.now();
@@ -45,11 +65,13 @@ async function measureRound(client, pid, calls) {
     cursor = p.next_cursor;
     lines += p.lines.length;
     if (p.gap) gaps++;
+    refused.push(await probe(url));
   }
   const seconds = (performance.now() - t0) / 1000;
   return {
     status,
     stream,
+    refused,
     linesPerCall: lines / calls,
     gaps,
     floodRate: (page.latest_seq - seq0) / seconds,
@@ -58,6 +80,7 @@ async function measureRound(client, pid, calls) {
 }
 
 const port = await freePort();
+const url = `http://127.0.0.1:${port}/mcp`;
 const token = randomUUID();
 const brum = spawn(
   process.execPath,
@@ -80,7 +103,7 @@ try {
   client = await waitUntil(
     async () => {
       const c = new Client({ name: 'bench', version: '1.0.0' });
-      const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), {
+      const transport = new StreamableHTTPClientTransport(new URL(url), {
         requestInit: { headers: { Authorization: `Bearer ${token}` } },
       });
       try {
@@ -95,8 +118,8 @@ try {
     100,
   );
 
-  await measureRound(client, brum.pid, 30); // warm-up (JIT, sockets)
-  const idle = await measureRound(client, brum.pid, CALLS);
+  await measureRound(client, url, brum.pid, 30); // warm-up (JIT, sockets)
+  const idle = await measureRound(client, url, brum.pid, CALLS);
 
   for (const name of FLOODS) {
     const [, r] = await call(client, 'scripts_run', { name });
@@ -106,9 +129,13 @@ try {
   const [, before] = await call(client, 'scripts_status', {});
   const running = before.processes.filter((p) => p.status === 'running').length;
   for (const p of before.processes) if (p.pid) groups.add(p.pid);
-  const flood = await measureRound(client, brum.pid, CALLS);
+  const flood = await measureRound(client, url, brum.pid, CALLS);
   const [, after] = await call(client, 'scripts_status', {});
   const stillRunning = after.processes.filter((p) => p.status === 'running').length;
+  // Same calls once the floods are stopped but the store is full: logs_stream pages of 200 lines
+  // again, without the contention, which separates the cost of a full page from that of the flood.
+  for (const name of FLOODS) await call(client, 'scripts_stop', { name });
+  const full = await measureRound(client, url, brum.pid, CALLS, 'oldest');
 
   const cell = (xs) =>
     [50, 90, 99].map((p) => percentile(xs, p).toFixed(2)).join(' | ') + ` | ${Math.max(...xs).toFixed(2)}`;
@@ -117,8 +144,12 @@ try {
   console.log('| --- | --- | ---: | ---: | ---: | ---: |');
   console.log(`| idle (baseline) | scripts_status | ${cell(idle.status)} |`);
   console.log(`| idle (baseline) | logs_stream | ${cell(idle.stream)} |`);
+  console.log(`| idle (baseline) | refused request (401) | ${cell(idle.refused)} |`);
   console.log(`| 4 floods | scripts_status | ${cell(flood.status)} |`);
   console.log(`| 4 floods | logs_stream | ${cell(flood.stream)} |`);
+  console.log(`| 4 floods | refused request (401) | ${cell(flood.refused)} |`);
+  console.log(`| stopped, store full | scripts_status | ${cell(full.status)} |`);
+  console.log(`| stopped, store full | logs_stream | ${cell(full.stream)} |`);
   console.log('');
   const p99 = Math.max(percentile(flood.status, 99), percentile(flood.stream, 99));
   for (const tool of ['status', 'stream']) {
@@ -135,7 +166,8 @@ try {
   );
   console.log(
     `logs_stream under flood returned ${flood.linesPerCall.toFixed(0)} lines per call (default limit 200), ` +
-      `${flood.gaps} of ${CALLS} pages reported a gap (the cursor fell behind eviction)`,
+      `${flood.gaps} of ${CALLS} pages reported a gap (the cursor fell behind eviction); ` +
+      `stopped, store full: ${full.linesPerCall.toFixed(0)} lines per call`,
   );
 } catch (error) {
   console.log(`mcp-latency failed: ${error instanceof Error ? error.message : String(error)}\n${stderr}`);
