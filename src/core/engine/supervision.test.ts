@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PROCESS_CONFIG, type ProcessConfig } from '../config/types.js';
+import { createTestEngine, eventually, shutdownEngines } from '../../../test/helpers/engine.js';
+
+afterEach(shutdownEngines);
+
+const table = (fields: Partial<ProcessConfig>): ProcessConfig => ({ ...DEFAULT_PROCESS_CONFIG, ...fields });
+
+describe('restart policies (real processes)', () => {
+  it('restarts a crashing script with backoff and gives up after max_restarts, saying why', async () => {
+    const engine = createTestEngine('test/fixtures/procs', {
+      scripts: { crash: table({ restart: 'on-failure', maxRestarts: 2 }) },
+    });
+    const started = Date.now();
+    const { process } = engine.start('crash');
+    const final = await eventually(
+      () => {
+        const p = engine.get(process.id);
+        return p && p.restartCount === 2 && p.isFinished && p.reason?.includes('restart') ? p : undefined;
+      },
+      20_000,
+      'two restarts and a final failure',
+    );
+    // Backoff: 500 ms before the first restart, 1000 ms before the second.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(final.status).toBe('failed');
+    expect(final.exitCode).toBe(3);
+    expect(final.reason).toMatch(/2/);
+    // It stays given up: no further restart is scheduled.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(engine.get(process.id)?.restartCount).toBe(2);
+  });
+
+  it('never restarts after a user stop, even with restart = "always"', async () => {
+    const engine = createTestEngine('test/fixtures/procs', { scripts: { ticker: table({ restart: 'always' }) } });
+    const { process } = engine.start('ticker');
+    await eventually(() => engine.tailLogs(process.id, 3).some((l) => l.text === 'tick 1'), 15_000, 'a tick');
+    const stopped = await engine.stop(process.id);
+    expect(stopped.process.status).toBe('stopped');
+    await new Promise((r) => setTimeout(r, 900));
+    expect(engine.get(process.id)?.status).toBe('stopped');
+    expect(engine.get(process.id)?.restartCount).toBe(0);
+  });
+});
+
+describe('depends_on (real processes)', () => {
+  it('starts dependencies first and the dependent once they are ready or done', async () => {
+    const engine = createTestEngine('test/fixtures/procs', { scripts: { ticker: table({ dependsOn: ['quick'] }) } });
+    const { process } = engine.start('ticker');
+    expect(process.status).toBe('pending');
+    expect(process.reason).toMatch(/waiting for quick/);
+    const running = await eventually(() => (engine.get('ticker')?.status === 'running' ? engine.get('ticker') : undefined), 15_000, 'ticker to run');
+    const quick = engine.get('quick');
+    expect(quick?.status).toBe('succeeded');
+    expect((quick?.endedAt ?? Infinity) <= (running?.startedAt ?? 0)).toBe(true);
+  });
+
+  it('does not start a script whose dependency failed, and says why', async () => {
+    const engine = createTestEngine('test/fixtures/procs', { scripts: { ticker: table({ dependsOn: ['crash'] }) } });
+    const { process } = engine.start('ticker');
+    const done = await engine.waitFor(process.id, 'exit', 15_000);
+    expect(done.process.status).toBe('failed');
+    expect(done.process.pid).toBeUndefined();
+    expect(done.process.reason).toMatch(/dependency "crash" failed \(exit 3\)/);
+  });
+});
+
+describe('readiness', () => {
+  it('a dev server is ready when it prints its URL; the URL is on the snapshot', async () => {
+    const engine = createTestEngine('examples/basic');
+    const { process } = engine.start('dev');
+    const result = await engine.waitFor(process.id, 'ready', 15_000);
+    expect(result.outcome).toBe('ready');
+    expect(result.process.urls[0]).toMatch(/^http:\/\/localhost:\d+\/$/);
+    expect(result.process.readyAt).toBeGreaterThanOrEqual(result.process.startedAt ?? 0);
+    expect(engine.urls(process.id).map((u) => u.url)).toEqual(result.process.urls);
+  });
+
+  it('waiting ends when the process exits (it will never be ready), and times out otherwise', async () => {
+    const engine = createTestEngine('test/fixtures/procs');
+    const crash = engine.start('crash').process;
+    expect((await engine.waitFor(crash.id, 'ready', 15_000)).outcome).toBe('exited');
+    const ticker = engine.start('ticker').process;
+    const timedOut = await engine.waitFor(ticker.id, 'ready', 300);
+    expect(timedOut.outcome).toBe('timeout');
+    expect(timedOut.process.ready).toBe(false);
+  });
+
+  it('uses ready_pattern instead of the first URL when configured', async () => {
+    const engine = createTestEngine('test/fixtures/procs', { scripts: { ticker: table({ readyPattern: 'tick [3-9]' }) } });
+    const { process } = engine.start('ticker');
+    const result = await engine.waitFor(process.id, 'ready', 15_000);
+    expect(result.outcome).toBe('ready');
+    const texts = engine.tailLogs(process.id, 20).map((l) => l.text);
+    expect(texts).toContain('tick 3');
+  });
+
+  it('uses ready_port when configured', async () => {
+    const engine = createTestEngine('examples/basic', { scripts: { dev: table({ readyPort: 47_913, env: { PORT: '47913' } }) } });
+    const { process } = engine.start('dev');
+    const result = await engine.waitFor(process.id, 'ready', 15_000);
+    expect(result.outcome).toBe('ready');
+    expect(result.process.urls).toContain('http://localhost:47913/');
+  });
+});
