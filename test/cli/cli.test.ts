@@ -75,3 +75,69 @@ describe('brum CLI', () => {
     });
   }
 });
+
+describe('brum configuration from the command line', () => {
+  it('--settings prints valid TOML with where each value came from', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { parse } = await import('smol-toml');
+    const dir = mkdtempSync(join(tmpdir(), 'brum-settings-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"scripts":{"dev":"node -e 0"}}');
+      writeFileSync(
+        join(dir, '.brum.toml'),
+        'stop_grace_ms = 1234\n[scripts.dev]\nrestart = "on-failure"\nenv = { API_KEY = "hunter2" }\n',
+      );
+      const run = runCli(['--settings', '--dir', dir, '-p', '9999']);
+      expect(await run.exited).toBe(0);
+      const out = run.stdout();
+      const parsed = parse(out) as Record<string, unknown>;
+      expect(parsed['stop_grace_ms']).toBe(1234);
+      expect(parsed['mcp_port']).toBe(9999);
+      expect(out).toMatch(/\.brum\.toml/);
+      expect(out).toMatch(/flag --port/);
+      expect(out).toMatch(/default/);
+      expect(out).not.toMatch(/hunter2/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a broken .brum.toml is one clear error naming the file and key, and nothing starts', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'brum-badconf-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"scripts":{"dev":"node -e 0"}}');
+      writeFileSync(join(dir, '.brum.toml'), '[scripts.dev]\nrestart = "sometimes"\n');
+      const run = runCli(['run', 'dev', '--dir', dir]);
+      expect(await run.exited).toBe(2);
+      expect(run.stderr()).toMatch(/\.brum\.toml/);
+      expect(run.stderr()).toMatch(/scripts\.dev\.restart/);
+      expect(run.stderr()).toMatch(/on-failure/);
+      expect(run.stdout()).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs configured commands in a project without package.json', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'brum-commands-'));
+    try {
+      writeFileSync(
+        join(dir, '.brum.toml'),
+        '[commands.hello]\nrun = "echo hello from $GREETER"\nenv = { GREETER = "sh" }\n',
+      );
+      const run = runCli(['run', 'hello', '--dir', dir]);
+      expect(await run.exited).toBe(0);
+      expect(run.stdout()).toMatch(/hello\s+\| hello from sh/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
