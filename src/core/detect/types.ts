@@ -1,9 +1,7 @@
 export type Severity = 'error' | 'warning';
 
-/** One structured error (or warning) detected in a process's output. Identical reports share one record. */
-export interface ErrorRecord {
-  readonly id: string;
-  readonly processId: string;
+/** What a parser extracts from one block of output; the detector turns it into an `ErrorRecord`. */
+export interface Diagnostic {
   readonly severity: Severity;
   /** Tool or language that produced it: `typescript`, `node`, `eslint`, `vite`, `vitest`, `python`, `rust`, `gcc`, `go`, `npm`, ... */
   readonly kind: string;
@@ -16,6 +14,12 @@ export interface ErrorRecord {
   readonly column?: number;
   /** Stack frames or notes, one per entry, as printed (stripped). */
   readonly stack: readonly string[];
+}
+
+/** One structured error (or warning) detected in a process's output. Identical reports share one record. */
+export interface ErrorRecord extends Diagnostic {
+  readonly id: string;
+  readonly processId: string;
   readonly firstSeen: number;
   readonly lastSeen: number;
   readonly count: number;

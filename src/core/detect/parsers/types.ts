@@ -1,18 +1,7 @@
-import type { Severity } from '../types.js';
+import type { Diagnostic, Severity } from '../types.js';
 
-export type { Severity };
+export type { Diagnostic, Severity };
 
-/** What a parser extracts from one block of output; the detector turns it into an `ErrorRecord`. */
-export interface Diagnostic {
-  readonly severity: Severity;
-  readonly kind: string;
-  readonly code?: string;
-  readonly message: string;
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly stack: readonly string[];
-}
 
 /**
  * How an open block treats the next line of the same process:
