@@ -141,3 +141,22 @@ describe('brum configuration from the command line', () => {
     }
   });
 });
+
+describe('an uncaught error in brum', () => {
+  it('still stops every process it started', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [repoPath('test/fixtures/procs/crash-host.mjs')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const pids = (/pids (\d+) (\d+) (\d+)/.exec(out) ?? []).slice(1).map(Number);
+    expect(pids).toHaveLength(3);
+    expect(code).toBe(70);
+    expect(err).toMatch(/boom: an unexpected bug/);
+    expect(pids.filter(isPidAlive)).toEqual([]);
+  });
+});
