@@ -32,7 +32,9 @@ describe('restart policies (real processes)', () => {
   });
 
   it('never restarts after a user stop, even with restart = "always"', async () => {
-    const engine = createTestEngine('test/fixtures/procs', { scripts: { ticker: table({ restart: 'always' }) } });
+    const engine = createTestEngine('test/fixtures/procs', {
+      scripts: { ticker: table({ restart: 'always' }) },
+    });
     const { process } = engine.start('ticker');
     await eventually(() => engine.tailLogs(process.id, 3).some((l) => l.text === 'tick 1'), 15_000, 'a tick');
     const stopped = await engine.stop(process.id);
@@ -45,18 +47,26 @@ describe('restart policies (real processes)', () => {
 
 describe('depends_on (real processes)', () => {
   it('starts dependencies first and the dependent once they are ready or done', async () => {
-    const engine = createTestEngine('test/fixtures/procs', { scripts: { ticker: table({ dependsOn: ['quick'] }) } });
+    const engine = createTestEngine('test/fixtures/procs', {
+      scripts: { ticker: table({ dependsOn: ['quick'] }) },
+    });
     const { process } = engine.start('ticker');
     expect(process.status).toBe('pending');
     expect(process.reason).toMatch(/waiting for quick/);
-    const running = await eventually(() => (engine.get('ticker')?.status === 'running' ? engine.get('ticker') : undefined), 15_000, 'ticker to run');
+    const running = await eventually(
+      () => (engine.get('ticker')?.status === 'running' ? engine.get('ticker') : undefined),
+      15_000,
+      'ticker to run',
+    );
     const quick = engine.get('quick');
     expect(quick?.status).toBe('succeeded');
     expect((quick?.endedAt ?? Infinity) <= (running?.startedAt ?? 0)).toBe(true);
   });
 
   it('does not start a script whose dependency failed, and says why', async () => {
-    const engine = createTestEngine('test/fixtures/procs', { scripts: { ticker: table({ dependsOn: ['crash'] }) } });
+    const engine = createTestEngine('test/fixtures/procs', {
+      scripts: { ticker: table({ dependsOn: ['crash'] }) },
+    });
     const { process } = engine.start('ticker');
     const done = await engine.waitFor(process.id, 'exit', 15_000);
     expect(done.process.status).toBe('failed');
@@ -87,7 +97,9 @@ describe('readiness', () => {
   });
 
   it('uses ready_pattern instead of the first URL when configured', async () => {
-    const engine = createTestEngine('test/fixtures/procs', { scripts: { ticker: table({ readyPattern: 'tick [3-9]' }) } });
+    const engine = createTestEngine('test/fixtures/procs', {
+      scripts: { ticker: table({ readyPattern: 'tick [3-9]' }) },
+    });
     const { process } = engine.start('ticker');
     const result = await engine.waitFor(process.id, 'ready', 15_000);
     expect(result.outcome).toBe('ready');
@@ -96,7 +108,9 @@ describe('readiness', () => {
   });
 
   it('uses ready_port when configured', async () => {
-    const engine = createTestEngine('examples/basic', { scripts: { dev: table({ readyPort: 47_913, env: { PORT: '47913' } }) } });
+    const engine = createTestEngine('examples/basic', {
+      scripts: { dev: table({ readyPort: 47_913, env: { PORT: '47913' } }) },
+    });
     const { process } = engine.start('dev');
     const result = await engine.waitFor(process.id, 'ready', 15_000);
     expect(result.outcome).toBe('ready');

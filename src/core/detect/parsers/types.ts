@@ -2,7 +2,6 @@ import type { Diagnostic, Severity } from '../types.js';
 
 export type { Diagnostic, Severity };
 
-
 /**
  * How an open block treats the next line of the same process:
  * `take` (part of the block, block stays open), `last` (part of the block, block closes after it),
