@@ -3,7 +3,7 @@
 // and timed by polling `scripts_status` until it finished. Measures lines/s, brum's CPU seconds
 // (/proc/<pid>/stat of the pane's node process) and frames per second (Ink wraps every frame in a
 // synchronized-update block, `ESC[?2026h` … `ESC[?2026l`, counted in the bytes tmux pipes out).
-// Baseline in the same run: `brum run flood` headless, stdout to /dev/null.
+// Baseline in the same run: `brum run flood` headless, stdout to /dev/null. Modes alternate, 3 runs each.
 // Targets: TUI lines/s ≥ 50% of headless; fps ≤ ~30.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -13,12 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { fmt, measure } from './lib/measure.mjs';
 import { alive, cpuSeconds, freePort, groupAlive, signal, sleep, waitUntil } from './lib/proc.mjs';
-import { quick, verdict } from './lib/stats.mjs';
+import { median, quick, verdict } from './lib/stats.mjs';
 import { Tmux } from './lib/tmux.mjs';
 
 const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const project = fileURLToPath(new URL('./project', import.meta.url));
 const lines = Number(process.env.BENCH_TUI_LINES ?? (quick ? 300_000 : 2_000_000));
+const RUNS = Number(process.env.BENCH_TUI_RUNS ?? (quick ? 1 : 3));
 const MPROCS_REFERENCE = 93_000; // lines/s, from the issue; mprocs cannot be installed here
 const FRAME_START = Buffer.from('\x1b[?2026h');
 
@@ -166,28 +167,38 @@ async function quit(r) {
 }
 
 console.log(
-  `\n## TUI under a flood: ${lines.toLocaleString('en')} lines, 200×50 tmux, Logs view following\n`,
+  `\n## TUI under a flood: ${lines.toLocaleString('en')} lines, 200×50 tmux, Logs view following; median of ${RUNS} alternating runs\n`,
 );
-const headless = await measure(process.execPath, [main, 'run', 'flood', '--dir', project], {
-  cwd: project,
-  env: { FLOOD_LINES: String(lines) },
-});
-const tui = await runTui();
-const { quitOk, groupLeft } = await quit(tui);
+const headless = [];
+const tuis = [];
+for (let i = 0; i < RUNS; i++) {
+  headless.push(
+    await measure(process.execPath, [main, 'run', 'flood', '--dir', project], {
+      cwd: project,
+      env: { FLOOD_LINES: String(lines) },
+    }),
+  );
+  const r = await runTui();
+  tuis.push({ ...r, ...(await quit(r)) });
+}
 
-const headlessRate = lines / headless.wallS;
-const tuiRate = lines / tui.wallS;
-const fps = tui.frames / tui.wallS;
-console.log('| mode | lines/s | wall s | brum CPU s | CPU s per M lines | fps | terminal bytes/s |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+const m = (xs, f) => median(xs.map(f));
+const headlessRate = m(headless, (r) => lines / r.wallS);
+const tuiRate = m(tuis, (r) => lines / r.wallS);
+const fps = m(tuis, (r) => r.frames / r.wallS);
+const runsOf = (xs) => xs.map((r) => fmt.rate(lines / r.wallS)).join(', ');
 console.log(
-  `| brum run (headless, stdout → /dev/null) | ${fmt.rate(headlessRate)} | ${headless.wallS.toFixed(2)} | ${headless.cpuS.toFixed(2)} | ${((headless.cpuS / lines) * 1e6).toFixed(2)} | — | — |`,
+  '| mode | lines/s | wall s | brum CPU s | CPU s per M lines | fps | terminal bytes/s | lines/s per run |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+console.log(
+  `| brum run (headless, stdout → /dev/null) | ${fmt.rate(headlessRate)} | ${m(headless, (r) => r.wallS).toFixed(2)} | ${m(headless, (r) => r.cpuS).toFixed(2)} | ${m(headless, (r) => (r.cpuS / lines) * 1e6).toFixed(2)} | — | — | ${runsOf(headless)} |`,
 );
 console.log(
-  `| brum TUI, Logs view | ${fmt.rate(tuiRate)} | ${tui.wallS.toFixed(2)} | ${tui.cpuS.toFixed(2)} | ${((tui.cpuS / lines) * 1e6).toFixed(2)} | ${fps.toFixed(1)} | ${(tui.bytes / tui.wallS / 1024).toFixed(0)} KiB/s |`,
+  `| brum TUI, Logs view | ${fmt.rate(tuiRate)} | ${m(tuis, (r) => r.wallS).toFixed(2)} | ${m(tuis, (r) => r.cpuS).toFixed(2)} | ${m(tuis, (r) => (r.cpuS / lines) * 1e6).toFixed(2)} | ${fps.toFixed(1)} | ${m(tuis, (r) => r.bytes / r.wallS / 1024).toFixed(0)} KiB/s | ${runsOf(tuis)} |`,
 );
 console.log(
-  `| mprocs (reference from the issue, not measured here) | ${fmt.rate(MPROCS_REFERENCE)} | | | | | |`,
+  `| mprocs (reference from the issue, not measured here) | ${fmt.rate(MPROCS_REFERENCE)} | | | | | | |`,
 );
 console.log('');
 const ratio = tuiRate / headlessRate;
@@ -195,14 +206,16 @@ console.log(
   `TUI vs headless: ${(ratio * 100).toFixed(0)}% of the lines/s (target ≥ 50%: ${verdict(ratio >= 0.5)})`,
 );
 console.log(
-  `TUI frames: ${tui.frames} in ${tui.wallS.toFixed(2)} s = ${fps.toFixed(1)} fps (target ≤ ~30: ${verdict(fps <= 31)})`,
+  `TUI frames: ${tuis.map((r) => r.frames).join(', ')} per run; median ${fps.toFixed(1)} fps (target ≤ ~30: ${verdict(fps <= 31)})`,
 );
 console.log(`TUI vs mprocs reference: ${fmt.x(tuiRate / MPROCS_REFERENCE)}`);
 console.log(
   `notes: headless wall includes brum's own start and exit; TUI wall runs from scripts_run to the poll that saw the end ` +
-    `(the process itself ran ${tui.processS.toFixed(2)} s, status ${tui.status}); headless CPU includes start-up, TUI CPU covers the flood only.`,
+    `(the process itself ran ${tuis.map((r) => r.processS.toFixed(2)).join(', ')} s); headless CPU includes start-up, TUI CPU covers the flood only.`,
 );
+const all = (f) => (tuis.every(f) ? 'yes' : 'NO');
 console.log(
-  `sanity: stored ${tui.stored.toLocaleString('en')} lines (latest seq), last line on screen: ${tui.shown ? 'yes' : 'no'}, ` +
-    `q quit brum: ${quitOk ? 'yes' : 'NO (killed)'}, flood group left: ${groupLeft ? 'YES (killed)' : 'no'}, headless exit code ${headless.code}`,
+  `sanity: all ${lines.toLocaleString('en')} lines stored: ${all((r) => r.stored >= lines)}, flood succeeded: ${all((r) => r.status === 'succeeded')}, ` +
+    `last line on screen: ${all((r) => r.shown)}, q quit brum: ${all((r) => r.quitOk)}, ` +
+    `no flood group left: ${all((r) => !r.groupLeft)}, headless exit codes: ${headless.map((r) => r.code).join(', ')}`,
 );
