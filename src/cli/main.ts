@@ -109,7 +109,7 @@ async function main(): Promise<number> {
 
   if (tui) {
     finalSummary = false; // the TUI's quit path prints it, after leaving the alternate screen
-    const { runTui } = await import('../tui/index.js');
+    const { runTui } = await importTui();
     await runTui(engine, {
       projectName: catalogName(engine),
       initialScripts: toStart,
@@ -166,6 +166,23 @@ async function runMcpStdio(request: CliRequest): Promise<number> {
   });
   await owned?.shutdown();
   return 0;
+}
+
+/**
+ * Loads the TUI. Ink decides once, when it is first imported, whether it runs "in CI" (any `CI` or
+ * `CONTINUOUS_INTEGRATION` variable) and then draws only the last frame. We open the TUI only when
+ * stdin and stdout are terminals — a person is watching — so those variables are hidden for that one
+ * import and restored right after (children still inherit them).
+ */
+async function importTui(): Promise<typeof import('../tui/index.js')> {
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  try {
+    return await import('../tui/index.js');
+  } finally {
+    for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
+  }
 }
 
 function catalogName(engine: BrumEngine): string {
