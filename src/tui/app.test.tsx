@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../test/tui/helpers/fake-engine.js';
+import { FakeEngine, waitFor } from '../../test/tui/helpers/fake-engine.js';
 import { KEY, renderApp } from '../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;
@@ -24,7 +24,7 @@ describe('App', () => {
     await app.press('5');
     await app.waitForText('No URLs yet');
     await app.press(KEY.shiftTab);
-    await app.waitForText('No errors detected');
+    await app.waitForText('No errors yet');
     await app.press('6');
     await app.waitForText('Package manager');
   });
@@ -49,8 +49,14 @@ describe('App', () => {
     await app.press('q');
     await app.waitForText('Stopping 1 process…');
     expect(app.quits()).toBe(1);
+    // No key but Ctrl+C does anything now, so the footer offers none.
+    expect(app.frame()).not.toContain('q quit');
     await app.press(KEY.ctrlC);
     expect(app.quits()).toBe(1);
+    // Once the process has exited but shutdown still waits (its group), say so instead of "0".
+    await engine.stop('dev-1');
+    await app.waitForText('waiting for the last child processes to exit');
+    expect(app.frame()).not.toContain('Stopping 0');
   });
 
   it('lets Ctrl+C quit even while typing in a prompt', async () => {
@@ -77,5 +83,15 @@ describe('App', () => {
       expect(lines.length).toBeLessThanOrEqual(23);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     }
+  });
+
+  it('clears a notice after a while, so it does not linger over later views', async () => {
+    const engine = new FakeEngine('/p', ['dev']);
+    app = renderApp(engine, { noticeMs: 200 });
+    await app.waitForText('1 of 1 scripts');
+    await app.press(KEY.enter);
+    await app.waitForText('started dev-1');
+    await app.press('2');
+    await waitFor(() => !app!.frame().includes('started dev-1'));
   });
 });

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
@@ -32,6 +32,8 @@ export interface AppProps {
   readonly initialNotice?: string;
   /** Overrides the terminal size (tests). */
   readonly size?: { readonly columns: number; readonly rows: number };
+  /** How long notices stay up, overriding the defaults (tests). */
+  readonly noticeMs?: number;
   /** Where user-wide client config files live (tests). */
   readonly homeDir?: string;
 }
@@ -39,6 +41,9 @@ export interface AppProps {
 // Header (2) + status line (1) + footer (1) + one spare row so Ink never fills the screen and falls
 // back to clearing it on every frame.
 const CHROME_ROWS = 5;
+
+/** How long a status-line notice stays up; errors longer, so they can be read. */
+const NOTICE_MS: Record<NoticeLevel, number> = { info: 5000, error: 15_000 };
 
 /** The root container: view switching, header, footer, help overlay, notices and quitting. */
 export function App(props: AppProps) {
@@ -58,6 +63,12 @@ export function App(props: AppProps) {
   const { runningCount, errorCount } = useProcessList(store);
 
   const notify = useCallback((text: string, level: NoticeLevel = 'info') => setNotice({ text, level }), []);
+  // A notice describes one action; left up, it reads as the state of whatever view is shown later.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(undefined), props.noticeMs ?? NOTICE_MS[notice.level]);
+    return () => clearTimeout(timer);
+  }, [notice, props.noticeMs]);
   const setKeyHints = useCallback((b: readonly KeyBinding[]) => setHints(b), []);
   const context = useMemo<TuiContextValue>(
     () => ({ engine, store, theme, notify, setKeyHints, setCapture, mcp, projectName }),
@@ -111,7 +122,9 @@ export function App(props: AppProps) {
         <Box height={bodyHeight} flexDirection="column" overflow="hidden">
           {quitting ? (
             <Text bold color={theme.warning}>
-              Stopping {runningCount} process{runningCount === 1 ? '' : 'es'}…
+              {runningCount > 0
+                ? `Stopping ${runningCount} process${runningCount === 1 ? '' : 'es'}…`
+                : 'Stopping: waiting for the last child processes to exit…'}
             </Text>
           ) : null}
           {help && !quitting ? (
@@ -159,7 +172,8 @@ export function App(props: AppProps) {
         <Text wrap="truncate-end" color={notice?.level === 'error' ? theme.error : theme.muted}>
           {notice?.text ?? ' '}
         </Text>
-        <Footer bindings={capture ? hints : [...hints, ...GLOBAL_KEYS]} theme={theme} />
+        {/* While stopping no key but Ctrl+C does anything; don't advertise any. */}
+        <Footer bindings={quitting ? [] : capture ? hints : [...hints, ...GLOBAL_KEYS]} theme={theme} />
       </Box>
     </TuiContext.Provider>
   );

@@ -73,11 +73,10 @@ export const SCRIPT_KEYS = [
   {
     action: 'filter',
     keys: '/',
-    description: 'filter scripts (type, Esc to leave)',
+    description: 'filter as you type (↑/↓ choose, Enter start, Esc cancel)',
     footer: 'filter',
     match: ch('/'),
   },
-  { action: 'clear', keys: 'Esc', description: 'clear the filter', match: escape },
   { action: 'command', keys: 'n', description: 'run an ad-hoc command', footer: 'command', match: ch('n') },
 ] as const satisfies readonly KeyBinding[];
 
@@ -163,7 +162,19 @@ export const URL_KEYS = [
 ] as const satisfies readonly KeyBinding[];
 
 export const SETTINGS_KEYS = [
-  ...nav,
+  {
+    action: 'up',
+    keys: '←/↑',
+    description: 'previous client',
+    match: any((_i, k) => k.leftArrow, up, ch('k'), ch('h')),
+  },
+  {
+    action: 'down',
+    keys: '→/↓',
+    description: 'next client',
+    footer: 'client',
+    match: any((_i, k) => k.rightArrow, down, ch('j'), ch('l')),
+  },
   { action: 'reveal', keys: 't', description: 'show/hide the token', footer: 'token', match: ch('t') },
   {
     action: 'write',

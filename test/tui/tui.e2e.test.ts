@@ -78,7 +78,9 @@ describe.skipIf(!hasTmux || !built)('brum TUI in tmux', () => {
 
   it('stops a process from the Processes view', async () => {
     await tmux.keys('2');
-    await tmux.waitFor(/dev\s+● ready/);
+    const screen = await tmux.waitFor(/dev\s+● ready/);
+    // The failed row's status keeps a gap before the PID column (it used to run into it).
+    expect(screen).toMatch(/fail\s+✖ failed \(1\) +\d+ /);
     // dev is the only live process, so it is first in the list.
     await tmux.keys('s');
     await tmux.waitFor(/dev\s+■ stopped/, 15_000);

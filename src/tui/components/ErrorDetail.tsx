@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { ErrorRecord } from '../../core/detect/types.js';
 import type { LogLine } from '../../core/logs/types.js';
 import { fitAnsi } from '../lib/ansi.js';
-import { formatAgo, formatLocation } from '../lib/format.js';
+import { formatAgo, formatLocation, relativeTo } from '../lib/format.js';
 import type { Theme } from '../theme.js';
 
 export interface ErrorDetailProps {
@@ -15,6 +15,13 @@ export interface ErrorDetailProps {
   readonly width: number;
   readonly now: number;
   readonly theme: Theme;
+  /** Paths inside this folder are shown relative to it. */
+  readonly baseDir?: string;
+}
+
+/** How many rows `ErrorDetail` draws before cutting to its height (for clamping the scroll). */
+export function errorDetailRows(error: ErrorRecord, rawLineCount: number): number {
+  return 3 + (error.stack.length > 0 ? error.stack.length + 1 : 0) + Math.max(1, rawLineCount);
 }
 
 /** One error in full: headline, location, stack, then the raw output lines it came from. */
@@ -27,6 +34,7 @@ export function ErrorDetail({
   width,
   now,
   theme,
+  baseDir,
 }: ErrorDetailProps) {
   const rows: { key: string; node: ReactNode }[] = [];
   const push = (key: string, node: ReactNode): void => {
@@ -41,7 +49,7 @@ export function ErrorDetail({
   );
   push(
     'loc',
-    <Text>{`at ${formatLocation(error) ?? '(no location)'} · ${processName} · ×${error.count} · first ${formatAgo(error.firstSeen, now)} · last ${formatAgo(error.lastSeen, now)}${error.resolved ? ' · resolved' : ''}`}</Text>,
+    <Text>{`at ${formatLocation({ ...error, file: error.file && relativeTo(error.file, baseDir) }) ?? '(no location)'} · ${processName} · ×${error.count} · first ${formatAgo(error.firstSeen, now)} · last ${formatAgo(error.lastSeen, now)}${error.resolved ? ' · resolved' : ''}`}</Text>,
   );
   if (error.stack.length > 0) {
     push('stack-h', <Text bold>Stack</Text>);

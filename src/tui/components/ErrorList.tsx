@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ErrorRecord } from '../../core/detect/types.js';
 import { visibleWindow } from '../hooks/use-list-cursor.js';
-import { fit, formatAgo, formatLocation } from '../lib/format.js';
+import { cell, formatAgo, formatLocation, relativeTo } from '../lib/format.js';
 import type { Theme } from '../theme.js';
 
 export interface ErrorListProps {
@@ -12,12 +12,17 @@ export interface ErrorListProps {
   readonly height: number;
   readonly theme: Theme;
   readonly active: boolean;
+  /** Paths inside this folder are shown relative to it. */
+  readonly baseDir?: string;
 }
 
 /** Current errors first, then resolved (dimmed): kind, file:line, count, last seen, message. */
-export function ErrorList({ errors, selected, processNames, now, height, theme, active }: ErrorListProps) {
+export function ErrorList(props: ErrorListProps) {
+  const { errors, selected, processNames, now, height, theme, active, baseDir } = props;
   if (errors.length === 0) {
-    return <Text color={theme.muted}>No errors detected. </Text>;
+    return (
+      <Text color={theme.muted}>No errors yet. Errors and warnings that processes print show up here.</Text>
+    );
   }
   // Two lines per error: headline and message.
   const { start, end } = visibleWindow(errors.length, selected, Math.max(1, Math.floor(height / 2)));
@@ -31,8 +36,10 @@ export function ErrorList({ errors, selected, processNames, now, height, theme, 
           <Box key={e.id} flexDirection="column">
             <Text wrap="truncate-end" inverse={isSelected && active}>
               {isSelected ? '› ' : '  '}
-              <Text color={color}>{`${icon} ${fit(`${e.kind}${e.code ? ` ${e.code}` : ''}`, 18)}`}</Text>
-              <Text bold>{formatLocation(e) ?? '(no location)'}</Text>
+              <Text color={color}>{`${icon} ${cell(`${e.kind}${e.code ? ` ${e.code}` : ''}`, 19)}`}</Text>
+              <Text bold>
+                {formatLocation({ ...e, file: e.file && relativeTo(e.file, baseDir) }) ?? '(no location)'}
+              </Text>
               <Text color={theme.muted}>
                 {`  ×${e.count}  ${formatAgo(e.lastSeen, now)}  ${processNames.get(e.processId) ?? e.processId}${e.resolved ? '  resolved' : ''}`}
               </Text>

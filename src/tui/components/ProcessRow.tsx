@@ -1,51 +1,71 @@
 import { Box, Text } from 'ink';
 import type { ProcessSnapshot } from '../../core/process/snapshot.js';
-import { fit, formatUptime, statusLabel } from '../lib/format.js';
+import { cell, formatUptime, statusLabel } from '../lib/format.js';
 import type { Theme } from '../theme.js';
+
+/** Widths of the variable columns; each includes the gap after it. */
+export interface ProcessColumns {
+  readonly name: number;
+  readonly status: number;
+}
+
+const PID = 9;
+const UPTIME = 8;
+const RESTARTS = 5;
+
+/**
+ * The status cell's text: icon, word, and how a failed process ended (`✖ failed (1)`,
+ * `✖ failed SIGKILL`); a success needs no exit code.
+ */
+export function statusText(p: ProcessSnapshot): string {
+  const { icon, word } = statusLabel(p);
+  if (p.status !== 'failed') return `${icon} ${word}`;
+  const exit = p.signal ? ` ${p.signal}` : typeof p.exitCode === 'number' ? ` (${p.exitCode})` : '';
+  return `${icon} ${word}${exit}`;
+}
+
+/** Column widths that fit these processes: names up to 24, statuses up to 18 columns (then `…`). */
+export function processColumns(processes: readonly ProcessSnapshot[]): ProcessColumns {
+  return {
+    name: Math.min(24, Math.max(6, ...processes.map((p) => p.name.length))) + 2,
+    status: Math.min(18, Math.max(11, ...processes.map((p) => statusText(p).length))) + 2,
+  };
+}
+
+/** Column header matching `ProcessRow`. */
+export function ProcessHeader({ columns, theme }: { columns: ProcessColumns; theme: Theme }) {
+  return (
+    <Text color={theme.muted} wrap="truncate-end">
+      {'  '}
+      {cell('NAME', columns.name)}
+      {cell('STATUS', columns.status)}
+      {cell('PID', PID)}
+      {cell('UPTIME', UPTIME)}
+      {cell('↻', RESTARTS)}
+      URL / LAST ERROR
+    </Text>
+  );
+}
 
 export interface ProcessRowProps {
   readonly process: ProcessSnapshot;
   readonly selected: boolean;
   readonly now: number;
   readonly theme: Theme;
-  readonly nameWidth: number;
-}
-
-/** Column header matching `ProcessRow`. */
-export function ProcessHeader({ nameWidth, theme }: { nameWidth: number; theme: Theme }) {
-  return (
-    <Text color={theme.muted} wrap="truncate-end">
-      {'  '}
-      {fit('NAME', nameWidth)}
-      {fit('STATUS', 12)}
-      {fit('PID', 8)}
-      {fit('UPTIME', 8)}
-      {fit('↻', 3)}
-      URL / LAST ERROR
-    </Text>
-  );
+  readonly columns: ProcessColumns;
 }
 
 /** One process: status (colour + icon + word), pid, uptime, restarts, then its URL and last error. */
-export function ProcessRow({ process: p, selected, now, theme, nameWidth }: ProcessRowProps) {
-  const { icon, word } = statusLabel(p);
-  const exit =
-    p.status === 'failed' || p.status === 'succeeded'
-      ? p.signal
-        ? ` ${p.signal}`
-        : p.exitCode !== undefined && p.exitCode !== null
-          ? ` (${p.exitCode})`
-          : ''
-      : '';
+export function ProcessRow({ process: p, selected, now, theme, columns }: ProcessRowProps) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end" inverse={selected}>
         {selected ? '› ' : '  '}
-        <Text bold>{fit(p.name, nameWidth)}</Text>
-        <Text color={theme.status(p.status, p.ready)}>{fit(`${icon} ${word}${exit}`, 12)}</Text>
-        {fit(p.pid === undefined ? '-' : String(p.pid), 8)}
-        {fit(p.startedAt === undefined ? '-' : formatUptime(p.duration(now)), 8)}
-        {fit(String(p.restartCount), 3)}
+        <Text bold>{cell(p.name, columns.name)}</Text>
+        <Text color={theme.status(p.status, p.ready)}>{cell(statusText(p), columns.status)}</Text>
+        {cell(p.pid === undefined ? '-' : String(p.pid), PID)}
+        {cell(p.startedAt === undefined ? '-' : formatUptime(p.duration(now)), UPTIME)}
+        {cell(String(p.restartCount), RESTARTS)}
         <Text color={theme.link}>{p.urls.join(' ')}</Text>
       </Text>
       {p.lastError || p.reason ? (

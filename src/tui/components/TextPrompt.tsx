@@ -38,6 +38,7 @@ export function TextPrompt({
     { submit: () => onSubmit(value), cancel: onCancel },
     {
       isActive,
+      text: true,
       fallback: (input, key) => {
         if (key.backspace || key.delete) onChange(value.slice(0, -1));
         else if (key.upArrow) onArrow?.(-1);

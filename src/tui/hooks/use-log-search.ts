@@ -8,10 +8,13 @@ export interface LogSearchState {
   readonly matches: readonly number[];
   /** Index into `matches` of the current match (-1 when none). */
   readonly index: number;
+  /** More lines matched than were kept. */
+  readonly hasMore: boolean;
+  /** Something beyond the count: partial results, or why the search failed. */
   readonly message: string | undefined;
 }
 
-const EMPTY: LogSearchState = { query: '', matches: [], index: -1, message: undefined };
+const EMPTY: LogSearchState = { query: '', matches: [], index: -1, hasMore: false, message: undefined };
 const MAX_MATCHES = 1000;
 
 /** `/pattern/` is a regular expression; anything else is a plain, case-insensitive substring. */
@@ -51,11 +54,13 @@ export function useLogSearch(engine: Pick<Engine, 'searchLogs'>): LogSearch {
           newestFirst: true,
         });
         const matches = result.matches.map((m) => m.line.seq).reverse();
-        const notes = [
-          `${matches.length}${result.hasMore ? '+' : ''} match${matches.length === 1 ? '' : 'es'}`,
-          result.timedOut ? 'search hit its time budget, results are partial' : undefined,
-        ].filter(Boolean);
-        setState({ query: input, matches, index: matches.length - 1, message: notes.join(' · ') });
+        setState({
+          query: input,
+          matches,
+          index: matches.length - 1,
+          hasMore: result.hasMore,
+          message: result.timedOut ? 'search hit its time budget, results are partial' : undefined,
+        });
         return matches.at(-1);
       } catch (error) {
         setState({ ...EMPTY, query: input, message: error instanceof Error ? error.message : String(error) });

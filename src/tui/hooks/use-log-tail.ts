@@ -35,10 +35,15 @@ export function useLogTail(source: LogSource, store: EngineStore, scope: LogScop
   useEffect(() => setPosition(FOLLOW), [stableScope]);
 
   const lines = useMemo(
-    () =>
-      position.mode === 'follow'
-        ? readTail(source, stableScope, height)
-        : readFrom(source, stableScope, position.top, height),
+    () => {
+      if (position.mode === 'follow') return readTail(source, stableScope, height);
+      const below = readFrom(source, stableScope, position.top, height);
+      // Near the end (a search hit among the newest lines), fill the screen from above rather than
+      // leaving it mostly empty.
+      const first = below[0]?.seq;
+      if (below.length >= height || first === undefined) return below;
+      return [...readBefore(source, stableScope, first, height - below.length), ...below];
+    },
     // logSeq: new lines may change the tail (follow) or fill a short anchored window.
     [source, stableScope, height, position, view.logSeq],
   );

@@ -1,4 +1,5 @@
 /** Small, pure text helpers shared by the views. */
+import { isAbsolute, relative } from 'node:path';
 import type { ProcessSnapshot } from '../../core/process/snapshot.js';
 
 /** Icon + word for a process status. `ready` distinguishes a running server that is up. */
@@ -55,6 +56,22 @@ export function fit(text: string, width: number): string {
   if (width <= 0) return '';
   if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
   return text.padEnd(width);
+}
+
+/**
+ * A table cell: `text` cut (with `…`) or padded so that it takes exactly `width` columns and always ends
+ * in at least one space, so neighbouring columns can never run into each other.
+ */
+export function cell(text: string, width: number): string {
+  if (width <= 0) return '';
+  return `${fit(text, width - 1)} `;
+}
+
+/** `file` relative to `baseDir` when it lies inside it (shorter, and what the user sees in the editor). */
+export function relativeTo(file: string, baseDir: string | undefined): string {
+  if (!baseDir || !isAbsolute(file)) return file;
+  const rel = relative(baseDir, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
 /** Masks a secret, keeping the last 4 characters so the user can tell tokens apart. */

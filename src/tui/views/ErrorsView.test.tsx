@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorRecord } from '../../core/detect/types.js';
-import { FakeEngine } from '../../../test/tui/helpers/fake-engine.js';
+import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
 import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;
@@ -100,5 +100,40 @@ describe('ErrorsView', () => {
     } finally {
       if (previous !== undefined) process.env['EDITOR'] = previous;
     }
+  });
+});
+
+describe('ErrorsView polish', () => {
+  it('says so when there are no errors yet', async () => {
+    app = renderApp(new FakeEngine('/p', ['dev']), { initialView: 'errors' });
+    await app.waitForText('No errors yet.');
+  });
+
+  it('shows files inside the project relative to it', async () => {
+    const engine = engineWithErrors();
+    engine.errorList = [error({ file: '/p/packages/web/src/app.ts', line: 3, column: undefined })];
+    app = renderApp(engine, { initialView: 'errors' });
+    const frame = await app.waitForText('packages/web/src/app.ts:3');
+    expect(frame).not.toContain('/p/packages');
+    await app.press(KEY.enter);
+    await app.waitForText('at packages/web/src/app.ts:3 ·');
+  });
+
+  it('keeps the detail scroll within its content, so ↑ responds at once after many ↓', async () => {
+    const engine = engineWithErrors();
+    const stack = Array.from({ length: 40 }, (_, i) => `at frame${i} (src/deep.ts:${i + 1}:1)`);
+    engine.errorList = [error({ stack })];
+    app = renderApp(engine, { initialView: 'errors', size: { columns: 80, rows: 24 } });
+    await app.waitForText('boom is not a function');
+    await app.press(KEY.enter);
+    await app.waitForText('frame0 ');
+    // Far past the end: the window stops at the last row.
+    await app.press(...Array.from({ length: 60 }, () => 'j'));
+    await app.waitForText('Output (lines 2–3)');
+    await app.waitForText('at main (src/fail.mjs:12:5)');
+    expect(app.frame()).toContain('frame39 ');
+    // One ↑ moves the window right away: the last raw line leaves the screen.
+    await app.press('k');
+    await waitFor(() => !app!.frame().includes('at main (src/fail.mjs:12:5)'));
   });
 });

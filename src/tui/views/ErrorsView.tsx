@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useMemo, useState } from 'react';
-import { ErrorDetail } from '../components/ErrorDetail.js';
+import { ErrorDetail, errorDetailRows } from '../components/ErrorDetail.js';
 import { ErrorList } from '../components/ErrorList.js';
 import { useTui } from '../context.js';
 import { useErrors } from '../hooks/use-errors.js';
@@ -53,6 +53,7 @@ export function ErrorsView({ isActive, height, width }: ErrorsViewProps) {
     open: () => target && launch.openError(target, cwds.get(target.processId) ?? engine.projectDir),
   };
   const inDetail = detail !== undefined;
+  const maxScroll = detail ? Math.max(0, errorDetailRows(detail, rawLines.length) - height) : 0;
   useKeyHints(inDetail ? ERROR_DETAIL_KEYS : ERROR_KEYS, isActive);
   useKeymap(
     ERROR_KEYS,
@@ -72,8 +73,8 @@ export function ErrorsView({ isActive, height, width }: ErrorsViewProps) {
     ERROR_DETAIL_KEYS,
     {
       back: () => setDetailId(undefined),
-      'scroll-up': () => setScroll((s) => Math.max(0, s - 1)),
-      'scroll-down': () => setScroll((s) => s + 1),
+      'scroll-up': () => setScroll((s) => Math.max(0, Math.min(maxScroll, s) - 1)),
+      'scroll-down': () => setScroll((s) => Math.min(maxScroll, s + 1)),
       ...shared,
     },
     { isActive: isActive && inDetail },
@@ -91,6 +92,7 @@ export function ErrorsView({ isActive, height, width }: ErrorsViewProps) {
           width={width}
           now={now}
           theme={theme}
+          baseDir={engine.projectDir}
         />
       ) : (
         <ErrorList
@@ -101,6 +103,7 @@ export function ErrorsView({ isActive, height, width }: ErrorsViewProps) {
           height={height}
           theme={theme}
           active={isActive}
+          baseDir={engine.projectDir}
         />
       )}
     </Box>

@@ -138,4 +138,27 @@ describe('LogsView', () => {
       expect(line.replace(/\u001B\[[0-9;]*m/g, '').length).toBeLessThanOrEqual(100);
     }
   });
+
+  it('keeps the screen full when a search hit is among the newest lines', async () => {
+    const engine = engineWithLogs(100);
+    engine.log('dev-1', ['needle near the end', 'after 1', 'after 2']);
+    app = renderApp(engine, { initialView: 'logs' });
+    await app.waitForText('after 2');
+    await app.press('/', 'needle', KEY.enter);
+    const frame = await app.waitForText('"needle": 1/1');
+    expect(frame).toContain('▶ needle near the end');
+    // 30 rows: 25 for the view, one of them the title; all 24 hold lines.
+    const rows = frame.split('\n').filter((l) => /^(dev|watch)\s/.test(l));
+    expect(rows).toHaveLength(24);
+    expect(frame).toContain('line 100');
+  });
+
+  it('says when a search finds nothing', async () => {
+    const engine = engineWithLogs(5);
+    app = renderApp(engine, { initialView: 'logs' });
+    await app.waitForText('line 5');
+    await app.press('/', 'absent', KEY.enter);
+    const frame = await app.waitForText('"absent": no matches');
+    expect(frame).not.toContain('0/0');
+  });
 });

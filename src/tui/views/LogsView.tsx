@@ -6,6 +6,7 @@ import { useTui } from '../context.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
 import { useLogSearch } from '../hooks/use-log-search.js';
+import type { LogSearchState } from '../hooks/use-log-search.js';
 import { useLogTail } from '../hooks/use-log-tail.js';
 import { useProcessList } from '../hooks/use-process-list.js';
 import { LOG_KEYS, PROMPT_KEYS } from '../keys.js';
@@ -17,6 +18,14 @@ export interface LogsViewProps {
   /** The process shown, or undefined for all. Owned by the App so other views can jump here. */
   readonly processId: string | undefined;
   readonly onSelectProcess: (processId: string | undefined) => void;
+}
+
+/** `"needle": 3/12`, `"needle": 12/1000+`, `"needle": no matches`, or nothing without a search. */
+function searchStatus({ query, matches, index, hasMore, message }: LogSearchState): string | undefined {
+  if (!query) return undefined;
+  // A failed search (invalid pattern) explains itself in `message`.
+  if (matches.length === 0) return message ? `"${query}"` : `"${query}": no matches`;
+  return `"${query}": ${index + 1}/${matches.length}${hasMore ? '+' : ''}`;
 }
 
 /** Logs of one process or all, virtualised, with follow, search and an errors/warnings filter. */
@@ -69,9 +78,7 @@ export function LogsView({ isActive, height, width, processId, onSelectProcess }
   const status = [
     tail.following ? 'following' : 'paused (End to follow)',
     problemsOnly ? 'errors+warnings only' : undefined,
-    search.state.query
-      ? `"${search.state.query}": ${search.state.index + 1}/${search.state.matches.length}`
-      : undefined,
+    searchStatus(search.state),
     search.state.message,
   ].filter(Boolean);
 

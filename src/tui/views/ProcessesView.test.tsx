@@ -80,4 +80,70 @@ describe('ProcessesView selection', () => {
     await app.press('s');
     await waitFor(() => engine.calls.includes('stop:b-2'));
   });
+
+  it('moves once per key when keys arrive in one chunk', async () => {
+    const engine = new FakeEngine('/p', ['a', 'b', 'c']);
+    for (const name of ['a', 'b', 'c']) engine.start(name);
+    app = renderApp(engine, { initialView: 'processes' });
+    await app.waitForText(/c\s+◐ running/);
+    await app.press('jj');
+    await app.waitForText(/› c/);
+  });
+});
+
+describe('ProcessesView columns', () => {
+  function finished(id: string, name: string, over: { exitCode?: number; signal?: string }): ProcessSnapshot {
+    return new ProcessSnapshot({
+      id,
+      name,
+      kind: 'script',
+      command: `npm run ${name}`,
+      cwd: '/p',
+      status: 'failed',
+      pid: 4_194_301,
+      startedAt: Date.now() - 1000,
+      endedAt: Date.now(),
+      restartCount: 12_345,
+      ...over,
+    });
+  }
+
+  it.each([80, 120, 200])(
+    'never run into each other at %i columns, and line up with the header',
+    async (columns) => {
+      const engine = new FakeEngine('/p', ['dev']);
+      engine.start('dev');
+      engine.put(finished('f-1', 'fail', { exitCode: 1 }));
+      engine.put(finished('f-2', 'exits-with-127', { exitCode: 127 }));
+      engine.put(finished('f-3', 'killed', { signal: 'SIGKILL' }));
+      engine.put(finished('f-4', `a-very-long-workspace-name:${'x'.repeat(40)}`, { exitCode: 255 }));
+      app = renderApp(engine, { initialView: 'processes', size: { columns, rows: 30 } });
+      const frame = await app.waitForText('SIGKILL');
+      const lines = frame.split('\n');
+      const header = lines.find((l) => l.includes('STATUS'))!;
+      const rows = lines.filter((l) => /[●◐◌■✔✖…] \S/.test(l) && /\d{3,}/.test(l) && !l.startsWith('    '));
+      expect(rows).toHaveLength(5);
+      for (const row of rows) {
+        expect(row.length).toBeLessThanOrEqual(columns);
+        // Each header title starts a column; the cell before it ends in a space.
+        for (const title of ['STATUS', 'PID', 'UPTIME', '↻']) {
+          const at = header.indexOf(title);
+          expect(row[at - 1], `${title} in ${JSON.stringify(row)}`).toBe(' ');
+          expect(row[at], `${title} in ${JSON.stringify(row)}`).not.toBe(' ');
+        }
+      }
+      expect(frame).toMatch(/fail\s+✖ failed \(1\)\s+4194301 /);
+      expect(frame).toMatch(/✖ failed \(127\)\s+4194301 /);
+      expect(frame).toMatch(/✖ failed SIGKILL\s+4194301 /);
+      expect(frame).toMatch(/a-very-long-workspace-na…\s+✖ failed \(255\)/);
+    },
+  );
+
+  it('shows no exit code for a success', async () => {
+    const engine = new FakeEngine('/p', ['build']);
+    engine.put(finished('b-1', 'build', { exitCode: 0 }).with({ status: 'succeeded' }));
+    app = renderApp(engine, { initialView: 'processes' });
+    const frame = await app.waitForText('✔ succeeded');
+    expect(frame).not.toContain('(0)');
+  });
 });

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ProcessSnapshot } from '../../core/process/snapshot.js';
-import { ProcessHeader, ProcessRow } from '../components/ProcessRow.js';
+import { ProcessHeader, ProcessRow, processColumns } from '../components/ProcessRow.js';
 import { useTui } from '../context.js';
 import { useAction } from '../hooks/use-action.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
@@ -59,7 +59,7 @@ export function ProcessesView({ isActive, height, onShowLogs }: ProcessesViewPro
     { isActive },
   );
 
-  const nameWidth = Math.min(24, Math.max(6, ...processes.map((p) => p.name.length)) + 1);
+  const columns = processColumns(processes);
   // Rows with an error line take two lines; budget conservatively.
   const { start, end } = visibleWindow(
     processes.length,
@@ -76,7 +76,7 @@ export function ProcessesView({ isActive, height, onShowLogs }: ProcessesViewPro
   }
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      <ProcessHeader nameWidth={nameWidth} theme={theme} />
+      <ProcessHeader columns={columns} theme={theme} />
       {processes.slice(start, end).map((p, i) => (
         <ProcessRow
           key={p.id}
@@ -84,7 +84,7 @@ export function ProcessesView({ isActive, height, onShowLogs }: ProcessesViewPro
           selected={start + i === cursor.index && isActive}
           now={now}
           theme={theme}
-          nameWidth={nameWidth}
+          columns={columns}
         />
       ))}
     </Box>

@@ -35,8 +35,25 @@ describe('ScriptsView', () => {
     expect(app.frame()).not.toContain('build ');
     await app.press(KEY.enter);
     await waitFor(() => engine.calls.includes('start:lint'));
-    await app.press('/', KEY.escape);
+    await app.press('/', 'b', 'u');
+    await app.waitForText('1 of 3 scripts');
+    // One Esc cancels: the filter is gone and the list keys work again.
+    await app.press(KEY.escape);
     await app.waitForText('3 of 3 scripts');
+    expect(app.frame()).toContain('/ to filter, n to run a command');
+    expect(app.frame()).toContain('Enter start');
+    await app.press(KEY.down);
+    await app.waitForText(/› build/);
+  });
+
+  it('moves once per key when several keys arrive in one chunk (a held-down j)', async () => {
+    const engine = new FakeEngine('/p', ['a', 'b', 'c', 'd']);
+    app = renderApp(engine);
+    await app.waitForText('4 of 4 scripts');
+    await app.press('jjj');
+    await app.waitForText(/› d/);
+    await app.press('kk');
+    await app.waitForText(/› b/);
   });
 
   it('runs an ad-hoc command typed at the n prompt', async () => {

@@ -9,7 +9,7 @@ import { useListCursor, visibleWindow } from '../hooks/use-list-cursor.js';
 import { useProcessList } from '../hooks/use-process-list.js';
 import { PROMPT_KEYS, SCRIPT_KEYS } from '../keys.js';
 import { matchesFilter } from '../lib/filter.js';
-import { fit, statusLabel } from '../lib/format.js';
+import { cell, fit, statusLabel } from '../lib/format.js';
 
 export interface ScriptsViewProps {
   readonly isActive: boolean;
@@ -18,6 +18,9 @@ export interface ScriptsViewProps {
 }
 
 type Mode = 'list' | 'filter' | 'command';
+
+// `✔ succeeded`, the longest status word, plus a gap.
+const STATUS_WIDTH = 13;
 
 /** All runnable scripts (workspaces too); `/` filters as you type, Enter starts, `n` runs a command. */
 export function ScriptsView({ isActive, height, width }: ScriptsViewProps) {
@@ -60,13 +63,12 @@ export function ScriptsView({ isActive, height, width }: ScriptsViewProps) {
         setFilter('');
         setMode('filter');
       },
-      clear: () => setFilter(''),
       command: () => setMode('command'),
     },
     { isActive: isActive && mode === 'list' },
   );
 
-  const nameWidth = Math.min(28, Math.max(8, ...shown.map((s) => s.name.length)) + 1);
+  const nameWidth = Math.min(28, Math.max(8, ...shown.map((s) => s.name.length))) + 2;
   const listHeight = Math.max(1, height - 2);
   const { start: first, end } = visibleWindow(shown.length, cursor.index, listHeight);
 
@@ -86,16 +88,16 @@ export function ScriptsView({ isActive, height, width }: ScriptsViewProps) {
             act('run command', () => notify(`started ${engine.startCommand(value.trim()).process.id}`));
           }}
         />
-      ) : (
+      ) : mode === 'filter' ? (
         <TextPrompt
           label="filter> "
           value={filter}
           onChange={setFilter}
-          isActive={isActive && mode === 'filter'}
+          isActive={isActive}
           onArrow={cursor.move}
           onCancel={() => {
-            if (filter === '') setMode('list');
-            else setFilter('');
+            setMode('list');
+            setFilter('');
           }}
           onSubmit={() => {
             setMode('list');
@@ -103,6 +105,10 @@ export function ScriptsView({ isActive, height, width }: ScriptsViewProps) {
             setFilter('');
           }}
         />
+      ) : (
+        <Text color={theme.muted} wrap="truncate-end">
+          / to filter, n to run a command
+        </Text>
       )}
       <Text color={theme.muted} wrap="truncate-end">
         {shown.length} of {scripts.length} scripts
@@ -115,11 +121,13 @@ export function ScriptsView({ isActive, height, width }: ScriptsViewProps) {
         return (
           <Text key={s.name} wrap="truncate-end" inverse={selected && isActive}>
             {selected ? '› ' : '  '}
-            <Text bold>{fit(s.name, nameWidth)}</Text>
+            <Text bold>{cell(s.name, nameWidth)}</Text>
             <Text color={run ? theme.status(run.status, run.ready) : theme.muted}>
-              {fit(status ? `${status.icon} ${status.word}` : '', 12)}
+              {cell(status ? `${status.icon} ${status.word}` : '', STATUS_WIDTH)}
             </Text>
-            <Text color={theme.muted}>{fit(s.command, Math.max(0, width - nameWidth - 16))}</Text>
+            <Text color={theme.muted}>
+              {fit(s.command, Math.max(0, width - 2 - nameWidth - STATUS_WIDTH))}
+            </Text>
           </Text>
         );
       })}

@@ -59,4 +59,22 @@ describe('SettingsView', () => {
     await app.press('w');
     await app.waitForText('the MCP server is off');
   });
+
+  it('picks the client with ←/→ too, as the clients are laid out in a row', async () => {
+    app = renderApp(new FakeEngine('/p', ['dev']), { initialView: 'settings', mcp });
+    await app.waitForText('.mcp.json');
+    await app.waitForText('→/↓ client');
+    await app.press(KEY.right);
+    await app.waitForText('.cursor/mcp.json');
+    await app.press(KEY.left);
+    await app.waitForText('/p/.mcp.json');
+  });
+
+  it('c and t explain instead of doing nothing when the MCP server is off', async () => {
+    app = renderApp(new FakeEngine('/p', ['dev']), { initialView: 'settings', noticeMs: 60_000 });
+    await app.waitForText('off (--no-mcp)');
+    expect(app.frame()).not.toContain('t reveals');
+    await app.press('c');
+    await app.waitForText('the MCP server is off');
+  });
 });

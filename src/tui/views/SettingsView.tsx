@@ -24,6 +24,8 @@ export interface SettingsViewProps {
   readonly homeDir?: string;
 }
 
+const MCP_OFF = 'the MCP server is off (--no-mcp); nothing to configure';
+
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Box>
@@ -53,7 +55,7 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
 
   const write = (): void => {
     setConfirming(false);
-    if (!mcp) return notify('the MCP server is off (--no-mcp); nothing to configure', 'error');
+    if (!mcp) return notify(MCP_OFF, 'error');
     writeClientConfig(client.id, mcp, { ...location, name }).then(
       (result) => {
         setWritten(result);
@@ -76,11 +78,14 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
     {
       up: () => pick(-1),
       down: () => pick(1),
-      reveal: () => setRevealed((r) => !r),
+      reveal: () => (mcp ? setRevealed((r) => !r) : notify(MCP_OFF, 'error')),
       write: () => (mcp ? setConfirming(true) : write()),
       confirm: () => confirming && write(),
       cancel: () => setConfirming(false),
-      copy: () => mcp && launch.copy(configSnippet(client.id, mcp, name), `${client.label} snippet`),
+      copy: () =>
+        mcp
+          ? launch.copy(configSnippet(client.id, mcp, name), `${client.label} snippet`)
+          : notify(MCP_OFF, 'error'),
     },
     { isActive },
   );
@@ -100,7 +105,7 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
       </Field>
       <Field label="Token">
         {mcp ? shownEndpoint.token : '-'}{' '}
-        <Text color={theme.muted}>{revealed ? '(t hides)' : '(t reveals)'}</Text>
+        {mcp ? <Text color={theme.muted}>{revealed ? '(t hides)' : '(t reveals)'}</Text> : null}
       </Field>
       <Text> </Text>
       <Text wrap="truncate-end">

@@ -6,7 +6,7 @@ import { useLaunchers } from '../hooks/use-launchers.js';
 import { useListCursor, visibleWindow } from '../hooks/use-list-cursor.js';
 import { useUrls } from '../hooks/use-urls.js';
 import { URL_KEYS } from '../keys.js';
-import { fit } from '../lib/format.js';
+import { cell } from '../lib/format.js';
 
 export interface UrlsViewProps {
   readonly isActive: boolean;
@@ -40,7 +40,7 @@ export function UrlsView({ isActive, height }: UrlsViewProps) {
       </Box>
     );
   }
-  const nameWidth = Math.min(20, Math.max(...urls.map((u) => u.processName.length)) + 2);
+  const nameWidth = Math.min(20, Math.max(...urls.map((u) => u.processName.length))) + 2;
   const { start, end } = visibleWindow(urls.length, cursor.index, height);
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
@@ -49,7 +49,7 @@ export function UrlsView({ isActive, height }: UrlsViewProps) {
         return (
           <Text key={`${u.processId} ${u.url}`} wrap="truncate-end" inverse={isSelected && isActive}>
             {isSelected ? '› ' : '  '}
-            <Text color={theme.label(u.processName)}>{fit(u.processName, nameWidth)}</Text>
+            <Text color={theme.label(u.processName)}>{cell(u.processName, nameWidth)}</Text>
             <Text color={u.alive ? theme.link : theme.muted} underline={u.alive}>
               {u.url}
             </Text>
