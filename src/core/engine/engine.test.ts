@@ -56,8 +56,17 @@ describe('engine with real processes', () => {
     const pids = pidsLine.text.split(' ').slice(1).map(Number);
     expect(pids).toHaveLength(3);
     expect(pids.every(isPidAlive)).toBe(true);
+    // While the group dies, the run reads `stopping`; it reads `stopped` only once every member is gone.
+    const seen: { status: string; alive: number }[] = [];
+    const off = engine.on('process', (e) => {
+      if (e.process.id === process.id)
+        seen.push({ status: e.process.status, alive: pids.filter(isPidAlive).length });
+    });
     const stopped = await engine.stop(process.id);
+    off();
     expect(stopped.process.status).toBe('stopped');
+    expect(seen.map((s) => s.status)).toEqual(['stopping', 'stopped']);
+    expect(seen.find((s) => s.status === 'stopped')?.alive).toBe(0);
     expect(pids.filter(isPidAlive)).toEqual([]);
     expect(isPidAlive(process.pid ?? stopped.process.pid ?? -1)).toBe(false);
     // A second stop is a clear no-op.

@@ -9,7 +9,13 @@
 import type { ChildProcess } from 'node:child_process';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents, EngineSnapshot } from '../engine-api.js';
-import { drainChild, type ChunkSource, type LineSink, type OutputStream } from './child-output.js';
+import {
+  drainChild,
+  type ChildExit,
+  type ChunkSource,
+  type LineSink,
+  type OutputStream,
+} from './child-output.js';
 import { killGroupsNow, stopGroup } from './group-stop.js';
 import { transition, type LifecycleEvent } from './lifecycle.js';
 import { isGroupAlive } from './process-group.js';
@@ -52,8 +58,10 @@ interface Entry {
   snapshot: ProcessSnapshot;
   readonly spec: ProcessSpec;
   child: ChildProcess | undefined;
-  /** Resolves when the current run has exited and been recorded. */
+  /** Resolves when the current run's leader has exited and its output was drained. */
   exited: Promise<void>;
+  /** How the current run's leader ended, once it has. */
+  exit: (ChildExit & { spawnError?: Error }) | undefined;
   stopping: Promise<void> | undefined;
 }
 
@@ -113,7 +121,14 @@ export class ProcessManager {
       command: spec.display,
       cwd: spec.spawn.cwd,
     });
-    const entry: Entry = { snapshot, spec, child: undefined, exited: Promise.resolve(), stopping: undefined };
+    const entry: Entry = {
+      snapshot,
+      spec,
+      child: undefined,
+      exited: Promise.resolve(),
+      exit: undefined,
+      stopping: undefined,
+    };
     this.#entries.set(id, entry);
     this.#latestByName.set(spec.name, id);
     this.#commit(entry, {});
@@ -142,17 +157,10 @@ export class ProcessManager {
     }
     entry.exited = drained.then((result) => {
       entry.child = undefined;
-      if (result.spawnError) {
-        this.#fail(entry, result.spawnError);
-      } else {
-        this.#apply(entry, {
-          type: 'exited',
-          exitCode: result.exitCode,
-          signal: result.signal,
-          at: this.#now(),
-        });
-      }
-      hooks.onExit?.(entry.snapshot);
+      entry.exit = result;
+      // During a user stop the run stays `stopping` until its whole group is gone (#stopEntry records
+      // the exit then): the leader (`npm`) often exits at once while its children are still dying.
+      if (entry.snapshot.status !== 'stopping') this.#recordExit(entry);
     });
     return entry.snapshot;
   }
@@ -215,6 +223,7 @@ export class ProcessManager {
       }
       if (!isGroupAlive(pid)) this.#groups.delete(pid);
       await entry.exited;
+      this.#recordExit(entry);
     }
     entry.stopping = undefined;
   }
@@ -245,6 +254,23 @@ export class ProcessManager {
   /** Synchronous last resort for process exit paths: SIGKILL every group we started. */
   killAllNow(): void {
     killGroupsNow(this.#groups);
+  }
+
+  /** Applies the run's exit (once) and tells the hooks. */
+  #recordExit(entry: Entry): void {
+    const result = entry.exit;
+    if (!result || entry.snapshot.isFinished) return;
+    if (result.spawnError) {
+      this.#fail(entry, result.spawnError);
+    } else {
+      this.#apply(entry, {
+        type: 'exited',
+        exitCode: result.exitCode,
+        signal: result.signal,
+        at: this.#now(),
+      });
+    }
+    this.options.hooks.onExit?.(entry.snapshot);
   }
 
   #require(id: string): Entry {
