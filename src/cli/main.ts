@@ -12,6 +12,7 @@ import { BrumEngine } from '../core/engine/engine.js';
 import { isBrumError } from '../core/errors.js';
 import { discoverScripts, type ScriptCatalog } from '../core/scripts/discover.js';
 import { resolveScript } from '../core/scripts/resolve.js';
+import type * as TuiModule from '../tui/index.js';
 import { BoundedWriter } from './bounded-writer.js';
 import { installExitGuard } from './exit-guard.js';
 import { LineFormatter } from './line-format.js';
@@ -178,7 +179,7 @@ async function runMcpStdio(request: CliRequest): Promise<number> {
  * The variables are changed for that one import and restored right after: children inherit brum's
  * environment and must see the user's own `NODE_ENV` and `CI`.
  */
-async function importTui(): Promise<typeof import('../tui/index.js')> {
+async function importTui(): Promise<typeof TuiModule> {
   const keys = ['CI', 'CONTINUOUS_INTEGRATION', 'NODE_ENV'] as const;
   const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
   delete process.env.CI;
