@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { LineSplitter } from '../logs/line-splitter.js';
+import type { IngestQueue } from './ingest-queue.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -42,23 +43,34 @@ export function drainChild(
   child: ChildProcess,
   sink: LineSink,
   maxLineBytes: number,
+  queue: IngestQueue,
 ): Promise<ChildExit & { spawnError?: Error }> {
   const open = new Set<Readable>();
-  const flushers: (() => void)[] = [];
+  const finishers: (() => void)[] = [];
+  let exit: (ChildExit & { spawnError?: Error }) | undefined;
+  let settle = (_result: ChildExit & { spawnError?: Error }): void => {};
+  /** Settles once the leader has exited and every stream's last line went through the queue. */
+  const maybeSettle = (): void => {
+    if (exit && open.size === 0) settle(exit);
+  };
+
   const attach = (readable: Readable | null, stream: OutputStream): void => {
     if (!readable) return;
     const splitter = new LineSplitter({ maxLineBytes });
     open.add(readable);
-    readable.on('data', (chunk: Buffer) => {
+    const processChunk = (chunk: Buffer): void => {
       const carried = splitter.pending;
       const lines: string[] = [];
       const cuts: { truncated?: boolean[] } = {};
       if (splitter.pushBatch(chunk, lines, cuts) > 0) {
         sink(stream, lines, cuts.truncated, { bytes: chunk, carried });
       }
-    });
+    };
+    readable.on('data', (chunk: Buffer) => queue.enqueue(() => processChunk(chunk), chunk.length, readable));
+    let ending = false;
     const finish = (): void => {
-      if (!open.delete(readable)) return;
+      if (!open.has(readable)) return;
+      open.delete(readable);
       const lines: string[] = [];
       const truncated: boolean[] = [];
       splitter.end((line, cut) => {
@@ -66,18 +78,25 @@ export function drainChild(
         truncated.push(cut);
       });
       if (lines.length > 0) sink(stream, lines, truncated, undefined);
+      maybeSettle();
     };
-    readable.on('end', finish);
-    readable.on('close', finish);
-    readable.on('error', finish);
-    flushers.push(finish);
+    /** Queued behind the stream's data, so the final line is never processed before the others. */
+    const end = (): void => {
+      if (ending) return;
+      ending = true;
+      queue.enqueue(finish);
+    };
+    readable.on('end', end);
+    readable.on('close', end);
+    readable.on('error', end);
+    finishers.push(end);
   };
   attach(child.stdout, 'stdout');
   attach(child.stderr, 'stderr');
 
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (result: ChildExit & { spawnError?: Error }): void => {
+    settle = (result) => {
       if (settled) return;
       settled = true;
       resolve(result);
@@ -85,26 +104,20 @@ export function drainChild(
     child.once('error', (error) => {
       // A spawn failure (ENOENT, EACCES) has no exit event; anything else is followed by `exit`.
       if (child.pid === undefined) {
-        for (const flush of flushers) flush();
-        settle({ exitCode: null, signal: null, spawnError: error });
+        exit = { exitCode: null, signal: null, spawnError: error };
+        for (const end of finishers) end();
+        maybeSettle();
       }
     });
     child.once('exit', (exitCode, signal) => {
-      const result = { exitCode, signal };
-      if (open.size === 0) return settle(result);
+      exit = { exitCode, signal };
+      maybeSettle();
+      if (open.size === 0) return;
+      // A grandchild may keep the pipes open after the leader exited: stop waiting for them.
       const timer = setTimeout(() => {
-        for (const flush of flushers) flush();
-        settle(result);
+        for (const end of finishers) end();
       }, DRAIN_AFTER_EXIT_MS);
       timer.unref();
-      const check = (): void => {
-        if (open.size === 0) {
-          clearTimeout(timer);
-          settle(result);
-        }
-      };
-      child.stdout?.once('close', check);
-      child.stderr?.once('close', check);
     });
   });
 }

@@ -18,6 +18,7 @@ import {
 } from './child-output.js';
 import { killGroupsNow, stopGroup } from './group-stop.js';
 import { transition, type LifecycleEvent } from './lifecycle.js';
+import { IngestQueue } from './ingest-queue.js';
 import { isGroupAlive } from './process-group.js';
 import { ProcessSnapshot, type ProcessFields, type ProcessKind } from './snapshot.js';
 import type { SpawnFn, SpawnSpec } from './spawner.js';
@@ -70,6 +71,8 @@ export class ProcessManager {
   readonly #latestByName = new Map<string, string>();
   /** Process groups started and possibly still alive: the exit handler kills these. */
   readonly #groups = new Set<number>();
+  /** Output of all children is processed through one queue, in slices (see ingest-queue.ts). */
+  readonly #ingest = new IngestQueue();
   #revision = 0;
   #counter = 0;
   #cached: EngineSnapshot | undefined;
@@ -150,7 +153,7 @@ export class ProcessManager {
     entry.child = child;
     const sink: LineSink = (stream, lines, truncated, source) =>
       hooks.onLines(id, stream, lines, truncated, source);
-    const drained = drainChild(child, sink, maxLineBytes);
+    const drained = drainChild(child, sink, maxLineBytes, this.#ingest);
     if (child.pid !== undefined) {
       this.#groups.add(child.pid);
       this.#apply(entry, { type: 'spawned', pid: child.pid, at: this.#now() });
