@@ -2,6 +2,7 @@
  * The short report printed when brum ends (one-shot mode, headless exit, after the TUI): each process's
  * final status, exit code and duration, its current errors with file:line, and its URLs.
  */
+import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
 import type { Engine } from '../core/engine-api.js';
 import { formatDuration, type ProcessSnapshot } from '../core/process/snapshot.js';
@@ -24,19 +25,28 @@ export function formatSummary(engine: Pick<Engine, 'snapshot' | 'errors'>, color
   for (const p of processes) {
     const paint = p.status === 'failed' ? c.red : p.status === 'succeeded' ? c.green : c.dim;
     const exit = p.signal ? `signal ${p.signal}` : p.exitCode != null ? `exit ${p.exitCode}` : '';
-    const restarts = p.restartCount > 0 ? ` · ${p.restartCount} restarts` : '';
+    const restarts =
+      p.restartCount > 0 ? ` · ${p.restartCount} restart${p.restartCount === 1 ? '' : 's'}` : '';
     lines.push(
       `${paint(ICONS[p.status])} ${p.name.padEnd(width)} ${paint(p.status.padEnd(9))} ${exit.padEnd(14)} ${formatDuration(p.duration())}${restarts}`,
     );
     if (p.reason && p.status !== 'succeeded') lines.push(`    ${c.dim(p.reason)}`);
     for (const url of p.urls) lines.push(`    ${c.cyan(url)}`);
     for (const error of engine.errors({ processId: p.id, limit: 5 })) {
-      const where = error.file
-        ? `${error.file}${error.line ? `:${error.line}` : ''}${error.column ? `:${error.column}` : ''}`
+      const file = error.file && relativeTo(p.cwd, error.file);
+      const where = file
+        ? `${file}${error.line ? `:${error.line}` : ''}${error.column ? `:${error.column}` : ''}`
         : '';
       const count = error.count > 1 ? ` (×${error.count})` : '';
       lines.push(`    ${c.red('error')} ${error.message}${count}${where ? c.dim(` at ${where}`) : ''}`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `file` relative to `dir` when it lies inside it (shorter, and what editors accept from there). */
+function relativeTo(dir: string, file: string): string {
+  const path = file.startsWith('file://') ? file.slice('file://'.length) : file;
+  const rel = relative(dir, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
