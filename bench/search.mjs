@@ -102,7 +102,18 @@ for (const [name, q, test] of queries) {
   );
 }
 console.log('');
-const worst = results.reduce((a, b) => (b.ms > a.ms ? b : a));
+// The issue's ≤ 100 ms target is for literal and simple-regex searches; the hostile pattern must
+// only return promptly (it has no literal to skip with, so even a plain loop pays for every line).
+const targeted = results.filter((r) => !r.name.startsWith('hostile'));
+const worst = targeted.reduce((a, b) => (b.ms > a.ms ? b : a));
+console.log(
+  `slowest literal/simple regex: ${worst.name} ${worst.ms.toFixed(1)} ms (target ≤ 100 ms: ${verdict(targeted.every((r) => r.ms <= 100))})`,
+);
+const hostileResult = results.find((r) => r.name.startsWith('hostile'));
+if (hostileResult)
+  console.log(
+    `hostile regex returned in ${hostileResult.ms.toFixed(1)} ms (must return promptly, no freeze)`,
+  );
 console.log(
   `slowest: ${worst.name} ${worst.ms.toFixed(1)} ms (target ≤ 100 ms each: ${verdict(results.every((r) => r.ms <= 100))})`,
 );

@@ -75,6 +75,8 @@ export class ErrorDetector {
    * without it, the prefilter runs here.
    */
   ingest(lines: readonly LogLine[], candidates?: Uint8Array): DetectionUpdate {
+    if (candidates !== undefined && isOneProcessBatch(lines))
+      return this.#ingestCandidates(lines, candidates);
     const out = new UpdateBuilder();
     let st: ProcessState | undefined;
     let stId: string | undefined;
@@ -102,6 +104,47 @@ export class ErrorDetector {
       if (candidate) this.#examine(stId, st, line, out);
       st.prevText = text;
     }
+    return out.build();
+  }
+
+  /**
+   * The hot path (one process's pipe chunk, prefilter already run): outside an open block, jump from
+   * candidate to candidate (`Uint8Array.indexOf`) instead of visiting every line; the previous line's
+   * text, which some parsers look at, is read from the batch when needed.
+   */
+  #ingestCandidates(lines: readonly LogLine[], candidates: Uint8Array): DetectionUpdate {
+    const out = new UpdateBuilder();
+    const n = lines.length;
+    const id = lines[0]!.processId;
+    const st = this.#state(id);
+    let i = 0;
+    while (i < n) {
+      const open = st.open;
+      if (open !== undefined) {
+        const line = lines[i]!;
+        const step = open.block.next(line.text);
+        if (step !== 'end') {
+          open.seqs.push(line.seq);
+          st.lastTs = line.ts;
+          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) this.#close(id, st, out);
+          i++;
+          continue;
+        }
+        this.#close(id, st, out);
+      }
+      if (candidates[i] !== 1) {
+        i = candidates.indexOf(1, i + 1);
+        if (i === -1) break;
+      }
+      const line = lines[i]!;
+      if (i > 0) st.prevText = lines[i - 1]!.text;
+      st.lastTs = line.ts;
+      this.#examine(id, st, line, out);
+      i++;
+    }
+    const last = lines[n - 1]!;
+    st.prevText = last.text;
+    st.lastTs = last.ts;
     return out.build();
   }
 
@@ -218,4 +261,14 @@ export class ErrorDetector {
     );
     out.add(resolved);
   }
+}
+
+/** True when every line is program output (not `system`) of one process — a pipeline batch. */
+function isOneProcessBatch(lines: readonly LogLine[]): boolean {
+  const first = lines[0];
+  if (first === undefined) return false;
+  const last = lines[lines.length - 1]!;
+  if (first.stream === 'system' || last.processId !== first.processId) return false;
+  for (const line of lines) if (line.processId !== first.processId || line.stream === 'system') return false;
+  return true;
 }

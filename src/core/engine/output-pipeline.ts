@@ -9,7 +9,7 @@ import type { UrlTracker } from '../detect/urls.js';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents } from '../engine-api.js';
 import type { LogStore } from '../logs/log-store.js';
-import { mayMatter } from '../detect/prefilter.js';
+import { hasNonAsciiMarker, lineHasNonAsciiMarker, mayMatter, mayMatterAscii } from '../detect/prefilter.js';
 import { classifyLevel } from '../logs/level.js';
 import type { LogLevel, LogLine, LogStream } from '../logs/types.js';
 import type { ChunkSource } from '../process/child-output.js';
@@ -45,13 +45,18 @@ export class OutputPipeline {
   ): void {
     if (raws.length === 0) return;
     // One prefilter pass per line serves both the line's level and the detector (which skips it).
+    const first = raws[0]!;
     const candidates = new Uint8Array(raws.length);
+    const asciiOnly =
+      source !== undefined &&
+      !hasNonAsciiMarker(source.bytes) &&
+      !(source.carried && lineHasNonAsciiMarker(first));
+    const prefilter = asciiOnly ? mayMatterAscii : mayMatter;
     const classify = (text: string, index: number): LogLevel => {
-      if (!mayMatter(text)) return 'info';
+      if (!prefilter(text)) return 'info';
       candidates[index] = 1;
       return classifyLevel(text);
     };
-    const first = raws[0]!;
     const carriedPlain =
       source?.carried !== true || (first.indexOf('\x1b') === -1 && first.indexOf('\x9b') === -1);
     const plain =

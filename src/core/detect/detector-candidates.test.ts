@@ -1,0 +1,52 @@
+/**
+ * The candidate-jumping hot path (`ingest(lines, candidates)`) must find exactly what the line-by-line
+ * path finds, on real captured output, however it is cut into batches.
+ */
+import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readFixture, toLines } from '../../../test/fixtures/output/lines.js';
+import type { LogLine } from '../logs/types.js';
+import { ErrorDetector } from './detector.js';
+import { mayMatter } from './prefilter.js';
+
+const root = new URL('../../../test/fixtures/output/', import.meta.url);
+const fixtures = readdirSync(root, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) =>
+    readdirSync(new URL(`${d.name}/`, root))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => [d.name, f.replace(/\.txt$/, '')] as const),
+  );
+
+function detect(lines: LogLine[], cuts: number[], useCandidates: boolean) {
+  const detector = new ErrorDetector();
+  let start = 0;
+  for (const end of [...cuts.filter((c) => c > 0 && c < lines.length).sort((a, b) => a - b), lines.length]) {
+    const batch = lines.slice(start, end);
+    start = end;
+    if (batch.length === 0) continue;
+    const candidates = useCandidates ? Uint8Array.from(batch, (l) => (mayMatter(l.text) ? 1 : 0)) : undefined;
+    detector.ingest(batch, candidates);
+  }
+  detector.flush('p1');
+  return detector.list({ includeResolved: true, includeWarnings: true }).map((r) => ({ ...r, id: '' }));
+}
+
+describe('ErrorDetector candidate path', () => {
+  it('has fixtures to compare on', () => {
+    expect(fixtures.length).toBeGreaterThan(20);
+  });
+
+  for (const [tool, name] of fixtures) {
+    it(`agrees with the line-by-line path on ${tool}/${name}`, () => {
+      const lines = toLines(readFixture(tool, name));
+      fc.assert(
+        fc.property(fc.array(fc.nat(lines.length), { maxLength: 6 }), (cuts) => {
+          expect(detect(lines, cuts, true)).toEqual(detect(lines, cuts, false));
+        }),
+        { numRuns: 15 },
+      );
+    });
+  }
+});

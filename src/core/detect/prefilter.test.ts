@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { hasNonAsciiMarker, lineHasNonAsciiMarker, mayMatter, mayMatterAscii } from './prefilter.js';
+
+describe('prefilter', () => {
+  it('passes the start lines of every format and rejects ordinary lines', () => {
+    for (const line of [
+      'TypeError: x is not a function',
+      'src/a.ts(3,5): error TS2322: nope',
+      'npm ERR! code 1',
+      'warning: unused variable',
+      'FAIL src/a.test.ts',
+      'Traceback (most recent call last):',
+      'panic: runtime error',
+      './main.go:3:2: undefined: x',
+      '(!) Some chunks are larger than 500 kB',
+      'Found 0 errors. Watching for file changes.',
+      ' ⨯ ./app/page.tsx:3:1',
+      '  ● suite › test',
+    ]) {
+      expect(mayMatter(line), line).toBe(true);
+    }
+    expect(mayMatter('GET /api/items/42 200 in 5ms')).toBe(false);
+  });
+
+  it('the ASCII-only variant agrees except on the two non-ASCII markers, which the byte check finds', () => {
+    expect(mayMatterAscii('TypeError: boom')).toBe(true);
+    expect(mayMatterAscii(' ⨯ ./app/page.tsx:3:1')).toBe(false);
+    expect(hasNonAsciiMarker(Buffer.from('ok\n ⨯ ./app/page.tsx:3:1\n'))).toBe(true);
+    expect(hasNonAsciiMarker(Buffer.from('ok\n  ● suite › test\n'))).toBe(true);
+    expect(hasNonAsciiMarker(Buffer.from('➜  Local: http://localhost:5173/\n'))).toBe(false);
+    expect(lineHasNonAsciiMarker('  ● suite')).toBe(true);
+  });
+});
