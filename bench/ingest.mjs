@@ -13,8 +13,14 @@ const env = { FLOOD_LINES: String(lines) };
 const concurrentlyBin = `${root}node_modules/concurrently/dist/bin/concurrently.js`;
 
 console.log(`\n## Ingestion: ${lines.toLocaleString('en')} lines through each tool\n`);
-const raw = await measure('sh', ['-c', 'node ../../test/fixtures/procs/flood.mjs | cat > /dev/null'], { cwd: project, env });
-const conc = await measure(process.execPath, [concurrentlyBin, 'node ../../test/fixtures/procs/flood.mjs'], { cwd: project, env });
+const raw = await measure('sh', ['-c', 'node ../../test/fixtures/procs/flood.mjs | cat > /dev/null'], {
+  cwd: project,
+  env,
+});
+const conc = await measure(process.execPath, [concurrentlyBin, 'node ../../test/fixtures/procs/flood.mjs'], {
+  cwd: project,
+  env,
+});
 const brum = await measure(process.execPath, [`${root}dist/cli/main.js`, 'run', 'flood', '--dir', project], {
   cwd: project,
   env,

@@ -12,6 +12,7 @@ export type BrumErrorCode =
   | 'INVALID_ARGUMENT'
   | 'DEPENDENCY_FAILED'
   | 'SPAWN_FAILED'
+  | 'PORT_IN_USE'
   | 'SHUTTING_DOWN';
 
 export class BrumError extends Error {

@@ -12,6 +12,7 @@
  * loopback, else 403), path, bearer token (constant-time, else 401), body size (Content-Length and
  * counted bytes, else 413), JSON syntax (else a JSON-RPC parse error). Only then does the SDK see it.
  */
+import { BrumError } from '../core/errors.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
@@ -101,8 +102,9 @@ function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): 
 }
 
 function portInUse(host: string, port: number): Error {
-  return new Error(
-    `Port ${port} on ${host} is already in use (another brum?). Choose another with -p/--port <port>, or -p 0 for any free port.`,
+  return new BrumError(
+    'PORT_IN_USE',
+    `MCP port ${port} on ${host} is already in use (another brum?). Choose another with -p/--port <port>, -p 0 for any free port, or --no-mcp.`,
   );
 }
 

@@ -160,3 +160,21 @@ describe('an uncaught error in brum', () => {
     expect(pids.filter(isPidAlive)).toEqual([]);
   });
 });
+
+describe('MCP port already taken', () => {
+  it('says so in one line and names the flag to choose another', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
+    try {
+      const run = runCli(['--no-tui', '--dir', example, '-p', String(port)]);
+      expect(await run.exited).toBe(2);
+      expect(run.stderr()).toMatch(new RegExp(`port ${port}.*already in use.*-p/--port`));
+      expect(run.stderr()).not.toMatch(/\s+at .+:\d+:\d+/);
+    } finally {
+      blocker.close();
+    }
+  });
+});
