@@ -178,3 +178,19 @@ describe('MCP port already taken', () => {
     }
   });
 });
+
+describe('a reader slower than the processes', () => {
+  it('never blocks brum: output is dropped (and counted) rather than buffered without bound', async () => {
+    const run = runCli(['run', 'flood', '--dir', procs], { FLOOD_LINES: '400000' });
+    run.child.stdout.pause(); // nobody reads brum's stdout for a while: the pipe fills up
+    const startedAt = Date.now();
+    // brum keeps draining the producer (the flood finishes) although its own stdout is stuck.
+    await new Promise((r) => setTimeout(r, 3000));
+    run.child.stdout.resume();
+    expect(await run.exited).toBe(0);
+    expect(Date.now() - startedAt).toBeLessThan(20_000);
+    const out = run.stdout();
+    expect(out).toMatch(/\[brum\] \d+ lines not shown: output was slower than the processes/);
+    expect(out).toMatch(/✔ flood\s+succeeded/);
+  });
+});
