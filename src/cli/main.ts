@@ -4,20 +4,19 @@
  * chosen front-ends. Every failure the user can fix ends here as one clear line, never a stack trace.
  */
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { loadConfig } from '../core/config/load.js';
 import { formatSettings } from '../core/config/settings.js';
-import type { LoadedConfig } from '../core/config/types.js';
-import { BrumEngine } from '../core/engine/engine.js';
 import { isBrumError } from '../core/errors.js';
-import { discoverScripts, type ScriptCatalog } from '../core/scripts/discover.js';
 import { resolveScript } from '../core/scripts/resolve.js';
-import type * as TuiModule from '../tui/index.js';
 import { BoundedWriter } from './bounded-writer.js';
 import { installExitGuard } from './exit-guard.js';
+import { loadEngine } from './load.js';
+import { runMcpStdio, startMcpHttp } from './mcp-mode.js';
+import { importTui } from './tui-loader.js';
 import { LineFormatter } from './line-format.js';
 import { printOutput } from './printer.js';
-import { parseArgs, type CliRequest } from './program.js';
+import { parseArgs } from './program.js';
 import { runExitCode, runOnce } from './run-once.js';
 import { formatSummary } from './summary.js';
 
@@ -27,33 +26,6 @@ function useColor(stream: NodeJS.WriteStream): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
   return stream.isTTY === true;
-}
-
-function loadEverything(request: CliRequest): { loaded: LoadedConfig; engine: BrumEngine } {
-  const projectDir = resolve(request.dir);
-  const loaded = loadConfig({ projectDir, flags: request.flags });
-  const catalog = discoverCatalog(projectDir, loaded);
-  for (const warning of catalog.warnings) process.stderr.write(`brum: warning: ${warning}\n`);
-  const engine = new BrumEngine({ catalog, config: loaded.config });
-  return { loaded, engine };
-}
-
-/** A project without package.json is fine when `.brum.toml` declares commands (non-Node projects). */
-function discoverCatalog(projectDir: string, loaded: LoadedConfig): ScriptCatalog {
-  const options = { preferredPackageManager: loaded.config.preferredPackageManager };
-  try {
-    return discoverScripts(projectDir, options);
-  } catch (error) {
-    if (!isBrumError(error, 'NO_PACKAGE_JSON') || Object.keys(loaded.config.commands).length === 0)
-      throw error;
-    return {
-      projectDir,
-      packageManager: { name: options.preferredPackageManager ?? 'npm', source: 'default' },
-      scripts: [],
-      workspaces: [],
-      warnings: [],
-    };
-  }
 }
 
 async function main(): Promise<number> {
@@ -68,7 +40,7 @@ async function main(): Promise<number> {
   if (request.mode === 'tui' && !tui) {
     process.stderr.write('brum: not a terminal; running headless (as with --no-tui)\n');
   }
-  const { engine, loaded } = loadEverything(request);
+  const { engine, loaded } = loadEngine(request);
   const out = new BoundedWriter(1);
   const color = useColor(process.stdout);
   const formatter = new LineFormatter(color);
@@ -101,7 +73,7 @@ async function main(): Promise<number> {
     return runExitCode(processes);
   }
 
-  const mcp = loaded.config.noMcp ? undefined : await startMcp(engine, loaded, request);
+  const mcp = loaded.config.noMcp ? undefined : await startMcpHttp(engine, loaded, request.token);
   running.closeMcp = mcp?.close;
   const autostart = Object.entries({ ...loaded.config.scripts, ...loaded.config.commands })
     .filter(([, c]) => c.autostart)
@@ -112,7 +84,7 @@ async function main(): Promise<number> {
     finalSummary = false; // the TUI's quit path prints it, after leaving the alternate screen
     const { runTui } = await importTui();
     await runTui(engine, {
-      projectName: catalogName(engine),
+      projectName: basename(engine.projectDir),
       initialScripts: toStart,
       ...(mcp ? { mcp: { url: mcp.url, token: mcp.token } } : {}),
     });
@@ -122,7 +94,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  if (mcp) log(`brum: MCP server at ${mcp.url} (header  Authorization: Bearer ${mcp.token})`);
+  if (mcp) log(`brum: MCP at ${mcp.url}  (send the header "Authorization: Bearer ${mcp.token}")`);
   printOutput(engine, formatter, out);
   for (const name of toStart) engine.start(name);
   if (toStart.length === 0) {
@@ -132,73 +104,6 @@ async function main(): Promise<number> {
   return new Promise<number>(() => {
     // Runs until a signal; the exit guard stops everything and exits.
   });
-}
-
-async function startMcp(engine: BrumEngine, loaded: LoadedConfig, request: CliRequest) {
-  const { startMcpService } = await import('../mcp/index.js');
-  return startMcpService({
-    engine,
-    projectDir: engine.projectDir,
-    port: loaded.config.mcpPort,
-    ...(request.token ? { token: request.token } : {}),
-    onError: (error) => void process.stderr.write(`brum: MCP: ${error.message}\n`),
-  });
-}
-
-/** `brum --mcp`: MCP on stdin/stdout; attaches to a running brum for the project, else embeds an engine. */
-async function runMcpStdio(request: CliRequest): Promise<number> {
-  const { runStdio } = await import('../mcp/index.js');
-  let owned: BrumEngine | undefined;
-  const killNow = (): void => owned?.killAllNow();
-  process.on('exit', killNow);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      void (owned?.shutdown() ?? Promise.resolve()).finally(() =>
-        process.exit(128 + (signal === 'SIGHUP' ? 1 : signal === 'SIGINT' ? 2 : 15)),
-      );
-    });
-  }
-  await runStdio({
-    projectDir: resolve(request.dir),
-    createEngine: () => {
-      owned = loadEverything(request).engine;
-      return owned;
-    },
-  });
-  await owned?.shutdown();
-  return 0;
-}
-
-/**
- * Loads the TUI with two import-time decisions made for a person at a terminal:
- * - Ink decides once, when first imported, whether it runs "in CI" (any `CI` or
- *   `CONTINUOUS_INTEGRATION` variable) and then draws only the last frame. We open the TUI only when
- *   stdin and stdout are terminals, so a person is watching whatever CI says.
- * - React picks its development or production build from `NODE_ENV` at import; the development
- *   build cost ~20% more CPU under a log flood (bench/tui).
- * The variables are changed for that one import and restored right after: children inherit brum's
- * environment and must see the user's own `NODE_ENV` and `CI`.
- */
-async function importTui(): Promise<typeof TuiModule> {
-  const keys = ['CI', 'CONTINUOUS_INTEGRATION', 'NODE_ENV'] as const;
-  const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-  process.env.NODE_ENV = 'production';
-  try {
-    return await import('../tui/index.js');
-  } finally {
-    for (const key of keys) {
-      const value = saved[key];
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
-
-function catalogName(engine: BrumEngine): string {
-  const base = engine.projectDir.split('/').filter(Boolean).at(-1) ?? engine.projectDir;
-  return base;
 }
 
 main().then(

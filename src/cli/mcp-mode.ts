@@ -1,0 +1,42 @@
+/**
+ * The MCP front-end as the CLI starts it: the HTTP service next to the TUI or headless output, and
+ * `brum --mcp` (stdio) on its own. Loaded lazily, so other modes never load the MCP SDK.
+ */
+import { resolve } from 'node:path';
+import type { LoadedConfig } from '../core/config/types.js';
+import type { BrumEngine } from '../core/engine/engine.js';
+import { installExitGuard } from './exit-guard.js';
+import { loadEngine } from './load.js';
+import type { CliRequest } from './program.js';
+
+export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, token: string | undefined) {
+  const { startMcpService } = await import('../mcp/index.js');
+  return startMcpService({
+    engine,
+    projectDir: engine.projectDir,
+    port: loaded.config.mcpPort,
+    ...(token ? { token } : {}),
+    onError: (error) => void process.stderr.write(`brum: MCP: ${error.message}\n`),
+  });
+}
+
+/** `brum --mcp`: MCP on stdin/stdout; attaches to a running brum for the project, else embeds an engine. */
+export async function runMcpStdio(request: CliRequest): Promise<number> {
+  const { runStdio } = await import('../mcp/index.js');
+  let owned: BrumEngine | undefined;
+  installExitGuard({
+    shutdown: () => owned?.shutdown() ?? Promise.resolve(),
+    killNow: () => owned?.killAllNow(),
+    timeoutMs: 15_000,
+    log: (message) => void process.stderr.write(`${message}\n`),
+  });
+  await runStdio({
+    projectDir: resolve(request.dir),
+    createEngine: () => {
+      owned = loadEngine(request).engine;
+      return owned;
+    },
+  });
+  await owned?.shutdown();
+  return 0;
+}
