@@ -7,8 +7,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { fmt } from './lib/measure.mjs';
+import { connectMcp } from './lib/mcp-client.mjs';
 import { alive, cpuSeconds, freePort, groupAlive, signal, sleep, waitUntil } from './lib/proc.mjs';
 import { percentile, quick, verdict } from './lib/stats.mjs';
 
@@ -100,23 +100,7 @@ const killAll = () => {
 process.on('exit', killAll);
 let client;
 try {
-  client = await waitUntil(
-    async () => {
-      const c = new Client({ name: 'bench', version: '1.0.0' });
-      const transport = new StreamableHTTPClientTransport(new URL(url), {
-        requestInit: { headers: { Authorization: `Bearer ${token}` } },
-      });
-      try {
-        await c.connect(transport);
-        return c;
-      } catch {
-        return undefined;
-      }
-    },
-    15_000,
-    'brum MCP server',
-    100,
-  );
+  client = await connectMcp(url, token);
 
   await measureRound(client, url, brum.pid, 30); // warm-up (JIT, sockets)
   const idle = await measureRound(client, url, brum.pid, CALLS);

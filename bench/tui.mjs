@@ -10,8 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { fmt, measure } from './lib/measure.mjs';
+import { connectMcp } from './lib/mcp-client.mjs';
 import { alive, cpuSeconds, freePort, groupAlive, signal, sleep, waitUntil } from './lib/proc.mjs';
 import { median, quick, verdict } from './lib/stats.mjs';
 import { Tmux } from './lib/tmux.mjs';
@@ -34,26 +34,6 @@ function count(buf, needle) {
 function readFrom(file, offset) {
   const all = readFileSync(file);
   return all.subarray(Math.min(offset, all.length));
-}
-
-async function connect(url, token) {
-  return waitUntil(
-    async () => {
-      const c = new Client({ name: 'bench', version: '1.0.0' });
-      const transport = new StreamableHTTPClientTransport(new URL(url), {
-        requestInit: { headers: { Authorization: `Bearer ${token}` } },
-      });
-      try {
-        await c.connect(transport);
-        return c;
-      } catch {
-        return undefined;
-      }
-    },
-    15_000,
-    'brum MCP server',
-    100,
-  );
 }
 
 async function tool(client, name, args) {
@@ -99,7 +79,7 @@ async function runTui() {
     await waitUntil(() => tmux.screen().includes('Enter start'), 20_000, 'the Scripts view');
     tmux.key('3');
     await waitUntil(() => tmux.screen().includes('all processes'), 10_000, 'the Logs view');
-    client = await connect(url, token);
+    client = await connectMcp(url, token);
     await sleep(300); // let the UI settle: frames before the flood are not counted
 
     const offset = statSync(out).size;

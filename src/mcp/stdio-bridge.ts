@@ -29,16 +29,21 @@ function rpcError(id: unknown, code: number, message: string): Json {
   return { jsonrpc: '2.0', id: id ?? null, error: { code, message } };
 }
 
+/** Headers of every JSON-RPC POST to the Streamable HTTP endpoint. */
+function postHeaders(token: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    authorization: `Bearer ${token}`,
+  };
+}
+
 /** Whether the endpoint answers a ping with our token (a stale registry entry would not). */
 export async function probeEndpoint(url: string, token: string, timeoutMs = 2000): Promise<boolean> {
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        authorization: `Bearer ${token}`,
-      },
+      headers: postHeaders(token),
       body: JSON.stringify({ jsonrpc: '2.0', id: 'brum-probe', method: 'ping' }),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -68,12 +73,7 @@ export async function runBridge(options: BridgeOptions): Promise<void> {
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          authorization: `Bearer ${token}`,
-          ...protocolHeaders(message, legacyVersion),
-        },
+        headers: { ...postHeaders(token), ...protocolHeaders(message, legacyVersion) },
         body: JSON.stringify(message),
         signal: controller.signal,
       });
