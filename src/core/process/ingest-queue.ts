@@ -36,7 +36,7 @@ export class IngestQueue {
   readonly #low: number;
 
   constructor(options: IngestQueueOptions = {}) {
-    this.#sliceMs = options.sliceMs ?? 2;
+    this.#sliceMs = options.sliceMs ?? 1;
     this.#high = options.highWaterBytes ?? 8 * 1024 * 1024;
     this.#low = options.lowWaterBytes ?? 2 * 1024 * 1024;
   }
