@@ -54,7 +54,9 @@ export async function runTui(engine: Engine, options: RunTuiOptions): Promise<Tu
       initialView={options.initialScripts?.length ? 'processes' : 'scripts'}
       initialNotice={failures.length > 0 ? `could not start ${failures.join('; ')}` : undefined}
     />,
-    { stdout, stdin, exitOnCtrlC: false, maxFps: 30, incrementalRendering: false },
+    // Engine changes reach the UI at most ~30 times a second (the store's throttle); Ink's own cap is
+    // higher so that a key press is drawn in the next ~16 ms instead of waiting behind a log frame.
+    { stdout, stdin, exitOnCtrlC: false, maxFps: 60, incrementalRendering: false },
   );
 
   let crash: unknown;

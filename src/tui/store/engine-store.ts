@@ -1,6 +1,6 @@
 /**
  * The bridge between the engine's event stream and React: engine events only mark the store dirty; at
- * most once per frame interval (default 33 ms, ~30 fps) the store takes one engine snapshot and
+ * most once per frame interval (default 40 ms, 25 fps) the store takes one engine snapshot and
  * publishes a new immutable `EngineView`. Ingestion speed therefore never drives render rate: a process
  * printing 100k lines/s costs one counter update per batch here and one re-render per frame.
  */
@@ -36,7 +36,7 @@ export type StoreEngine = Pick<Engine, 'snapshot' | 'on'>;
 
 /** Creates a throttled store over `engine`; call `dispose()` when the UI goes away. */
 export function createEngineStore(engine: StoreEngine, options: EngineStoreOptions = {}): EngineStore {
-  const intervalMs = options.intervalMs ?? 33;
+  const intervalMs = options.intervalMs ?? 40;
   const listeners = new Set<() => void>();
   let view: EngineView = { snapshot: engine.snapshot(), logSeq: 0, errorsVersion: 0, frame: 0 };
   let pendingLogSeq = 0;
