@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LogStore } from './log-store.js';
-import { LINE_OVERHEAD_BYTES } from './process-log.js';
+import { LINE_OVERHEAD_BYTES, SEGMENT_OVERHEAD_BYTES } from './process-log.js';
 import { searchLogs } from './search.js';
 import type { LogLevel, LogLine, LogStream } from './types.js';
 
@@ -12,6 +12,8 @@ import type { LogLevel, LogLine, LogStream } from './types.js';
  */
 class Model {
   lines: LogLine[] = [];
+  /** Seqs that end an appended batch: they carry the batch's overhead. */
+  readonly ends = new Set<number>();
   constructor(
     readonly perProcess: number,
     readonly total: number,
@@ -19,8 +21,9 @@ class Model {
 
   append(lines: readonly LogLine[]): void {
     this.lines.push(...lines.map((l) => ({ ...l })));
+    this.ends.add(lines[lines.length - 1]!.seq);
     const pid = lines[0]!.processId;
-    const bytes = (ls: LogLine[]): number => ls.reduce((n, l) => n + cost(l), 0);
+    const bytes = (ls: LogLine[]): number => ls.reduce((n, l) => n + this.cost(l), 0);
     while (bytes(this.lines.filter((l) => l.processId === pid)) > this.perProcess) {
       this.lines.splice(
         this.lines.findIndex((l) => l.processId === pid),
@@ -30,13 +33,15 @@ class Model {
     while (bytes(this.lines) > this.total) this.lines.shift();
   }
 
+  cost(l: LogLine): number {
+    const text = l.text !== l.raw ? l.text.length : 0;
+    return l.raw.length + text + LINE_OVERHEAD_BYTES + (this.ends.has(l.seq) ? SEGMENT_OVERHEAD_BYTES : 0);
+  }
+
   of(pid: string | undefined): LogLine[] {
     return pid === undefined ? this.lines : this.lines.filter((l) => l.processId === pid);
   }
 }
-
-const cost = (l: LogLine): number =>
-  l.raw.length + (l.text !== l.raw ? l.text.length : 0) + LINE_OVERHEAD_BYTES;
 
 const op = fc.oneof(
   fc.record({
@@ -77,8 +82,8 @@ describe('LogStore against a one-object-per-line model', () => {
       fc.property(
         fc.array(op, { maxLength: 40 }),
         fc.array(query, { minLength: 1, maxLength: 4 }),
-        fc.integer({ min: 100, max: 800 }),
-        fc.integer({ min: 100, max: 1500 }),
+        fc.integer({ min: 200, max: 1500 }),
+        fc.integer({ min: 200, max: 3000 }),
         (ops, queries, perProcess, total) => {
           const store = new LogStore({ perProcessBytes: perProcess, totalBytes: total });
           const model = new Model(perProcess, total);
@@ -144,7 +149,7 @@ describe('LogStore against a one-object-per-line model', () => {
           }
           const s = store.stats();
           expect(s.lines).toBe(model.lines.length);
-          expect(s.bytes).toBe(model.lines.reduce((n, l) => n + cost(l), 0));
+          expect(s.bytes).toBe(model.lines.reduce((n, l) => n + model.cost(l), 0));
         },
       ),
       { numRuns: 1000 },

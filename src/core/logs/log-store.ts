@@ -1,7 +1,7 @@
 import { stripAnsi } from './ansi.js';
 import { classifyLevel } from './level.js';
 import { mergeBackward, mergeForward } from './merge.js';
-import { LINE_OVERHEAD_BYTES, ProcessLog } from './process-log.js';
+import { LINE_OVERHEAD_BYTES, ProcessLog, SEGMENT_OVERHEAD_BYTES } from './process-log.js';
 import { LEVEL_CODES, lineAt, makeLine } from './segment.js';
 import type { Segment } from './segment.js';
 import { DEFAULT_LOG_LIMITS } from './types.js';
@@ -50,7 +50,8 @@ export interface LogStoreStats {
  * gaps (`evictedUpTo`). Lines are stored as columns, one `Segment` per appended batch; every LogLine
  * the store returns is built for that call and never changed afterwards (`setLevel` changes only the
  * stored column), so a reader holding a line keeps a consistent object. Bytes are accounted as
- * `raw.length + (text !== raw ? text.length : 0) + LINE_OVERHEAD_BYTES` per line (a measured proxy for heap).
+ * `raw.length + (text !== raw ? text.length : 0) + LINE_OVERHEAD_BYTES` per line plus
+ * `SEGMENT_OVERHEAD_BYTES` per appended batch (a measured proxy for heap).
  */
 export class LogStore {
   readonly limits: LogLimits;
@@ -92,7 +93,7 @@ export class LogStore {
     let texts: string[] | undefined;
     let levels: Uint8Array | undefined;
     let truncated: Uint8Array | undefined;
-    let bytes = n * LINE_OVERHEAD_BYTES;
+    let bytes = n * LINE_OVERHEAD_BYTES + SEGMENT_OVERHEAD_BYTES;
     for (let i = 0; i < n; i++) {
       const raw = kept[i]!;
       const text = plain ? raw : stripAnsi(raw);
