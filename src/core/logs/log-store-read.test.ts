@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LogStore, READ_DEFAULT_LIMIT, READ_MAX_LIMIT } from './log-store.js';
-import { LINE_OVERHEAD_BYTES } from './process-log.js';
+import { LINE_OVERHEAD_BYTES, SEGMENT_OVERHEAD_BYTES } from './process-log.js';
+
+/** Bytes charged for a one-line batch of `n` characters. */
+const single = (n: number): number => n + LINE_OVERHEAD_BYTES + SEGMENT_OVERHEAD_BYTES;
 
 /** Appends `n` lines one batch per line, alternating processes in the given pattern. */
 function fill(store: LogStore, pattern: string[], n: number): void {
@@ -62,7 +65,7 @@ describe('LogStore.read', () => {
   });
 
   it('sets gap when lines after the cursor were evicted, and resumes at the oldest kept line', () => {
-    const store = new LogStore({ perProcessBytes: 10 * (6 + LINE_OVERHEAD_BYTES), totalBytes: 1e9 });
+    const store = new LogStore({ perProcessBytes: 10 * single(6), totalBytes: 1e9 });
     fill(store, ['a'], 9); // 'line 1'..'line 9', 6 bytes each
     const page = store.read({ processId: 'a', limit: 3 });
     expect(page).toMatchObject({ gap: false, nextCursor: 3 });
@@ -75,7 +78,7 @@ describe('LogStore.read', () => {
   });
 
   it('finds the start by binary search after heavy eviction and compaction', () => {
-    const store = new LogStore({ perProcessBytes: 1e9, totalBytes: 3000 * (10 + LINE_OVERHEAD_BYTES) });
+    const store = new LogStore({ perProcessBytes: 1e9, totalBytes: 3000 * single(10) });
     for (let i = 0; i < 50_000; i++) store.append(i % 2 ? 'a' : 'b', 'stdout', [String(i).padStart(10, '0')]);
     const s = store.stats();
     expect(s.lines).toBe(3000);

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LogStore } from './log-store.js';
-import { LINE_OVERHEAD_BYTES } from './process-log.js';
+import { LINE_OVERHEAD_BYTES, SEGMENT_OVERHEAD_BYTES } from './process-log.js';
 
-/** A line of `n` characters whose cost is exactly `n + overhead`. */
+/** A line of `n` characters whose cost is exactly `n + overhead` (plus `SEG` once per appended batch). */
 const line = (n: number, ch = 'x'): string => ch.repeat(n);
 const cost = (n: number): number => n + LINE_OVERHEAD_BYTES;
+const SEG = SEGMENT_OVERHEAD_BYTES;
 
 describe('LogStore.append', () => {
   it('assigns strictly increasing seq across processes and returns the stored lines', () => {
@@ -27,7 +28,7 @@ describe('LogStore.append', () => {
     expect(p!.text === p!.raw).toBe(true);
     expect(colored).toMatchObject({ raw: '\x1b[31mred\x1b[39m', text: 'red' });
     const s = store.stats();
-    expect(s.bytes).toBe(cost(plain.length) + cost(13) + 3);
+    expect(s.bytes).toBe(cost(plain.length) + cost(13) + 3 + SEG);
   });
 
   it('records truncation flags, timestamps and a first level guess', () => {
@@ -49,23 +50,29 @@ describe('LogStore.append', () => {
 
 describe('LogStore eviction', () => {
   it('drops a process’s oldest lines beyond perProcessBytes and records evictedUpTo', () => {
-    const store = new LogStore({ perProcessBytes: cost(10) * 3, totalBytes: 1e9 });
+    const store = new LogStore({ perProcessBytes: cost(10) * 3 + SEG * 2, totalBytes: 1e9 });
     store.append('a', 'stdout', [line(10), line(10), line(10)]);
     store.append('b', 'stdout', [line(10)]);
     store.append('a', 'stdout', [line(10, 'y')]);
     const a = store.stats().processes.find((p) => p.processId === 'a')!;
-    expect(a).toMatchObject({ lines: 3, bytes: cost(10) * 3, evictedLines: 1, evictedUpTo: 1, oldestSeq: 2 });
-    expect(store.stats().bytes).toBe(cost(10) * 4);
+    expect(a).toMatchObject({
+      lines: 3,
+      bytes: cost(10) * 3 + SEG * 2,
+      evictedLines: 1,
+      evictedUpTo: 1,
+      oldestSeq: 2,
+    });
+    expect(store.stats().bytes).toBe(cost(10) * 4 + SEG * 3);
   });
 
   it('drops the globally oldest lines beyond totalBytes, whichever process they belong to', () => {
-    const store = new LogStore({ perProcessBytes: 1e9, totalBytes: cost(10) * 3 });
+    const store = new LogStore({ perProcessBytes: 1e9, totalBytes: cost(10) * 3 + SEG * 2 });
     store.append('a', 'stdout', [line(10)]); // 1
     store.append('b', 'stdout', [line(10)]); // 2
     store.append('a', 'stdout', [line(10)]); // 3
     store.append('b', 'stdout', [line(10), line(10)]); // 4, 5 -> evicts 1, 2
     expect(store.tail(undefined, 10).map((l) => l.seq)).toEqual([3, 4, 5]);
-    expect(store.stats().bytes).toBe(cost(10) * 3);
+    expect(store.stats().bytes).toBe(cost(10) * 3 + SEG * 2);
   });
 
   it('stays within a 10 MiB cap under a million appended lines, evicting cheaply', () => {
@@ -76,9 +83,12 @@ describe('LogStore eviction', () => {
     const s = store.stats();
     expect(s.latestSeq).toBe(1_000_000);
     expect(s.bytes).toBeLessThanOrEqual(cap);
-    expect(s.bytes).toBeGreaterThan(cap - cost(80) * 100);
+    expect(s.bytes).toBeGreaterThan(cap - cost(80) * 100 - SEG);
     expect(s.processes.reduce((n, p) => n + p.bytes, 0)).toBe(s.bytes);
-    expect(s.lines).toBe(Math.floor(s.bytes / cost(80)));
+    // Whole batches of 100, except at most one partly evicted batch per process.
+    const batches = Math.ceil(s.lines / 100);
+    expect(s.bytes - s.lines * cost(80)).toBeGreaterThanOrEqual(batches * SEG);
+    expect(s.bytes - s.lines * cost(80)).toBeLessThanOrEqual((batches + 2) * SEG);
   });
 
   it('never exceeds either cap, whatever is appended (property)', () => {
@@ -125,7 +135,7 @@ describe('LogStore eviction', () => {
     expect(store.tail('a', 10)).toEqual([]);
     expect(store.read({ processId: 'a' })).toMatchObject({ lines: [], gap: true, oldestSeq: 0 });
     expect(store.read({ processId: 'b' }).gap).toBe(false);
-    expect(store.stats().bytes).toBe(cost(1));
+    expect(store.stats().bytes).toBe(cost(1) + SEG);
   });
 });
 

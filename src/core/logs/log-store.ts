@@ -1,8 +1,9 @@
 import { stripAnsi } from './ansi.js';
 import { classifyLevel } from './level.js';
 import { mergeBackward, mergeForward } from './merge.js';
-import type { LogWindow } from './merge.js';
-import { ProcessLog } from './process-log.js';
+import { LINE_OVERHEAD_BYTES, ProcessLog, SEGMENT_OVERHEAD_BYTES } from './process-log.js';
+import { LEVEL_CODES, lineAt, makeLine } from './segment.js';
+import type { Segment } from './segment.js';
 import { DEFAULT_LOG_LIMITS } from './types.js';
 import type { LogLevel, LogLimits, LogLine, LogPage, LogReadQuery, LogStream } from './types.js';
 
@@ -46,9 +47,11 @@ export interface LogStoreStats {
  * All kept output lines, bounded in bytes per process and in total, oldest first out.
  *
  * Every line gets a global, strictly increasing `seq`, so readers page with cursors and learn about
- * gaps (`evictedUpTo`). Stored LogLine objects are never mutated: `setLevel` replaces one with a copy,
- * so a reader holding a line keeps a consistent object. Bytes are accounted as
- * `raw.length + (text !== raw ? text.length : 0) + LINE_OVERHEAD_BYTES` per line (a measured proxy for heap).
+ * gaps (`evictedUpTo`). Lines are stored as columns, one `Segment` per appended batch; every LogLine
+ * the store returns is built for that call and never changed afterwards (`setLevel` changes only the
+ * stored column), so a reader holding a line keeps a consistent object. Bytes are accounted as
+ * `raw.length + (text !== raw ? text.length : 0) + LINE_OVERHEAD_BYTES` per line plus
+ * `SEGMENT_OVERHEAD_BYTES` per appended batch (a measured proxy for heap).
  */
 export class LogStore {
   readonly limits: LogLimits;
@@ -66,10 +69,10 @@ export class LogStore {
   }
 
   /**
-   * Stores one batch of lines (one call per chunk) and returns the stored objects, in order, so the
-   * caller can feed detection. ANSI is stripped into `text`; the level comes from `classifyLevel`.
-   * Limits are enforced after the batch, so a returned line may already be evicted when the batch
-   * alone exceeds a limit.
+   * Stores one batch of lines (one call per chunk) as one segment and returns the lines, in order, so
+   * the caller can feed detection; the store keeps none of the returned objects. ANSI is stripped into
+   * `text`; the level comes from `classifyLevel`. Limits are enforced after the batch, so a returned
+   * line may already be evicted when the batch alone exceeds a limit.
    */
   append(
     processId: string,
@@ -79,28 +82,37 @@ export class LogStore {
     ts: number = Date.now(),
     hints: AppendHints = {},
   ): LogLine[] {
+    const n = raws.length;
+    if (n === 0) return [];
     const log = this.#logFor(processId);
-    const before = log.bytes;
-    const out: LogLine[] = new Array<LogLine>(raws.length);
+    const kept = raws.slice(); // exact length, and safe from the caller reusing its array
+    const out: LogLine[] = new Array<LogLine>(n);
     const plain = hints.plain === true;
     const classify = hints.classify ?? classifyLevel;
-    for (let i = 0; i < raws.length; i++) {
-      const raw = raws[i]!;
+    const firstSeq = this.#seq + 1;
+    let texts: string[] | undefined;
+    let levels: Uint8Array | undefined;
+    let truncated: Uint8Array | undefined;
+    let bytes = n * LINE_OVERHEAD_BYTES + SEGMENT_OVERHEAD_BYTES;
+    for (let i = 0; i < n; i++) {
+      const raw = kept[i]!;
       const text = plain ? raw : stripAnsi(raw);
-      const line = makeLine(
-        ++this.#seq,
-        processId,
-        stream,
-        ts,
-        raw,
-        text,
-        truncatedFlags?.[i] === true,
-        classify(text, i),
-      );
-      log.push(line);
-      out[i] = line;
+      bytes += raw.length;
+      if (text !== raw) {
+        texts ??= kept.slice();
+        texts[i] = text;
+        bytes += text.length;
+      }
+      const level = classify(text, i);
+      if (level !== 'info') (levels ??= new Uint8Array(n))[i] = LEVEL_CODES[level];
+      const cut = truncatedFlags?.[i] === true;
+      if (cut) (truncated ??= new Uint8Array(n))[i] = 1;
+      out[i] = makeLine(firstSeq + i, processId, stream, ts, raw, text, cut, level);
     }
-    this.#bytes += log.bytes - before;
+    this.#seq += n;
+    const seg: Segment = { firstSeq, stream, ts, raws: kept, texts, levels, truncated, start: 0 };
+    log.push(seg, bytes);
+    this.#bytes += bytes;
     this.#enforce(log);
     return out;
   }
@@ -111,19 +123,19 @@ export class LogStore {
   }
 
   /**
-   * Sets the level of the line with this seq (used by error detection), replacing the stored object
-   * with a copy. Returns false when the line is unknown or already evicted. `processId` narrows the lookup.
+   * Sets the level of the line with this seq (used by error detection); lines already returned keep
+   * theirs. Returns false when the line is unknown or already evicted. `processId` narrows the lookup.
    */
   setLevel(seq: number, level: LogLevel, processId?: string): boolean {
     const logs = processId === undefined ? this.#logs.values() : [this.#logs.get(processId)];
     for (const log of logs) {
       if (!log || log.size === 0 || seq < log.oldestSeq || seq > log.newestSeq) continue;
-      const i = log.indexOf(seq);
-      if (i === -1) continue; // ranges of interleaved processes overlap
-      const l = log.lines[i]!;
-      if (l.level !== level) {
-        log.lines[i] = makeLine(l.seq, l.processId, l.stream, l.ts, l.raw, l.text, l.truncated, level);
-      }
+      const s = log.segmentOf(seq);
+      if (s === -1) continue; // ranges of interleaved processes overlap
+      const seg = log.segs[s]!;
+      const code = LEVEL_CODES[level];
+      if (seg.levels !== undefined) seg.levels[seq - seg.firstSeq] = code;
+      else if (code !== 0) (seg.levels = new Uint8Array(seg.raws.length))[seq - seg.firstSeq] = code;
       return true;
     }
     return false;
@@ -139,15 +151,18 @@ export class LogStore {
     const lines: LogLine[] = [];
     let bytes = 0;
     let truncated = false;
-    mergeForward(this.#windowsOf(logs, since), (line) => {
-      if (streams && !streams.includes(line.stream)) return true;
-      // At least one line per page, however long, so a cursor can never stall.
-      if (lines.length >= limit || (lines.length > 0 && bytes + line.raw.length > maxBytes)) {
-        truncated = true;
-        return false;
+    mergeForward(logs, since, Infinity, (log, seg, _s, lo, hi) => {
+      if (streams && !streams.includes(seg.stream)) return true;
+      for (let i = lo; i < hi; i++) {
+        const size = seg.raws[i]!.length;
+        // At least one line per page, however long, so a cursor can never stall.
+        if (lines.length >= limit || (lines.length > 0 && bytes + size > maxBytes)) {
+          truncated = true;
+          return false;
+        }
+        lines.push(lineAt(log.processId, seg, i));
+        bytes += size;
       }
-      lines.push(line);
-      bytes += line.raw.length;
       return true;
     });
     let oldestSeq = 0;
@@ -171,26 +186,29 @@ export class LogStore {
   tail(processId: string | undefined, count: number): LogLine[] {
     const out: LogLine[] = [];
     if (count <= 0) return out;
-    mergeBackward(this.#windowsOf(this.#scope(processId), 0), (line) => {
-      out.push(line);
-      return out.length < count;
+    mergeBackward(this.#scope(processId), 0, Infinity, (log, seg, _s, lo, hi) => {
+      for (let i = hi - 1; i >= lo; i--) {
+        out.push(lineAt(log.processId, seg, i));
+        if (out.length >= count) return false;
+      }
+      return true;
     });
     return out.reverse();
   }
 
   /**
-   * Read-only windows on the kept lines with `seq > since` (all processes, or one), for search.
-   * Valid until the store next changes.
+   * The per-process logs in scope (all processes, or one), for search to scan their columns directly.
+   * Read-only: valid until the store next changes (reads and searches are synchronous).
    */
-  windows(processId?: string, since = 0): LogWindow[] {
-    return this.#windowsOf(this.#scope(processId), since);
+  logs(processId?: string): readonly ProcessLog[] {
+    return this.#scope(processId);
   }
 
   /** Drops every kept line of a process; cursor readers see the cleared range as a gap. */
   clear(processId: string): void {
     const log = this.#logs.get(processId);
     if (!log) return;
-    while (log.size > 0) this.#bytes -= log.evictOldest();
+    this.#bytes -= log.evictAll();
   }
 
   stats(): LogStoreStats {
@@ -227,23 +245,6 @@ export class LogStore {
     return log ? [log] : [];
   }
 
-  #windowsOf(logs: readonly ProcessLog[], since: number): LogWindow[] {
-    const out: LogWindow[] = [];
-    for (const log of logs) {
-      const start = since > 0 ? log.indexAfter(since) : log.head;
-      if (start < log.lines.length) {
-        out.push({
-          processId: log.processId,
-          lines: log.lines,
-          start,
-          end: log.lines.length,
-          keptStart: log.head,
-        });
-      }
-    }
-    return out;
-  }
-
   /** Evicts oldest-first until both the per-process and the total limits hold. */
   #enforce(log: ProcessLog): void {
     while (log.bytes > this.limits.perProcessBytes && log.size > 0) this.#bytes -= log.evictOldest();
@@ -264,20 +265,6 @@ export class LogStore {
       while (this.#bytes > this.limits.totalBytes && oldest.size > 0 && oldest.oldestSeq < second);
     }
   }
-}
-
-/** One construction site keeps every LogLine on the same hidden class (fast property access). */
-function makeLine(
-  seq: number,
-  processId: string,
-  stream: LogStream,
-  ts: number,
-  raw: string,
-  text: string,
-  truncated: boolean,
-  level: LogLevel,
-): LogLine {
-  return { seq, processId, stream, ts, raw, text, truncated, level };
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -1,99 +1,107 @@
-import type { LogLine } from './types.js';
+import type { ProcessLog } from './process-log.js';
+import type { Segment } from './segment.js';
 
 /**
- * A read-only window on one process's kept lines: `lines[start..end)`, oldest first. Valid only until
- * the store changes (reads and searches are synchronous, so they never see a change mid-way).
+ * Called with a run of lines `[lo, hi)` of one segment (index `s` in `log.segs`) that comes next in the
+ * merged order. `mergeForward` expects the visitor to take the run in increasing index order,
+ * `mergeBackward` in decreasing order. Return false to stop the whole merge.
  */
-export interface LogWindow {
-  readonly processId: string;
-  readonly lines: readonly LogLine[];
-  readonly start: number;
-  readonly end: number;
-  /** Index of the oldest kept line of the process (`<= start`): context may reach back to it. */
-  readonly keptStart: number;
-}
+export type RunVisitor = (log: ProcessLog, seg: Segment, s: number, lo: number, hi: number) => boolean;
 
-/** Index of the first line in `lines[lo..hi)` with seq > `seq` (binary search; `hi` when none). */
-export function indexAfterSeq(lines: readonly LogLine[], lo: number, hi: number, seq: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (lines[mid]!.seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** A read position in one process's segments: the next line to visit is line `i` of `segs[s]`. */
+interface Cursor {
+  readonly log: ProcessLog;
+  s: number;
+  i: number;
 }
-
-/** Called per line in merged order with its window and index; return false to stop. */
-export type MergeVisitor = (line: LogLine, window: LogWindow, index: number) => boolean;
 
 /**
- * Visits the lines of several windows in increasing seq order (a k-way merge; k is small).
- * Works in runs: it picks the window with the smallest next seq and emits from it until the next
- * window's head would come first, so interleaving costs one O(k) pick per run, not per line.
+ * Visits the kept lines with `since < seq <= until` of several processes in increasing seq order (a
+ * k-way merge; k is small). Works in runs: it picks the process with the smallest next seq and hands
+ * over the stretch of its current segment that comes before any other process's next line, so
+ * interleaving costs one O(k) pick per run, not per line. Seqs within a segment are consecutive, so a
+ * run's end is arithmetic, not a scan.
  */
-export function mergeForward(windows: readonly LogWindow[], visit: MergeVisitor): void {
-  if (windows.length === 1) {
-    const w = windows[0]!;
-    for (let i = w.start; i < w.end; i++) if (!visit(w.lines[i]!, w, i)) return;
-    return;
+export function mergeForward(
+  logs: readonly ProcessLog[],
+  since: number,
+  until: number,
+  visit: RunVisitor,
+): void {
+  const cursors: Cursor[] = [];
+  for (const log of logs) {
+    const s = log.segmentAfter(since);
+    if (s >= log.segs.length) continue;
+    const seg = log.segs[s]!;
+    const i = Math.max(seg.start, since + 1 - seg.firstSeq);
+    if (seg.firstSeq + i <= until) cursors.push({ log, s, i });
   }
-  const pos = windows.map((w) => w.start);
   for (;;) {
-    let best = -1;
+    let best: Cursor | undefined;
     let bestSeq = Infinity;
     let second = Infinity;
-    for (let k = 0; k < windows.length; k++) {
-      const w = windows[k]!;
-      if (pos[k]! >= w.end) continue;
-      const seq = w.lines[pos[k]!]!.seq;
+    for (const c of cursors) {
+      if (c.s < 0) continue;
+      const seq = c.log.segs[c.s]!.firstSeq + c.i;
       if (seq < bestSeq) {
         second = bestSeq;
         bestSeq = seq;
-        best = k;
+        best = c;
       } else if (seq < second) second = seq;
     }
-    if (best === -1) return;
-    const w = windows[best]!;
-    let i = pos[best]!;
-    for (; i < w.end; i++) {
-      const line = w.lines[i]!;
-      if (line.seq > second) break;
-      if (!visit(line, w, i)) return;
+    if (!best) return;
+    const segs = best.log.segs;
+    const seg = segs[best.s]!;
+    const bound = Math.min(second - 1, until) - seg.firstSeq + 1;
+    const hi = Math.min(seg.raws.length, bound);
+    if (!visit(best.log, seg, best.s, best.i, hi)) return;
+    best.i = hi;
+    if (hi === seg.raws.length) {
+      best.s++;
+      best.i = best.s < segs.length ? segs[best.s]!.start : 0;
     }
-    pos[best] = i;
+    if (best.s >= segs.length || segs[best.s]!.firstSeq + best.i > until) best.s = -1;
   }
 }
 
-/** Like `mergeForward`, newest first (decreasing seq), starting from each window's `end - 1`. */
-export function mergeBackward(windows: readonly LogWindow[], visit: MergeVisitor): void {
-  if (windows.length === 1) {
-    const w = windows[0]!;
-    for (let i = w.end - 1; i >= w.start; i--) if (!visit(w.lines[i]!, w, i)) return;
-    return;
+/** Like `mergeForward`, newest first (decreasing seq). */
+export function mergeBackward(
+  logs: readonly ProcessLog[],
+  since: number,
+  until: number,
+  visit: RunVisitor,
+): void {
+  const cursors: Cursor[] = [];
+  for (const log of logs) {
+    const s = log.segmentAtOrBefore(until);
+    if (s < log.head) continue;
+    const seg = log.segs[s]!;
+    const i = Math.min(seg.raws.length - 1, until - seg.firstSeq);
+    if (i >= seg.start && seg.firstSeq + i > since) cursors.push({ log, s, i });
   }
-  const pos = windows.map((w) => w.end - 1);
   for (;;) {
-    let best = -1;
+    let best: Cursor | undefined;
     let bestSeq = -Infinity;
     let second = -Infinity;
-    for (let k = 0; k < windows.length; k++) {
-      const w = windows[k]!;
-      if (pos[k]! < w.start) continue;
-      const seq = w.lines[pos[k]!]!.seq;
+    for (const c of cursors) {
+      if (c.s < 0) continue;
+      const seq = c.log.segs[c.s]!.firstSeq + c.i;
       if (seq > bestSeq) {
         second = bestSeq;
         bestSeq = seq;
-        best = k;
+        best = c;
       } else if (seq > second) second = seq;
     }
-    if (best === -1) return;
-    const w = windows[best]!;
-    let i = pos[best]!;
-    for (; i >= w.start; i--) {
-      const line = w.lines[i]!;
-      if (line.seq < second) break;
-      if (!visit(line, w, i)) return;
+    if (!best) return;
+    const log = best.log;
+    const seg = log.segs[best.s]!;
+    const lo = Math.max(seg.start, Math.max(second, since) + 1 - seg.firstSeq);
+    if (!visit(log, seg, best.s, lo, best.i + 1)) return;
+    best.i = lo - 1;
+    if (lo === seg.start) {
+      best.s--;
+      best.i = best.s >= log.head ? log.segs[best.s]!.raws.length - 1 : 0;
     }
-    pos[best] = i;
+    if (best.s < log.head || log.segs[best.s]!.firstSeq + best.i <= since) best.s = -1;
   }
 }

@@ -1,41 +1,58 @@
-import { indexAfterSeq } from './merge.js';
+import { lastSeqOf, lineAt } from './segment.js';
+import type { Segment } from './segment.js';
 import type { LogLine } from './types.js';
 
 /**
- * Fixed bytes accounted per line beyond its text, so that accounted bytes track the real heap: measured
- * on Node 20 x64, a LogLine object is ~88 B, a string header 16 B, an array slot 8 B plus growth slack.
- * With 112, heap/accounted was 1.14 for plain 80-char lines and 0.95 for coloured ones (48 gave 1.7).
+ * Fixed bytes accounted per line beyond its text, and per segment (one appended batch), so that
+ * accounted bytes track the real heap. Measured on Node 20 x64 with `node --expose-gc`: a store with a
+ * 48 MiB cap filled with 1.5M 80-char lines, comparing the heapUsed delta after GC to accounted bytes.
+ * A line costs its string header (a sliced string of the decoded chunk, ~32 B) and one array slot per
+ * column it is in; a segment costs its object, its arrays' headers and a slot in the deque.
+ * Heap/accounted: 1.01 for plain lines in 700-line batches, 1.13 for coloured ones (ANSI + stripped
+ * text), 0.99 for one-line batches (a slow process's typical chunk, where the segment dominates).
+ * One object per line (the previous layout) needed 112 B per line for 1.14.
  */
-export const LINE_OVERHEAD_BYTES = 112;
+export const LINE_OVERHEAD_BYTES = 40;
+export const SEGMENT_OVERHEAD_BYTES = 150;
 
-/** Bytes a line is charged: its raw text, its stripped text when that is a separate string, overhead. */
-export function lineCost(line: LogLine): number {
-  return line.raw.length + (line.text !== line.raw ? line.text.length : 0) + LINE_OVERHEAD_BYTES;
+/**
+ * Bytes line `i` of a segment is charged: raw text, stripped text when a separate string, overhead.
+ * The segment's own overhead rides on its newest line, which is evicted last, when the segment goes.
+ */
+export function lineCost(seg: Segment, i: number): number {
+  const raw = seg.raws[i]!;
+  const text = seg.texts === undefined ? raw : seg.texts[i]!;
+  const segment = i === seg.raws.length - 1 ? SEGMENT_OVERHEAD_BYTES : 0;
+  return raw.length + (text !== raw ? text.length : 0) + LINE_OVERHEAD_BYTES + segment;
 }
 
-/** Placeholder for evicted slots, so the evicted line objects can be collected before compaction. */
-const EVICTED: LogLine = Object.freeze({
-  seq: 0,
-  processId: '',
+/** Placeholder for dropped segment slots, so their columns can be collected before compaction. */
+const DROPPED: Segment = Object.freeze({
+  firstSeq: 0,
   stream: 'system',
   ts: 0,
-  raw: '',
-  text: '',
-  truncated: false,
-  level: 'info',
+  raws: [],
+  texts: undefined,
+  levels: undefined,
+  truncated: undefined,
+  start: 0,
 });
 
 /** Compaction runs once at least this many slots at the front are dead and they are half the array. */
-const COMPACT_MIN = 1024;
+const COMPACT_MIN = 32;
 
 /**
- * The kept lines of one process, oldest first, as a deque: live lines are `lines[head..]`.
- * Eviction advances `head` (O(1)); the dead prefix is dropped in one copy once it is half the array,
- * so the cost is O(1) amortised per line and no `Array.shift()` ever runs on a big array.
+ * The kept lines of one process, oldest first, as a deque of segments: live segments are
+ * `segs[head..]`, and the oldest of them may have evicted lines at its front (`start`). Eviction
+ * advances `start`, then `head` (O(1)); the dead prefix of `segs` is dropped in one copy once it is half
+ * the array, so no `Array.shift()` ever runs. Segment indexes are positions in `segs`, valid until the
+ * store next changes.
  */
 export class ProcessLog {
-  lines: LogLine[] = [];
+  segs: Segment[] = [];
   head = 0;
+  /** Number of kept lines. */
+  size = 0;
   bytes = 0;
   /** Highest seq evicted (or cleared) so far; 0 when nothing was. */
   evictedUpTo = 0;
@@ -44,54 +61,128 @@ export class ProcessLog {
 
   constructor(readonly processId: string) {}
 
-  get size(): number {
-    return this.lines.length - this.head;
-  }
-
   /** Seq of the oldest kept line, or 0 when empty. */
   get oldestSeq(): number {
-    return this.head < this.lines.length ? this.lines[this.head]!.seq : 0;
+    if (this.size === 0) return 0;
+    const seg = this.segs[this.head]!;
+    return seg.firstSeq + seg.start;
   }
 
   get newestSeq(): number {
-    return this.head < this.lines.length ? this.lines[this.lines.length - 1]!.seq : 0;
+    return this.size === 0 ? 0 : lastSeqOf(this.segs[this.segs.length - 1]!);
   }
 
-  push(line: LogLine): void {
-    this.lines.push(line);
-    this.bytes += lineCost(line);
+  /** Adds a non-empty segment whose lines are charged `bytes` in total. */
+  push(seg: Segment, bytes: number): void {
+    this.segs.push(seg);
+    this.size += seg.raws.length - seg.start;
+    this.bytes += bytes;
   }
 
   /** Drops the oldest line and returns the bytes freed (0 when empty). */
   evictOldest(): number {
-    if (this.head >= this.lines.length) return 0;
-    const line = this.lines[this.head]!;
-    const cost = lineCost(line);
-    this.lines[this.head] = EVICTED;
-    this.head++;
+    if (this.size === 0) return 0;
+    const seg = this.segs[this.head]!;
+    const cost = lineCost(seg, seg.start);
+    this.evictedUpTo = seg.firstSeq + seg.start;
+    seg.start++;
+    this.size--;
     this.bytes -= cost;
-    this.evictedUpTo = line.seq;
     this.evictedLines++;
     this.evictedBytes += cost;
-    if (this.head === this.lines.length) {
-      this.lines = [];
-      this.head = 0;
-    } else if (this.head >= COMPACT_MIN && this.head * 2 >= this.lines.length) {
-      this.lines.copyWithin(0, this.head);
-      this.lines.length -= this.head;
-      this.head = 0;
-    }
+    if (seg.start === seg.raws.length) this.#dropHead();
     return cost;
   }
 
-  /** Index of the first kept line with seq > `seq` (binary search; `lines.length` when none). */
-  indexAfter(seq: number): number {
-    return indexAfterSeq(this.lines, this.head, this.lines.length, seq);
+  /** Drops every kept line and returns the bytes freed. */
+  evictAll(): number {
+    const freed = this.bytes;
+    if (this.size === 0) return 0;
+    this.evictedUpTo = this.newestSeq;
+    this.evictedLines += this.size;
+    this.evictedBytes += freed;
+    this.segs = [];
+    this.head = 0;
+    this.size = 0;
+    this.bytes = 0;
+    return freed;
   }
 
-  /** Index of the kept line with exactly this seq, or -1. */
-  indexOf(seq: number): number {
-    const i = this.indexAfter(seq - 1);
-    return i < this.lines.length && this.lines[i]!.seq === seq ? i : -1;
+  /** Index of the segment holding the kept line `seq`, or -1. */
+  segmentOf(seq: number): number {
+    const s = this.segmentAtOrBefore(seq);
+    if (s < this.head) return -1;
+    const seg = this.segs[s]!;
+    const i = seq - seg.firstSeq;
+    return i >= seg.start && i < seg.raws.length ? s : -1;
+  }
+
+  /** Index of the first live segment with a line of seq > `seq` (`segs.length` when none). */
+  segmentAfter(seq: number): number {
+    let lo = this.head;
+    let hi = this.segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (lastSeqOf(this.segs[mid]!) <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the last live segment whose first line has seq <= `seq` (`head - 1` when none). */
+  segmentAtOrBefore(seq: number): number {
+    let lo = this.head;
+    let hi = this.segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.segs[mid]!.firstSeq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** Up to `n` kept lines just before line `i` of segment `s`, oldest first (search context). */
+  linesBefore(s: number, i: number, n: number): LogLine[] {
+    const out: LogLine[] = [];
+    let seg = this.segs[s]!;
+    while (out.length < n) {
+      if (i > seg.start) {
+        out.push(lineAt(this.processId, seg, --i));
+        continue;
+      }
+      if (--s < this.head) break;
+      seg = this.segs[s]!;
+      i = seg.raws.length;
+    }
+    return out.reverse();
+  }
+
+  /** Up to `n` kept lines just after line `i` of segment `s`, oldest first (search context). */
+  linesAfter(s: number, i: number, n: number): LogLine[] {
+    const out: LogLine[] = [];
+    let seg = this.segs[s]!;
+    while (out.length < n) {
+      if (i + 1 < seg.raws.length) {
+        out.push(lineAt(this.processId, seg, ++i));
+        continue;
+      }
+      if (++s >= this.segs.length) break;
+      seg = this.segs[s]!;
+      i = -1; // only the oldest segment has evicted lines, and this one is newer
+    }
+    return out;
+  }
+
+  #dropHead(): void {
+    this.segs[this.head] = DROPPED;
+    this.head++;
+    if (this.head === this.segs.length) {
+      this.segs = [];
+      this.head = 0;
+    } else if (this.head >= COMPACT_MIN && this.head * 2 >= this.segs.length) {
+      this.segs.copyWithin(0, this.head);
+      this.segs.length -= this.head;
+      this.head = 0;
+    }
   }
 }

@@ -1,7 +1,8 @@
 import type { LogStore } from './log-store.js';
-import { indexAfterSeq, mergeBackward, mergeForward } from './merge.js';
-import type { LogWindow } from './merge.js';
+import { mergeBackward, mergeForward } from './merge.js';
+import type { RunVisitor } from './merge.js';
 import { compileSafeRegex, escapeRegex } from './safe-regex.js';
+import { LEVEL_CODES, lineAt } from './segment.js';
 import type { LogLine, LogSearchMatch, LogSearchQuery, LogSearchResult } from './types.js';
 
 export const SEARCH_DEFAULT_LIMIT = 100;
@@ -23,6 +24,10 @@ const NONE: readonly LogLine[] = Object.freeze([]);
  * - The scan stops at `limit` matches (probing for one more to set `hasMore`) or when `timeBudgetMs`
  *   is spent (`timedOut`; the matches then cover only the part scanned, from the start of the order).
  *
+ * The scan reads the store's columns (text, level; stream and time per segment) and builds LogLine
+ * objects only for the matches and their context. A segment that a stream, time or level filter rules
+ * out as a whole is skipped without touching its lines (they still count as scanned).
+ *
  * Throws `BrumError('INVALID_PATTERN')` for a bad or unsupported regex.
  */
 export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchResult {
@@ -31,8 +36,9 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
   const context = clamp(query.context ?? 0, 0, SEARCH_MAX_CONTEXT);
   const budget = query.timeBudgetMs ?? SEARCH_DEFAULT_BUDGET_MS;
   const streams = query.streams && query.streams.length > 0 ? query.streams : undefined;
-  const { level, fromTime, toTime } = query;
-  const windows = boundWindows(store.windows(query.processId, query.since ?? 0), query.until);
+  const { fromTime, toTime } = query;
+  const level = query.level === undefined ? -1 : LEVEL_CODES[query.level];
+  const backward = query.newestFirst === true;
 
   const found: LogSearchMatch[] = [];
   let hasMore = false;
@@ -40,29 +46,58 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
   let scannedLines = 0;
   const deadline = performance.now() + budget;
 
-  const visit = (line: LogLine, w: LogWindow, i: number): boolean => {
-    if (++scannedLines % CLOCK_EVERY === 0 && performance.now() > deadline) {
+  /**
+   * Counts `n` filtered-out lines as scanned, reading the clock where a per-line scan would have (at a
+   * multiple of CLOCK_EVERY); returns false, stopping at that line, when the budget is spent.
+   */
+  const skip = (n: number): boolean => {
+    const next = (Math.floor(scannedLines / CLOCK_EVERY) + 1) * CLOCK_EVERY;
+    if (scannedLines + n >= next && performance.now() > deadline) {
+      scannedLines = next;
       timedOut = true;
       return false;
     }
-    if (streams && !streams.includes(line.stream)) return true;
-    if (level !== undefined && line.level !== level) return true;
-    if ((fromTime !== undefined && line.ts < fromTime) || (toTime !== undefined && line.ts > toTime))
-      return true;
-    if (!matches(line.text)) return true;
-    if (found.length >= limit) {
-      hasMore = true;
-      return false;
-    }
-    found.push({
-      line,
-      before: context === 0 ? NONE : w.lines.slice(Math.max(w.keptStart, i - context), i),
-      after: context === 0 ? NONE : w.lines.slice(i + 1, Math.min(w.lines.length, i + 1 + context)),
-    });
+    scannedLines += n;
     return true;
   };
-  if (query.newestFirst) mergeBackward(windows, visit);
-  else mergeForward(windows, visit);
+
+  const visit: RunVisitor = (log, seg, s, lo, hi) => {
+    if (
+      (streams && !streams.includes(seg.stream)) ||
+      (fromTime !== undefined && seg.ts < fromTime) ||
+      (toTime !== undefined && seg.ts > toTime) ||
+      (level > 0 && seg.levels === undefined)
+    ) {
+      return skip(hi - lo);
+    }
+    const texts = seg.texts ?? seg.raws;
+    const levels = level === -1 ? undefined : seg.levels;
+    const step = backward ? -1 : 1;
+    const end = backward ? lo - 1 : hi;
+    for (let i = backward ? hi - 1 : lo; i !== end; i += step) {
+      if (++scannedLines % CLOCK_EVERY === 0 && performance.now() > deadline) {
+        timedOut = true;
+        return false;
+      }
+      if (level !== -1 && (levels === undefined ? 0 : levels[i]) !== level) continue;
+      if (!matches(texts[i]!)) continue;
+      if (found.length >= limit) {
+        hasMore = true;
+        return false;
+      }
+      found.push({
+        line: lineAt(log.processId, seg, i),
+        before: context === 0 ? NONE : log.linesBefore(s, i, context),
+        after: context === 0 ? NONE : log.linesAfter(s, i, context),
+      });
+    }
+    return true;
+  };
+  const logs = store.logs(query.processId);
+  const since = query.since ?? 0;
+  const until = query.until ?? Infinity;
+  if (backward) mergeBackward(logs, since, until, visit);
+  else mergeForward(logs, since, until, visit);
   return { matches: found, hasMore, timedOut, scannedLines };
 }
 
@@ -79,17 +114,6 @@ function buildMatcher(query: LogSearchQuery): (text: string) => boolean {
   // A literal cannot backtrack catastrophically, so `i` is safe here, and faster than lowercasing lines.
   const re = new RegExp(escapeRegex(needle), 'i');
   return (text) => re.test(text);
-}
-
-/** Narrows each window to `seq <= until` (binary search), dropping windows left empty. */
-function boundWindows(windows: LogWindow[], until: number | undefined): LogWindow[] {
-  if (until === undefined) return windows;
-  const out: LogWindow[] = [];
-  for (const w of windows) {
-    const end = indexAfterSeq(w.lines, w.start, w.end, until);
-    if (end > w.start) out.push({ ...w, end });
-  }
-  return out;
 }
 
 function clamp(n: number, lo: number, hi: number): number {
