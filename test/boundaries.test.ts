@@ -48,6 +48,6 @@ describe('module boundaries', () => {
   });
 
   it('finds imports at all (the scan itself works)', () => {
-    expect(importsOf(join(src, 'cli/main.ts')).some((s) => s.includes('core/engine/engine.js'))).toBe(true);
+    expect(importsOf(join(src, 'cli/load.ts')).some((s) => s.includes('core/engine/engine.js'))).toBe(true);
   });
 });
