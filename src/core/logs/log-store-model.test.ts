@@ -14,6 +14,8 @@ class Model {
   lines: LogLine[] = [];
   /** Seqs that end an appended batch: they carry the batch's overhead. */
   readonly ends = new Set<number>();
+  /** Seqs of batches with ANSI in some line: the store keeps a stripped copy of all their lines. */
+  readonly coloured = new Set<number>();
   constructor(
     readonly perProcess: number,
     readonly total: number,
@@ -22,6 +24,7 @@ class Model {
   append(lines: readonly LogLine[]): void {
     this.lines.push(...lines.map((l) => ({ ...l })));
     this.ends.add(lines[lines.length - 1]!.seq);
+    if (lines.some((l) => l.text !== l.raw)) for (const l of lines) this.coloured.add(l.seq);
     const pid = lines[0]!.processId;
     const bytes = (ls: LogLine[]): number => ls.reduce((n, l) => n + this.cost(l), 0);
     while (bytes(this.lines.filter((l) => l.processId === pid)) > this.perProcess) {
@@ -34,7 +37,7 @@ class Model {
   }
 
   cost(l: LogLine): number {
-    const text = l.text !== l.raw ? l.text.length : 0;
+    const text = this.coloured.has(l.seq) ? l.text.length : 0;
     return l.raw.length + text + LINE_OVERHEAD_BYTES + (this.ends.has(l.seq) ? SEGMENT_OVERHEAD_BYTES : 0);
   }
 

@@ -28,7 +28,8 @@ describe('LogStore.append', () => {
     expect(p!.text === p!.raw).toBe(true);
     expect(colored).toMatchObject({ raw: '\x1b[31mred\x1b[39m', text: 'red' });
     const s = store.stats();
-    expect(s.bytes).toBe(cost(plain.length) + cost(13) + 3 + SEG);
+    // A batch with ANSI keeps a stripped copy of every line, so its plain line is charged twice.
+    expect(s.bytes).toBe(cost(plain.length) + plain.length + cost(13) + 3 + SEG);
   });
 
   it('records truncation flags, timestamps and a first level guess', () => {
@@ -45,6 +46,26 @@ describe('LogStore.append', () => {
       [true, 42, 'error'],
       [false, 42, 'warning'],
     ]);
+  });
+});
+
+describe('LogStore joined storage', () => {
+  it('cuts lines back out of the joined text exactly, even lines that contain a newline', () => {
+    const store = new LogStore();
+    const raws = ['', 'two\nlines', '\x1b[1mbold\x1b[0m', 'é ü 😀', ''];
+    const appended = store.append('a', 'stdout', raws);
+    store.appendSystem('a', 'spawn failed:\nENOENT');
+    expect(store.tail('a', 10)).toEqual([...appended, store.tail('a', 1)[0]]);
+    expect(store.tail('a', 10).map((l) => l.raw)).toEqual([...raws, 'spawn failed:\nENOENT']);
+    expect(store.tail('a', 10).map((l) => l.text)[2]).toBe('bold');
+  });
+
+  it('stores the joined hint as given and reads lines from it', () => {
+    const store = new LogStore();
+    const region = 'first line\nsecond line\nthird';
+    store.append('a', 'stdout', region.split('\n'), undefined, 1, { joined: region });
+    expect(store.logs('a')[0]!.segs[0]!.joined).toBe(region);
+    expect(store.read({}).lines.map((l) => l.raw)).toEqual(['first line', 'second line', 'third']);
   });
 });
 

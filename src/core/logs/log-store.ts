@@ -2,7 +2,7 @@ import { stripAnsi } from './ansi.js';
 import { classifyLevel } from './level.js';
 import { mergeBackward, mergeForward } from './merge.js';
 import { LINE_OVERHEAD_BYTES, ProcessLog, SEGMENT_OVERHEAD_BYTES } from './process-log.js';
-import { LEVEL_CODES, lineAt, makeLine } from './segment.js';
+import { endsOf, LEVEL_CODES, lineAt, lineCount, makeLine, rawLengthAt } from './segment.js';
 import type { Segment } from './segment.js';
 import { DEFAULT_LOG_LIMITS } from './types.js';
 import type { LogLevel, LogLimits, LogLine, LogPage, LogReadQuery, LogStream } from './types.js';
@@ -20,6 +20,12 @@ export interface AppendHints {
    * runs the detection prefilter once per line and classifies only the few lines it lets through.
    */
   readonly classify?: (text: string, index: number) => LogLevel;
+  /**
+   * The batch's lines already joined by `\n` (e.g. the decoded region of a pipe chunk), stored as is
+   * instead of joining them again. It must be flat or a concatenation of flat strings the caller does
+   * not keep — a slice of a bigger string would keep the bigger one alive.
+   */
+  readonly joined?: string;
 }
 
 /** Per-process numbers from `LogStore.stats()`. */
@@ -47,11 +53,14 @@ export interface LogStoreStats {
  * All kept output lines, bounded in bytes per process and in total, oldest first out.
  *
  * Every line gets a global, strictly increasing `seq`, so readers page with cursors and learn about
- * gaps (`evictedUpTo`). Lines are stored as columns, one `Segment` per appended batch; every LogLine
- * the store returns is built for that call and never changed afterwards (`setLevel` changes only the
- * stored column), so a reader holding a line keeps a consistent object. Bytes are accounted as
- * `raw.length + (text !== raw ? text.length : 0) + LINE_OVERHEAD_BYTES` per line plus
- * `SEGMENT_OVERHEAD_BYTES` per appended batch (a measured proxy for heap).
+ * gaps (`evictedUpTo`). Lines are stored as columns, one `Segment` per appended batch (its text one
+ * joined string plus line end offsets); every LogLine the store returns is built for that call and
+ * never changed afterwards (`setLevel` changes only the stored column), so a reader holding a line keeps
+ * a consistent object. Bytes are accounted as `raw.length + LINE_OVERHEAD_BYTES` per line, plus
+ * `text.length` when its batch had ANSI (then the batch keeps a stripped copy of every line), plus
+ * `SEGMENT_OVERHEAD_BYTES` per appended batch (a measured proxy for heap). Eviction frees bytes line by
+ * line, but a batch's memory only when its last line goes, so the heap may exceed the accounted bytes
+ * by up to one partly evicted batch per process.
  */
 export class LogStore {
   readonly limits: LogLimits;
@@ -85,7 +94,6 @@ export class LogStore {
     const n = raws.length;
     if (n === 0) return [];
     const log = this.#logFor(processId);
-    const kept = raws.slice(); // exact length, and safe from the caller reusing its array
     const out: LogLine[] = new Array<LogLine>(n);
     const plain = hints.plain === true;
     const classify = hints.classify ?? classifyLevel;
@@ -94,23 +102,35 @@ export class LogStore {
     let levels: Uint8Array | undefined;
     let truncated: Uint8Array | undefined;
     let bytes = n * LINE_OVERHEAD_BYTES + SEGMENT_OVERHEAD_BYTES;
+    let textBytes = 0;
     for (let i = 0; i < n; i++) {
-      const raw = kept[i]!;
+      const raw = raws[i]!;
       const text = plain ? raw : stripAnsi(raw);
       bytes += raw.length;
-      if (text !== raw) {
-        texts ??= kept.slice();
-        texts[i] = text;
-        bytes += text.length;
-      }
+      textBytes += text.length;
+      if (texts !== undefined) texts.push(text);
+      else if (text !== raw) (texts = raws.slice(0, i)).push(text);
       const level = classify(text, i);
       if (level !== 'info') (levels ??= new Uint8Array(n))[i] = LEVEL_CODES[level];
       const cut = truncatedFlags?.[i] === true;
       if (cut) (truncated ??= new Uint8Array(n))[i] = 1;
       out[i] = makeLine(firstSeq + i, processId, stream, ts, raw, text, cut, level);
     }
+    // A coloured batch keeps a stripped copy of every line, so every line is charged its text too.
+    if (texts !== undefined) bytes += textBytes;
     this.#seq += n;
-    const seg: Segment = { firstSeq, stream, ts, raws: kept, texts, levels, truncated, start: 0 };
+    const seg: Segment = {
+      firstSeq,
+      stream,
+      ts,
+      joined: hints.joined ?? joinFlat(raws),
+      ends: endsOf(raws),
+      textJoined: texts === undefined ? undefined : joinFlat(texts),
+      textEnds: texts === undefined ? undefined : endsOf(texts),
+      levels,
+      truncated,
+      start: 0,
+    };
     log.push(seg, bytes);
     this.#bytes += bytes;
     this.#enforce(log);
@@ -135,7 +155,7 @@ export class LogStore {
       const seg = log.segs[s]!;
       const code = LEVEL_CODES[level];
       if (seg.levels !== undefined) seg.levels[seq - seg.firstSeq] = code;
-      else if (code !== 0) (seg.levels = new Uint8Array(seg.raws.length))[seq - seg.firstSeq] = code;
+      else if (code !== 0) (seg.levels = new Uint8Array(lineCount(seg)))[seq - seg.firstSeq] = code;
       return true;
     }
     return false;
@@ -154,7 +174,7 @@ export class LogStore {
     mergeForward(logs, since, Infinity, (log, seg, _s, lo, hi) => {
       if (streams && !streams.includes(seg.stream)) return true;
       for (let i = lo; i < hi; i++) {
-        const size = seg.raws[i]!.length;
+        const size = rawLengthAt(seg, i);
         // At least one line per page, however long, so a cursor can never stall.
         if (lines.length >= limit || (lines.length > 0 && bytes + size > maxBytes)) {
           truncated = true;
@@ -265,6 +285,15 @@ export class LogStore {
       while (this.#bytes > this.limits.totalBytes && oldest.size > 0 && oldest.oldestSeq < second);
     }
   }
+}
+
+/**
+ * `lines` joined by `\n` as a new flat string. `join` returns a lone element itself, which may be a
+ * slice of a far bigger string (a whole decoded chunk); joining it with an empty string copies it, and
+ * the extra `\n` at the end is never read (lines are cut out by their end offsets).
+ */
+function joinFlat(lines: readonly string[]): string {
+  return lines.length === 1 ? [lines[0]!, ''].join('\n') : lines.join('\n');
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -1,4 +1,5 @@
 import type { ProcessLog } from './process-log.js';
+import { lineCount } from './segment.js';
 import type { Segment } from './segment.js';
 
 /**
@@ -53,10 +54,10 @@ export function mergeForward(
     const segs = best.log.segs;
     const seg = segs[best.s]!;
     const bound = Math.min(second - 1, until) - seg.firstSeq + 1;
-    const hi = Math.min(seg.raws.length, bound);
+    const hi = Math.min(lineCount(seg), bound);
     if (!visit(best.log, seg, best.s, best.i, hi)) return;
     best.i = hi;
-    if (hi === seg.raws.length) {
+    if (hi === lineCount(seg)) {
       best.s++;
       best.i = best.s < segs.length ? segs[best.s]!.start : 0;
     }
@@ -76,7 +77,7 @@ export function mergeBackward(
     const s = log.segmentAtOrBefore(until);
     if (s < log.head) continue;
     const seg = log.segs[s]!;
-    const i = Math.min(seg.raws.length - 1, until - seg.firstSeq);
+    const i = Math.min(lineCount(seg) - 1, until - seg.firstSeq);
     if (i >= seg.start && seg.firstSeq + i > since) cursors.push({ log, s, i });
   }
   for (;;) {
@@ -100,7 +101,7 @@ export function mergeBackward(
     best.i = lo - 1;
     if (lo === seg.start) {
       best.s--;
-      best.i = best.s >= log.head ? log.segs[best.s]!.raws.length - 1 : 0;
+      best.i = best.s >= log.head ? lineCount(log.segs[best.s]!) - 1 : 0;
     }
     if (best.s < log.head || log.segs[best.s]!.firstSeq + best.i <= since) best.s = -1;
   }

@@ -1,29 +1,31 @@
-import { lastSeqOf, lineAt } from './segment.js';
+import { lastSeqOf, lineAt, lineCount, lineStart } from './segment.js';
 import type { Segment } from './segment.js';
 import type { LogLine } from './types.js';
 
 /**
  * Fixed bytes accounted per line beyond its text, and per segment (one appended batch), so that
  * accounted bytes track the real heap. Measured on Node 20 x64 with `node --expose-gc`: a store with a
- * 48 MiB cap filled with 1.5M 80-char lines, comparing the heapUsed delta after GC to accounted bytes.
- * A line costs its string header (a sliced string of the decoded chunk, ~32 B) and one array slot per
- * column it is in; a segment costs its object, its arrays' headers and a slot in the deque.
- * Heap/accounted: 1.01 for plain lines in 700-line batches, 1.13 for coloured ones (ANSI + stripped
- * text), 0.99 for one-line batches (a slow process's typical chunk, where the segment dominates).
- * One object per line (the previous layout) needed 112 B per line for 1.14.
+ * 48 MiB cap filled with 1.5M 80-char lines, comparing the growth of heapUsed + arrayBuffers after GC
+ * (a batch's `ends` column is off-heap) to accounted bytes. A line costs its `\n` in the joined string
+ * and 4 bytes of `ends`; a segment costs its object, its joined string's header, its columns' headers
+ * and a slot in the deque (one-line segments share their `ends`, see `endsOf`).
+ * Heap/accounted: 1.01 for plain lines in 700-line batches, 1.05 for coloured ones (ANSI + stripped
+ * copy), 1.03 for one-line batches (a slow process's typical chunk, where the segment dominates).
  */
-export const LINE_OVERHEAD_BYTES = 40;
+export const LINE_OVERHEAD_BYTES = 4;
 export const SEGMENT_OVERHEAD_BYTES = 150;
 
 /**
- * Bytes line `i` of a segment is charged: raw text, stripped text when a separate string, overhead.
- * The segment's own overhead rides on its newest line, which is evicted last, when the segment goes.
+ * Bytes line `i` of a segment is charged: raw text, stripped text when the segment keeps a stripped
+ * copy (then every line of it has one), overhead. The segment's own overhead rides on its newest line,
+ * which is evicted last, when the segment goes.
  */
 export function lineCost(seg: Segment, i: number): number {
-  const raw = seg.raws[i]!;
-  const text = seg.texts === undefined ? raw : seg.texts[i]!;
-  const segment = i === seg.raws.length - 1 ? SEGMENT_OVERHEAD_BYTES : 0;
-  return raw.length + (text !== raw ? text.length : 0) + LINE_OVERHEAD_BYTES + segment;
+  const ends = seg.ends;
+  let bytes = ends[i]! - lineStart(ends, i) + LINE_OVERHEAD_BYTES;
+  const t = seg.textEnds;
+  if (t !== undefined) bytes += t[i]! - lineStart(t, i);
+  return i === ends.length - 1 ? bytes + SEGMENT_OVERHEAD_BYTES : bytes;
 }
 
 /** Placeholder for dropped segment slots, so their columns can be collected before compaction. */
@@ -31,8 +33,10 @@ const DROPPED: Segment = Object.freeze({
   firstSeq: 0,
   stream: 'system',
   ts: 0,
-  raws: [],
-  texts: undefined,
+  joined: '',
+  ends: new Uint32Array(0),
+  textJoined: undefined,
+  textEnds: undefined,
   levels: undefined,
   truncated: undefined,
   start: 0,
@@ -75,7 +79,7 @@ export class ProcessLog {
   /** Adds a non-empty segment whose lines are charged `bytes` in total. */
   push(seg: Segment, bytes: number): void {
     this.segs.push(seg);
-    this.size += seg.raws.length - seg.start;
+    this.size += lineCount(seg) - seg.start;
     this.bytes += bytes;
   }
 
@@ -90,7 +94,7 @@ export class ProcessLog {
     this.bytes -= cost;
     this.evictedLines++;
     this.evictedBytes += cost;
-    if (seg.start === seg.raws.length) this.#dropHead();
+    if (seg.start === lineCount(seg)) this.#dropHead();
     return cost;
   }
 
@@ -114,7 +118,7 @@ export class ProcessLog {
     if (s < this.head) return -1;
     const seg = this.segs[s]!;
     const i = seq - seg.firstSeq;
-    return i >= seg.start && i < seg.raws.length ? s : -1;
+    return i >= seg.start && i < lineCount(seg) ? s : -1;
   }
 
   /** Index of the first live segment with a line of seq > `seq` (`segs.length` when none). */
@@ -152,7 +156,7 @@ export class ProcessLog {
       }
       if (--s < this.head) break;
       seg = this.segs[s]!;
-      i = seg.raws.length;
+      i = lineCount(seg);
     }
     return out.reverse();
   }
@@ -162,7 +166,7 @@ export class ProcessLog {
     const out: LogLine[] = [];
     let seg = this.segs[s]!;
     while (out.length < n) {
-      if (i + 1 < seg.raws.length) {
+      if (i + 1 < lineCount(seg)) {
         out.push(lineAt(this.processId, seg, ++i));
         continue;
       }

@@ -24,8 +24,9 @@ const NONE: readonly LogLine[] = Object.freeze([]);
  * - The scan stops at `limit` matches (probing for one more to set `hasMore`) or when `timeBudgetMs`
  *   is spent (`timedOut`; the matches then cover only the part scanned, from the start of the order).
  *
- * The scan reads the store's columns (text, level; stream and time per segment) and builds LogLine
- * objects only for the matches and their context. A segment that a stream, time or level filter rules
+ * The scan reads the store's columns (text, level; stream and time per segment), testing each line as
+ * a slice of its segment's joined text, and builds LogLine objects only for the matches and their
+ * context. A segment that a stream, time or level filter rules
  * out as a whole is skipped without touching its lines (they still count as scanned).
  *
  * Throws `BrumError('INVALID_PATTERN')` for a bad or unsupported regex.
@@ -70,7 +71,8 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
     ) {
       return skip(hi - lo);
     }
-    const texts = seg.texts ?? seg.raws;
+    const joined = seg.textJoined ?? seg.joined;
+    const ends = seg.textEnds ?? seg.ends;
     const levels = level === -1 ? undefined : seg.levels;
     const step = backward ? -1 : 1;
     const end = backward ? lo - 1 : hi;
@@ -80,7 +82,7 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
         return false;
       }
       if (level !== -1 && (levels === undefined ? 0 : levels[i]) !== level) continue;
-      if (!matches(texts[i]!)) continue;
+      if (!matches(joined.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i]))) continue;
       if (found.length >= limit) {
         hasMore = true;
         return false;

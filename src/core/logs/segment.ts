@@ -2,17 +2,24 @@ import type { LogLevel, LogLine, LogStream } from './types.js';
 
 /**
  * The stored form of one appended batch (one process, one stream, one `ts`, consecutive seqs), kept as
- * columns instead of one object per line: a flood of a million lines a second then leaves a few
- * arrays per 64 KiB chunk for the garbage collector to trace and promote, not a million objects.
- * Line `i` has seq `firstSeq + i`; lines `[0, start)` are evicted.
+ * columns instead of one object per line. The text is ONE flat string per batch plus a `Uint32Array` of
+ * line end offsets, not one string per line: a flood of a million lines a second then leaves a couple
+ * of heap objects per 64 KiB chunk for the scavenger to copy and promote, not hundreds of line strings.
+ * Line `i` has seq `firstSeq + i` and raw text `joined.slice(lineStart(ends, i), ends[i])`; lines
+ * `[0, start)` are evicted (their text stays in `joined` until the whole segment goes).
  */
 export interface Segment {
   readonly firstSeq: number;
   readonly stream: LogStream;
   readonly ts: number;
-  readonly raws: readonly string[];
-  /** Stripped texts; undefined when every text is its raw string. Entry `i` is `raws[i]` when equal. */
-  readonly texts: readonly string[] | undefined;
+  /** The batch's raw lines joined by `\n` (a flat string that retains nothing bigger). */
+  readonly joined: string;
+  /** End offset of line `i` in `joined`; its length is the segment's line count. Never written. */
+  readonly ends: Uint32Array;
+  /** Stripped texts joined by `\n`; undefined when every text is its raw string. */
+  readonly textJoined: string | undefined;
+  /** End offsets in `textJoined`; defined exactly when it is. */
+  readonly textEnds: Uint32Array | undefined;
   /** Level codes (`LEVEL_CODES`); undefined while every line is `info`. */
   levels: Uint8Array | undefined;
   /** 1 where the line was cut at the maximum length; undefined when none was. */
@@ -31,9 +38,35 @@ export const LEVEL_CODES: Readonly<Record<LogLevel, number>> = Object.freeze({
   error: 2,
 });
 
+/** Number of lines in the segment, evicted ones included. */
+export function lineCount(seg: Segment): number {
+  return seg.ends.length;
+}
+
 /** Seq of the segment's newest line. */
 export function lastSeqOf(seg: Segment): number {
-  return seg.firstSeq + seg.raws.length - 1;
+  return seg.firstSeq + seg.ends.length - 1;
+}
+
+/** Offset where line `i` starts in a joined string whose end offsets are `ends` (after the `\n`). */
+export function lineStart(ends: Uint32Array, i: number): number {
+  return i === 0 ? 0 : ends[i - 1]! + 1;
+}
+
+/** Length of raw line `i`, without slicing it. */
+export function rawLengthAt(seg: Segment, i: number): number {
+  return seg.ends[i]! - lineStart(seg.ends, i);
+}
+
+/** Raw text of line `i` (a slice of `joined`: short-lived, like the LogLine it goes into). */
+export function rawAt(seg: Segment, i: number): string {
+  return seg.joined.slice(lineStart(seg.ends, i), seg.ends[i]);
+}
+
+/** Stripped text of line `i`. */
+export function textAt(seg: Segment, i: number): string {
+  const t = seg.textEnds;
+  return t === undefined ? rawAt(seg, i) : seg.textJoined!.slice(lineStart(t, i), t[i]);
 }
 
 /** Level code of line `i` (0 = info when the column was never needed). */
@@ -43,17 +76,50 @@ export function levelCodeAt(seg: Segment, i: number): number {
 
 /** Builds the LogLine of line `i` of a segment: a fresh, short-lived object the store does not keep. */
 export function lineAt(processId: string, seg: Segment, i: number): LogLine {
-  const raw = seg.raws[i]!;
+  const raw = rawAt(seg, i);
+  let text = raw;
+  const t = seg.textEnds;
+  if (t !== undefined) {
+    const from = lineStart(t, i);
+    // Stripping only ever shortens a line, so an equal length means nothing was stripped: reuse `raw`.
+    if (t[i]! - from !== raw.length) text = seg.textJoined!.slice(from, t[i]);
+  }
   return makeLine(
     seg.firstSeq + i,
     processId,
     seg.stream,
     seg.ts,
     raw,
-    seg.texts === undefined ? raw : seg.texts[i]!,
+    text,
     seg.truncated !== undefined && seg.truncated[i] === 1,
     LEVEL_NAMES[levelCodeAt(seg, i)]!,
   );
+}
+
+/**
+ * Shared `ends` of one-line segments, by line length. A typed array costs ~150 bytes of heap however
+ * short, more than a typical line, and a slow process appends one line per chunk; sharing is safe
+ * because `ends` columns are never written. Lengths up to this bound cover nearly every such line.
+ */
+const SHARED_ENDS_MAX = 1024;
+const sharedEnds: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(SHARED_ENDS_MAX);
+
+/**
+ * End offsets of `lines` joined by `\n`, computed from their lengths (so a line that itself contains
+ * `\n` still maps back exactly). Never write to the result: one-line results are shared.
+ */
+export function endsOf(lines: readonly string[]): Uint32Array {
+  if (lines.length === 1) {
+    const len = lines[0]!.length;
+    if (len < SHARED_ENDS_MAX) return (sharedEnds[len] ??= Uint32Array.of(len));
+  }
+  const ends = new Uint32Array(lines.length);
+  let at = -1;
+  for (let i = 0; i < lines.length; i++) {
+    at += 1 + lines[i]!.length;
+    ends[i] = at;
+  }
+  return ends;
 }
 
 /** One construction site keeps every LogLine on the same hidden class (fast property access). */
