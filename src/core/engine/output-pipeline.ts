@@ -64,7 +64,11 @@ export class OutputPipeline {
       carriedPlain &&
       source.bytes.indexOf(ESC) === -1 &&
       source.bytes.indexOf(CSI) === -1;
-    const lines = this.store.append(processId, stream, raws, truncated, Date.now(), { plain, classify });
+    const lines = this.store.append(processId, stream, raws, truncated, Date.now(), {
+      plain,
+      classify,
+      joined: source?.joined,
+    });
     const mayHaveUrls =
       source === undefined ||
       source.bytes.indexOf(URL_MARK) !== -1 ||

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, truncationMarker, utf8Boundary } from './line-splitter.js';
+import type { BatchExtras } from './line-splitter.js';
 
 type Out = [string, boolean][];
 
@@ -139,6 +140,32 @@ describe('LineSplitter', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('pushBatch gives the same lines as push, and `joined` is exactly those lines joined', () => {
+    const alphabet = fc.constantFrom('a', 'é', '😀', '\n', '\r', '\r\n', 'xyz');
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }),
+        fc.array(fc.nat(400), { maxLength: 8 }),
+        fc.integer({ min: 4, max: 12 }),
+        (parts, cuts, max) => {
+          const buf = bytes(parts.join(''));
+          const splitter = new LineSplitter({ maxLineBytes: max });
+          const out: Out = [];
+          for (const chunk of cut(buf, cuts)) {
+            const batch: string[] = [];
+            const extras: BatchExtras = {};
+            splitter.pushBatch(chunk, batch, extras);
+            if (extras.joined !== undefined) expect(extras.joined).toBe(batch.join('\n'));
+            batch.forEach((l, i) => out.push([l, extras.truncated?.[i] ?? false]));
+          }
+          splitter.end((l, t) => void out.push([l, t]));
+          expect(out).toEqual(reference(buf, max));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 

@@ -15,6 +15,17 @@
 /** Receives one complete line; `truncated` is true when the line was cut at `maxLineBytes`. */
 export type OnLine = (line: string, truncated: boolean) => void;
 
+/** What `pushBatch` reports about a batch besides its lines. */
+export interface BatchExtras {
+  /** Truncation flags of the lines, one per line; created on the first cut line. */
+  truncated?: boolean[];
+  /**
+   * The lines this call added, joined by `\n`, when they were decoded in one piece (the chunk's region,
+   * after the carried first line if any): the log store keeps it instead of joining them again.
+   */
+  joined?: string;
+}
+
 export interface LineSplitterOptions {
   /** Hard maximum of one line in bytes (default 64 KiB); longer lines are truncated with a marker. */
   readonly maxLineBytes?: number;
@@ -89,13 +100,15 @@ export class LineSplitter {
 
   /**
    * Batch form of `push`, for the hot path: appends the chunk's complete lines to `lines` (and their
-   * truncation flags to `truncated`, created on the first cut line) and returns how many it added.
+   * truncation flags to `cuts.truncated`, created on the first cut line) and returns how many it added.
    *
    * When nothing is pending and the chunk's complete lines contain no `\r` and fit the line limit
    * (always true for a pipe chunk of up to `maxLineBytes`), they are decoded with one `toString` and one
-   * `split` instead of one decode per line — three times cheaper. Otherwise it falls back to `push`.
+   * `split` instead of one decode per line — three times cheaper — and `cuts.joined` is set to the
+   * decoded string (prefixed with the carried first line, if one was finished through `push`).
+   * Otherwise it falls back to `push` and leaves `cuts.joined` unset.
    */
-  pushBatch(chunk: Buffer, lines: string[], cuts: { truncated?: boolean[] }): number {
+  pushBatch(chunk: Buffer, lines: string[], cuts: BatchExtras): number {
     const before = lines.length;
     const collect: OnLine = (line, cut) => {
       if (cut || cuts.truncated) {
@@ -120,8 +133,13 @@ export class LineSplitter {
       this.push(pos === 0 ? chunk : chunk.subarray(pos), collect);
       return lines.length - before;
     }
-    const decoded = chunk.toString('utf8', pos, last).split('\n');
+    const region = chunk.toString('utf8', pos, last);
+    const carried = lines.length - before;
+    const decoded = region.split('\n');
     for (let i = 0; i < decoded.length; i++) lines.push(decoded[i]!);
+    // A concatenation, not a copy: V8 flattens it once, on the first read that slices a line out of it.
+    if (carried === 0) cuts.joined = region;
+    else if (carried === 1) cuts.joined = lines[before]! + '\n' + region;
     if (last + 1 < chunk.length) this.push(chunk.subarray(last + 1), collect);
     return lines.length - before;
   }

@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { LineSplitter } from '../logs/line-splitter.js';
+import type { BatchExtras } from '../logs/line-splitter.js';
 import type { IngestQueue } from './ingest-queue.js';
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -17,6 +18,8 @@ export type OutputStream = 'stdout' | 'stderr';
 export interface ChunkSource {
   readonly bytes: Buffer;
   readonly carried: boolean;
+  /** The lines joined by `\n`, when the splitter decoded them in one piece (see `pushBatch`). */
+  readonly joined?: string;
 }
 
 /** Receives the lines of one chunk. `truncated[i]` is true when `lines[i]` was cut at the line limit. */
@@ -61,9 +64,9 @@ export function drainChild(
     const processChunk = (chunk: Buffer): void => {
       const carried = splitter.pending;
       const lines: string[] = [];
-      const cuts: { truncated?: boolean[] } = {};
+      const cuts: BatchExtras = {};
       if (splitter.pushBatch(chunk, lines, cuts) > 0) {
-        sink(stream, lines, cuts.truncated, { bytes: chunk, carried });
+        sink(stream, lines, cuts.truncated, { bytes: chunk, carried, joined: cuts.joined });
       }
     };
     readable.on('data', (chunk: Buffer) => queue.enqueue(() => processChunk(chunk), chunk.length, readable));
