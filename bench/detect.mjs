@@ -31,7 +31,7 @@ const CSI = 0x9b;
 
 /**
  * Feeds every chunk through fresh core objects the way child-output.ts does (`pushBatch`, with the
- * chunk as the lines' source); returns seconds and what detection found. Baseline: `LogStore.append`
+ * chunk and the decoded text as the lines' source); returns seconds and what detection found. Baseline: `LogStore.append`
  * with the same chunk-level "no escape bytes" hint the pipeline computes. Detection: the real
  * `OutputPipeline.ingest` (shared prefilter, ErrorDetector, setLevel, UrlTracker behind its `://` gate).
  */
@@ -51,7 +51,11 @@ function run(detect, input = chunks) {
     if (splitter.pushBatch(chunk, lines, cuts) === 0) continue;
     stored += lines.length;
     if (pipeline) {
-      pipeline.ingest('flood-1', 'stdout', lines, cuts.truncated, { bytes: chunk, carried });
+      pipeline.ingest('flood-1', 'stdout', lines, cuts.truncated, {
+        bytes: chunk,
+        carried,
+        joined: cuts.joined,
+      });
       continue;
     }
     const first = lines[0];
@@ -59,7 +63,7 @@ function run(detect, input = chunks) {
       (!carried || (first.indexOf('\x1b') === -1 && first.indexOf('\x9b') === -1)) &&
       chunk.indexOf(ESC) === -1 &&
       chunk.indexOf(CSI) === -1;
-    store.append('flood-1', 'stdout', lines, cuts.truncated, Date.now(), { plain });
+    store.append('flood-1', 'stdout', lines, cuts.truncated, Date.now(), { plain, joined: cuts.joined });
   }
   const rest = [];
   splitter.end((line) => rest.push(line));
