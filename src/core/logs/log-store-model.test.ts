@@ -71,7 +71,8 @@ const query = fc.record({
   since: fc.nat(60),
   until: fc.option(fc.nat(60), { nil: undefined }),
   count: fc.nat(12),
-  q: fc.constantFrom('', 'r', 'E', 'x'),
+  q: fc.constantFrom('', 'r', 'E', 'x', 'ed'),
+  caseSensitive: fc.boolean(),
   level: fc.constantFrom<LogLevel | undefined>(undefined, 'error', 'warning', 'info'),
   stream: fc.constantFrom<LogStream | undefined>(undefined, 'stderr'),
   fromTime: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
@@ -125,7 +126,7 @@ describe('LogStore against a one-object-per-line model', () => {
               limit: q.count,
               context: q.context,
               newestFirst: q.newestFirst,
-              caseSensitive: true,
+              caseSensitive: q.caseSensitive,
             });
             const hits = scope.filter(
               (l) =>
@@ -134,7 +135,7 @@ describe('LogStore against a one-object-per-line model', () => {
                 (q.level === undefined || l.level === q.level) &&
                 (!q.stream || l.stream === q.stream) &&
                 (q.fromTime === undefined || l.ts >= q.fromTime) &&
-                l.text.includes(q.q),
+                new RegExp(q.q, q.caseSensitive ? '' : 'i').test(l.text),
             );
             if (q.newestFirst) hits.reverse();
             const expected = hits.slice(0, q.count).map((line) => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBrumError } from '../errors.js';
 import { LogStore } from './log-store.js';
@@ -126,5 +127,44 @@ describe('searchLogs', () => {
     const full = searchLogs(store, { query: 'line 99' });
     expect(full).toMatchObject({ timedOut: false, hasMore: true });
     expect(full.matches).toHaveLength(100);
+  });
+});
+
+describe('searchLogs literal scan over joined text', () => {
+  it('equals testing each line with the same pattern as a regex, scanned count included (property)', () => {
+    const line = fc.oneof(
+      fc.constantFrom('', 'ab', 'xAbx', 'a', 'b', 'ba', '\x1b[1mab\x1b[0m', 'error ab', 'ab\nab', 'aB aB'),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            pid: fc.constantFrom('p', 'q'),
+            lines: fc.array(line, { minLength: 1, maxLength: 8 }),
+          }),
+          {
+            maxLength: 12,
+          },
+        ),
+        fc.record({
+          query: fc.constantFrom('ab', 'b', 'AB', 'x'),
+          caseSensitive: fc.boolean(),
+          since: fc.nat(40),
+          until: fc.option(fc.nat(60), { nil: undefined }),
+          limit: fc.nat(6),
+          level: fc.constantFrom(undefined, 'error' as const),
+          newestFirst: fc.boolean(),
+          processId: fc.constantFrom(undefined, 'p'),
+        }),
+        (batches, q) => {
+          const store = new LogStore();
+          for (const b of batches) store.append(b.pid, 'stdout', b.lines);
+          const literal = searchLogs(store, q);
+          expect(searchLogs(store, { ...q, regex: true })).toEqual(literal);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

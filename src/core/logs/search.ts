@@ -2,7 +2,9 @@ import type { LogStore } from './log-store.js';
 import { mergeBackward, mergeForward } from './merge.js';
 import type { RunVisitor } from './merge.js';
 import { compileSafeRegex, escapeRegex } from './safe-regex.js';
-import { LEVEL_CODES, lineAt } from './segment.js';
+import type { ProcessLog } from './process-log.js';
+import { LEVEL_CODES, lineAt, lineStart } from './segment.js';
+import type { Segment } from './segment.js';
 import type { LogLine, LogSearchMatch, LogSearchQuery, LogSearchResult } from './types.js';
 
 export const SEARCH_DEFAULT_LIMIT = 100;
@@ -24,15 +26,17 @@ const NONE: readonly LogLine[] = Object.freeze([]);
  * - The scan stops at `limit` matches (probing for one more to set `hasMore`) or when `timeBudgetMs`
  *   is spent (`timedOut`; the matches then cover only the part scanned, from the start of the order).
  *
- * The scan reads the store's columns (text, level; stream and time per segment), testing each line as
- * a slice of its segment's joined text, and builds LogLine objects only for the matches and their
- * context. A segment that a stream, time or level filter rules
- * out as a whole is skipped without touching its lines (they still count as scanned).
+ * The scan reads the store's columns (text, level; stream and time per segment) and builds LogLine
+ * objects only for the matches and their context. A literal is searched for in a segment's joined text
+ * as a whole (it cannot span the `\n` between two lines), so lines without a match are never sliced
+ * out; a regex tests each line as a slice. A segment that a stream, time or level filter rules out as a
+ * whole is skipped without touching its lines (they still count as scanned).
  *
  * Throws `BrumError('INVALID_PATTERN')` for a bad or unsupported regex.
  */
 export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchResult {
   const matches = buildMatcher(query);
+  const find = buildFinder(query);
   const limit = clamp(query.limit ?? SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
   const context = clamp(query.context ?? 0, 0, SEARCH_MAX_CONTEXT);
   const budget = query.timeBudgetMs ?? SEARCH_DEFAULT_BUDGET_MS;
@@ -74,6 +78,23 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
     const joined = seg.textJoined ?? seg.joined;
     const ends = seg.textEnds ?? seg.ends;
     const levels = level === -1 ? undefined : seg.levels;
+    if (find !== undefined) {
+      // Lines that contain the literal, in scan order; the rest only count as scanned.
+      const hits = findLines(find, joined, ends, lo, hi);
+      let next = backward ? hi - 1 : lo; // the next line not yet counted as scanned
+      for (let h = backward ? hits.length - 1 : 0; h >= 0 && h < hits.length; h += backward ? -1 : 1) {
+        const i = hits[h]!;
+        if (!skip(backward ? next - i + 1 : i - next + 1)) return false;
+        next = backward ? i - 1 : i + 1;
+        if (level !== -1 && (levels === undefined ? 0 : levels[i]) !== level) continue;
+        if (found.length >= limit) {
+          hasMore = true;
+          return false;
+        }
+        found.push(matchAt(log, seg, s, i));
+      }
+      return skip(backward ? next - lo + 1 : hi - next);
+    }
     const step = backward ? -1 : 1;
     const end = backward ? lo - 1 : hi;
     for (let i = backward ? hi - 1 : lo; i !== end; i += step) {
@@ -87,14 +108,15 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
         hasMore = true;
         return false;
       }
-      found.push({
-        line: lineAt(log.processId, seg, i),
-        before: context === 0 ? NONE : log.linesBefore(s, i, context),
-        after: context === 0 ? NONE : log.linesAfter(s, i, context),
-      });
+      found.push(matchAt(log, seg, s, i));
     }
     return true;
   };
+  const matchAt = (log: ProcessLog, seg: Segment, s: number, i: number): LogSearchMatch => ({
+    line: lineAt(log.processId, seg, i),
+    before: context === 0 ? NONE : log.linesBefore(s, i, context),
+    after: context === 0 ? NONE : log.linesAfter(s, i, context),
+  });
   const logs = store.logs(query.processId);
   const since = query.since ?? 0;
   const until = query.until ?? Infinity;
@@ -116,6 +138,40 @@ function buildMatcher(query: LogSearchQuery): (text: string) => boolean {
   // A literal cannot backtrack catastrophically, so `i` is safe here, and faster than lowercasing lines.
   const re = new RegExp(escapeRegex(needle), 'i');
   return (text) => re.test(text);
+}
+
+/** Start of the first match at or after `from` in `text`, or -1. */
+type Finder = (text: string, from: number) => number;
+
+/**
+ * A whole-text search for a literal query, or undefined when lines must be tested one by one (regex,
+ * empty query, or a query with `\n`, which could match across two joined lines).
+ */
+function buildFinder(query: LogSearchQuery): Finder | undefined {
+  const needle = query.query;
+  if (query.regex || needle === '' || needle.includes('\n')) return undefined;
+  if (query.caseSensitive ?? false) return (text, from) => text.indexOf(needle, from);
+  const re = new RegExp(escapeRegex(needle), 'gi');
+  return (text, from) => {
+    re.lastIndex = from;
+    return re.exec(text)?.index ?? -1;
+  };
+}
+
+/** Indexes in `[lo, hi)` of the lines of a joined text (line ends `ends`) in which `find` matches. */
+function findLines(find: Finder, text: string, ends: Uint32Array, lo: number, hi: number): number[] {
+  const hits: number[] = [];
+  const stop = ends[hi - 1]!;
+  let i = lo;
+  let at = find(text, lineStart(ends, lo));
+  while (at !== -1 && at < stop) {
+    while (ends[i]! < at) i++;
+    hits.push(i);
+    // One hit per line: go on from the start of the next line.
+    if (++i >= hi) break;
+    at = find(text, ends[i - 1]! + 1);
+  }
+  return hits;
 }
 
 function clamp(n: number, lo: number, hi: number): number {
