@@ -3,26 +3,8 @@
  * Fixtures are fed in small batches so multi-line reports span `ingest` calls, as pipe chunks do.
  */
 import { describe, expect, it } from 'vitest';
-import { batches, fixtureLines } from '../../../../test/fixtures/output/lines.js';
-import { ErrorDetector } from '../detector.js';
 import type { ErrorRecord } from '../types.js';
-
-type Expected = Partial<
-  Pick<
-    ErrorRecord,
-    'severity' | 'kind' | 'code' | 'message' | 'file' | 'line' | 'column' | 'count' | 'resolved'
-  >
->;
-
-/** All records of a fixture, oldest occurrence first. */
-function detect(tool: string, name: string, batchSize = 3): ErrorRecord[] {
-  const detector = new ErrorDetector();
-  for (const batch of batches(fixtureLines(tool, name), batchSize)) detector.ingest(batch);
-  detector.flush('p1');
-  return detector
-    .list({ includeResolved: true, includeWarnings: true })
-    .sort((a, b) => a.seqStart - b.seqStart);
-}
+import { detectFixture as detect, type Expected } from './fixture-detect.test-helper.js';
 
 const CASES: [tool: string, name: string, expected: Expected[]][] = [
   [

@@ -1,0 +1,25 @@
+/**
+ * Shared by the fixture tests: runs the detector over a captured fixture fed in small batches (so
+ * multi-line reports span `ingest` calls, as pipe chunks do) and returns every record.
+ */
+import { batches, fixtureLines } from '../../../../test/fixtures/output/lines.js';
+import { ErrorDetector } from '../detector.js';
+import type { ErrorRecord } from '../types.js';
+
+/** The fields a fixture test states about a record. */
+export type Expected = Partial<
+  Pick<
+    ErrorRecord,
+    'severity' | 'kind' | 'code' | 'message' | 'file' | 'line' | 'column' | 'count' | 'resolved'
+  >
+>;
+
+/** All records of a fixture, oldest occurrence first. */
+export function detectFixture(tool: string, name: string, batchSize = 3): ErrorRecord[] {
+  const detector = new ErrorDetector();
+  for (const batch of batches(fixtureLines(tool, name), batchSize)) detector.ingest(batch);
+  detector.flush('p1');
+  return detector
+    .list({ includeResolved: true, includeWarnings: true })
+    .sort((a, b) => a.seqStart - b.seqStart);
+}
