@@ -65,7 +65,7 @@ async function main(): Promise<number> {
 
   if (request.mode === 'run') {
     printOutput(engine, formatter, out);
-    const processes = await runOnce(engine, request.scripts);
+    const processes = await runOnce(engine, request.scripts, request.scriptArgs);
     out.write(formatSummary(engine, color));
     await out.drain();
     finalSummary = false;
@@ -80,9 +80,16 @@ async function main(): Promise<number> {
     .map(([name]) => name);
   const toStart = [...new Set([...autostart, ...request.scripts])];
 
+  // A script given with arguments is started first; starting it again by name (autostart, the TUI's
+  // initial scripts) then finds the running process.
+  const startWithArgs = (): void => {
+    if (request.scriptArgs.length > 0) engine.start(request.scripts[0] ?? '', { args: request.scriptArgs });
+  };
+
   if (tui) {
     finalSummary = false; // the TUI's quit path prints it, after leaving the alternate screen
     const { runTui } = await importTui();
+    startWithArgs();
     await runTui(engine, {
       projectName: basename(engine.projectDir),
       initialScripts: toStart,
@@ -96,6 +103,7 @@ async function main(): Promise<number> {
 
   if (mcp) log(`brum: MCP at ${mcp.url}  (send the header "Authorization: Bearer ${mcp.token}")`);
   printOutput(engine, formatter, out);
+  startWithArgs();
   for (const name of toStart) engine.start(name);
   if (toStart.length === 0) {
     const names = engine.listScripts().map((s) => s.name);

@@ -17,6 +17,8 @@ export interface CliRequest {
     readonly preferredPackageManager?: 'npm' | 'pnpm' | 'yarn' | 'bun';
   };
   readonly token?: string;
+  /** Arguments after `--`, passed to the one script named (never through a shell). */
+  readonly scriptArgs: readonly string[];
 }
 
 function parsePort(value: string): number {
@@ -42,6 +44,7 @@ Examples:
   brum dev api              open it with the scripts dev and api already started
   brum --no-tui dev         headless: print every line, prefixed, until Ctrl+C
   brum run lint test        run scripts once in parallel, exit non-zero if any failed
+  brum run test -- --watch  pass arguments to a script (after --, to exactly one script)
   brum --mcp                speak MCP on stdin/stdout (for AI assistants)
   brum --settings           print the effective configuration and where each value came from
 
@@ -54,7 +57,10 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
   // `--mcp` (stdio mode) and `--no-mcp` would share commander's `mcp` attribute, so `--mcp` is taken out
   // here and documented in the help text.
   const stdio = argv.includes('--mcp');
-  const args = argv.filter((a) => a !== '--mcp');
+  // Everything after `--` belongs to the script (`brum run test -- --watch`), not to brum.
+  const dashes = argv.indexOf('--', 2);
+  const scriptArgs = dashes === -1 ? [] : argv.slice(dashes + 1);
+  const args = (dashes === -1 ? argv : argv.slice(0, dashes)).filter((a) => a !== '--mcp');
   const common = (cmd: Command): Command =>
     cmd
       .option('-d, --dir <dir>', 'project directory', process.cwd())
@@ -101,6 +107,7 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
       ...(opts.pm !== undefined ? { preferredPackageManager: opts.pm } : {}),
     },
     token: opts.token ?? process.env.BRUM_TOKEN,
+    scriptArgs,
   });
 
   const program = common(new Command('brum'))
@@ -135,5 +142,10 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
 
   program.parse(args);
   if (!request) throw new Error('no command was parsed');
+  if (scriptArgs.length > 0 && request.scripts.length !== 1) {
+    program.error(
+      `error: arguments after -- go to one script; name exactly one (got ${request.scripts.length})`,
+    );
+  }
   return request;
 }

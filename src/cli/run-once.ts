@@ -12,8 +12,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export async function runOnce(
   engine: Pick<Engine, 'start' | 'waitFor'>,
   scripts: readonly string[],
+  args: readonly string[] = [],
 ): Promise<readonly ProcessSnapshot[]> {
-  const started = scripts.map((name) => engine.start(name).process);
+  const started = scripts.map((name) => engine.start(name, { args }).process);
   const finished = await Promise.all(started.map((p) => engine.waitFor(p.id, 'exit', MAX_TIMER_MS)));
   return finished.map((r) => r.process);
 }

@@ -194,3 +194,17 @@ describe('a reader slower than the processes', () => {
     expect(out).toMatch(/✔ flood\s+succeeded/);
   });
 });
+
+describe('arguments for a script', () => {
+  it('passes everything after -- to the one script, as separate words, never through a shell', async () => {
+    const run = runCli(['run', 'args', '--dir', procs, '--', '--flag', 'two words', '$(touch /nonexistent)']);
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toContain('args ["--flag","two words","$(touch /nonexistent)"]');
+  });
+
+  it('refuses arguments after -- when more than one script is named', async () => {
+    const run = runCli(['run', 'args', 'quick', '--dir', procs, '--', '--flag']);
+    expect(await run.exited).not.toBe(0);
+    expect(run.stderr()).toMatch(/exactly one/);
+  });
+});
