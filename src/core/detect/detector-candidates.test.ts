@@ -50,3 +50,22 @@ describe('ErrorDetector candidate path', () => {
     });
   }
 });
+
+describe('Node code frame', () => {
+  it('an uncaught error record starts at the location line above it (location, source, caret)', () => {
+    const lines = toLines(readFixture('node', 'uncaught'));
+    for (const useCandidates of [true, false]) {
+      // Cut right after the code frame, so the lookback has to reach into the previous batch.
+      const [record] = detect(lines, [3], useCandidates);
+      expect(record?.message).toBe("Cannot read properties of undefined (reading 'name')");
+      expect(record?.seqStart).toBe(lines[0]!.seq);
+      expect(lines[0]!.text).toBe('/home/dev/app/src/crash.js:1');
+    }
+  });
+
+  it('does not claim unrelated lines above an error', () => {
+    const lines = toLines('starting\nready\nTypeError: boom\n    at f (/app/a.js:1:2)\n');
+    const [record] = detect(lines, [], true);
+    expect(record?.seqStart).toBe(lines[2]!.seq);
+  });
+});

@@ -2,7 +2,7 @@ import type { LogLine } from '../logs/types.js';
 import { MARKERS } from './markers.js';
 import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
-import { isBlock } from './parsers/types.js';
+import { isBlock, LOOKBACK } from './parsers/types.js';
 import type { Block, Diagnostic, Parser } from './parsers/types.js';
 import { mayMatter } from './prefilter.js';
 import { RecordStore } from './record-store.js';
@@ -27,6 +27,8 @@ interface OpenBlock {
 interface ProcessState {
   open: OpenBlock | undefined;
   prevText: string;
+  /** The last `LOOKBACK` lines seen before the current batch (oldest first), for parsers' lookback. */
+  recent: readonly LogLine[];
   lastTs: number;
   /** kind → fingerprints reported since that kind's current pass started (see markers.ts). */
   readonly seen: Map<string, Set<string>>;
@@ -101,8 +103,12 @@ export class ErrorDetector {
         this.#close(stId, st, out);
       }
       const candidate = candidates === undefined ? mayMatter(text) : candidates[i] === 1;
-      if (candidate) this.#examine(stId, st, line, out);
+      if (candidate) {
+        const recent = st.recent;
+        this.#examine(stId, st, line, out, (k) => recent[recent.length - k]);
+      }
       st.prevText = text;
+      st.recent = rollRecent(st.recent, [line]);
     }
     return out.build();
   }
@@ -139,11 +145,14 @@ export class ErrorDetector {
       const line = lines[i]!;
       if (i > 0) st.prevText = lines[i - 1]!.text;
       st.lastTs = line.ts;
-      this.#examine(id, st, line, out);
+      const at = i;
+      const recent = st.recent;
+      this.#examine(id, st, line, out, (k) => (k <= at ? lines[at - k] : recent[recent.length - (k - at)]));
       i++;
     }
     const last = lines[n - 1]!;
     st.prevText = last.text;
+    st.recent = rollRecent(st.recent, lines);
     st.lastTs = last.ts;
     return out.build();
   }
@@ -172,6 +181,7 @@ export class ErrorDetector {
     if (st) {
       this.#close(processId, st, out);
       st.prevText = '';
+      st.recent = [];
       st.seen.clear();
     }
     out.add(this.#store.resolve(processId, now, () => true));
@@ -195,23 +205,40 @@ export class ErrorDetector {
   #state(processId: string): ProcessState {
     let st = this.#procs.get(processId);
     if (!st) {
-      st = { open: undefined, prevText: '', lastTs: 0, seen: new Map() };
+      st = { open: undefined, prevText: '', recent: [], lastTs: 0, seen: new Map() };
       this.#procs.set(processId, st);
     }
     return st;
   }
 
-  #examine(processId: string, st: ProcessState, line: LogLine, out: UpdateBuilder): void {
+  /** `before(k)`: the line k lines back in this process (1 = previous), up to `LOOKBACK`. */
+  #examine(
+    processId: string,
+    st: ProcessState,
+    line: LogLine,
+    out: UpdateBuilder,
+    before: (k: number) => LogLine | undefined,
+  ): void {
     const text = line.text;
     for (const rule of MARKERS) {
       if (text.includes(rule.hint) && rule.test.test(text))
         this.#applyMarker(processId, st, rule, line.ts, out);
     }
+    const ctx = {
+      prevText: st.prevText,
+      before: (k: number) => (k <= LOOKBACK ? before(k)?.text : undefined),
+    };
     for (const parser of this.#parsers) {
-      const result = parser.start(text, { prevText: st.prevText });
+      const result = parser.start(text, ctx);
       if (result === undefined) continue;
-      if (isBlock(result)) st.open = { block: result, seqs: [line.seq], ts: line.ts };
-      else this.#emit(processId, st, [result], [line.seq], line.ts, out);
+      if (isBlock(result)) {
+        const seqs = [line.seq];
+        for (let k = 1; k <= Math.min(result.leading ?? 0, LOOKBACK); k++) {
+          const earlier = before(k);
+          if (earlier) seqs.unshift(earlier.seq);
+        }
+        st.open = { block: result, seqs, ts: line.ts };
+      } else this.#emit(processId, st, [result], [line.seq], line.ts, out);
       return;
     }
   }
@@ -271,4 +298,10 @@ function isOneProcessBatch(lines: readonly LogLine[]): boolean {
   if (first.stream === 'system' || last.processId !== first.processId) return false;
   for (const line of lines) if (line.processId !== first.processId || line.stream === 'system') return false;
   return true;
+}
+
+/** The last `LOOKBACK` lines of `recent` followed by `lines`. */
+function rollRecent(recent: readonly LogLine[], lines: readonly LogLine[]): readonly LogLine[] {
+  if (lines.length >= LOOKBACK) return lines.slice(lines.length - LOOKBACK);
+  return [...recent, ...lines].slice(-LOOKBACK);
 }

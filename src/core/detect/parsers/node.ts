@@ -10,6 +10,21 @@ const HEADER =
 const FRAME = /^\s+at /;
 const PROP_CODE = /^\s*code: '([^']+)'/;
 
+/**
+ * What Node prints above an uncaught error: `file:///app/x.mjs:4` (or `/app/x.js:4`), the source line,
+ * a caret line, and a blank line. Part of the report: the raw lines then show the offending code.
+ */
+const FRAME_LOCATION = /^(?:file:\/\/)?[^\s:]*[/\\][^\s]*:\d+$/;
+const CARET = /^\s*\^+\s*$/;
+
+function codeFrameLength(before: (k: number) => string | undefined): number {
+  const blank = before(1) === '' ? 1 : 0;
+  const caret = before(1 + blank);
+  const location = before(3 + blank);
+  if (caret === undefined || location === undefined || before(2 + blank) === undefined) return 0;
+  return CARET.test(caret) && FRAME_LOCATION.test(location) ? 3 + blank : 0;
+}
+
 class NodeBlock implements Block {
   readonly #frames: string[] = [];
   #inProps = false;
@@ -19,6 +34,7 @@ class NodeBlock implements Block {
     private readonly name: string,
     private readonly bracketCode: string | undefined,
     private readonly message: string,
+    readonly leading: number,
   ) {}
 
   next(text: string): Step {
@@ -60,11 +76,11 @@ class NodeBlock implements Block {
 /** Node/V8 errors with `at ...` frames: uncaught exceptions, unhandled rejections, logged errors. */
 export const nodeParser: Parser = {
   name: 'node',
-  start(text) {
+  start(text, ctx) {
     if (!text.includes('Error') && !text.includes('Exception') && !text.includes('Rejection'))
       return undefined;
     const m = HEADER.exec(text);
     if (!m) return undefined;
-    return new NodeBlock(m[1] ?? 'Error', m[2], m[3] ?? '');
+    return new NodeBlock(m[1] ?? 'Error', m[2], m[3] ?? '', codeFrameLength(ctx.before));
   },
 };

@@ -16,12 +16,19 @@ export type Step = 'take' | 'last' | 'end';
 export interface Block {
   next(text: string): Step;
   finish(): readonly Diagnostic[];
+  /** Lines just before the start line that belong to the report (e.g. Node's code frame), at most `LOOKBACK`. */
+  readonly leading?: number;
 }
 
 export interface StartContext {
   /** The previous line (stripped) of the same process; '' at the start. */
   readonly prevText: string;
+  /** The line `k` lines back (1 = previous, up to `LOOKBACK`), stripped; undefined before the start. */
+  readonly before: (k: number) => string | undefined;
 }
+
+/** How many earlier lines a parser may look at (and claim) when it starts a block. */
+export const LOOKBACK = 4;
 
 /**
  * A parser for one tool family. `start` is only called for lines that passed the detector's cheap
