@@ -1,5 +1,6 @@
 /** A tiny driver for a detached tmux session on a private socket (one per test file). */
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 export class Tmux {
   readonly socket = `brum-e2e-${process.pid}-${Date.now().toString(36)}`;
@@ -71,11 +72,15 @@ export class Tmux {
     return this.tmux('display-message', '-p', '-t', this.session, '#{pane_dead}').trim() === '1';
   }
 
+  /** Ends the private server and removes its socket file (tmux 3.3 leaves it behind). */
   kill(): void {
+    let socketPath: string | undefined;
     try {
+      socketPath = this.tmux('display-message', '-p', '#{socket_path}').trim();
       this.tmux('kill-server');
     } catch {
       // already gone
     }
+    if (socketPath) rmSync(socketPath, { force: true });
   }
 }
