@@ -2,11 +2,9 @@
  * Test-runner and other-language parsers against output captured from the real tool (test/fixtures/output/, see its README).
  * Fixtures are fed in small batches so multi-line reports span `ingest` calls, as pipe chunks do.
  */
-import { describe, expect, it } from 'vitest';
-import type { ErrorRecord } from '../types.js';
-import { detectFixture as detect, type Expected } from './fixture-detect.test-helper.js';
+import { describeFixtures, type FixtureCase } from './fixture-detect.test-helper.js';
 
-const CASES: [tool: string, name: string, expected: Expected[]][] = [
+const CASES: FixtureCase[] = [
   [
     'vitest',
     'failures',
@@ -146,15 +144,4 @@ const CASES: [tool: string, name: string, expected: Expected[]][] = [
   ],
 ];
 
-describe('detection on captured test-runner and compiler output', () => {
-  it.each(CASES)('%s/%s', (tool, name, expected) => {
-    const records = detect(tool, name);
-    expect(records).toHaveLength(expected.length);
-    records.forEach((r, i) => expect(r).toMatchObject(expected[i]!));
-  });
-
-  it.each(CASES)('%s/%s gives the same records whatever the batch size', (tool, name) => {
-    const shape = (rs: ErrorRecord[]) => rs.map(({ id: _id, ...rest }) => rest);
-    expect(shape(detect(tool, name, 1))).toEqual(shape(detect(tool, name, 1000)));
-  });
-});
+describeFixtures('detection on captured test-runner and compiler output', CASES);

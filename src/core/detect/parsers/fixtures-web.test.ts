@@ -2,9 +2,7 @@
  * JavaScript-ecosystem parsers against output captured from the real tool (test/fixtures/output/, see its README).
  * Fixtures are fed in small batches so multi-line reports span `ingest` calls, as pipe chunks do.
  */
-import { describe, expect, it } from 'vitest';
-import type { ErrorRecord } from '../types.js';
-import { detectFixture as detect, type Expected } from './fixture-detect.test-helper.js';
+import { describeFixtures, type Expected, type FixtureCase } from './fixture-detect.test-helper.js';
 
 const TS_ERRORS: Expected[] = [
   {
@@ -25,7 +23,7 @@ const TS_ERRORS: Expected[] = [
   },
 ];
 
-const CASES: [tool: string, name: string, expected: Expected[]][] = [
+const CASES: FixtureCase[] = [
   ['typescript', 'tsc5-plain', TS_ERRORS],
   ['typescript', 'tsc5-pretty', TS_ERRORS],
   ['typescript', 'tsc7-plain', TS_ERRORS],
@@ -295,15 +293,4 @@ const CASES: [tool: string, name: string, expected: Expected[]][] = [
   ],
 ];
 
-describe('detection on captured JS tool output', () => {
-  it.each(CASES)('%s/%s', (tool, name, expected) => {
-    const records = detect(tool, name);
-    expect(records).toHaveLength(expected.length);
-    records.forEach((r, i) => expect(r).toMatchObject(expected[i]!));
-  });
-
-  it.each(CASES)('%s/%s gives the same records whatever the batch size', (tool, name) => {
-    const shape = (rs: ErrorRecord[]) => rs.map(({ id: _id, ...rest }) => rest);
-    expect(shape(detect(tool, name, 1))).toEqual(shape(detect(tool, name, 1000)));
-  });
-});
+describeFixtures('detection on captured JS tool output', CASES);
