@@ -1,6 +1,7 @@
 /**
  * Turns zod issues for one file into messages a person can act on: the file, the TOML key path, the
- * expected form, what was found, and for an unknown key the closest known one.
+ * expected form, what kind of value was found (never a string's text), and for an unknown key the
+ * closest known one.
  */
 import { closest, distance } from 'fastest-levenshtein';
 import type * as z from 'zod';
@@ -34,13 +35,16 @@ function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
   return value;
 }
 
-/** A short description of a found value: `"sometimes"`, `3.5`, `a table`, `a list`. */
+/**
+ * What kind of value was found, never the value itself when it is text: a string may be a password
+ * (`ready_url = "ftp://admin:pw@…"`), and error messages end up in terminals, logs and MCP results.
+ * Numbers and booleans are shown (`got 70000`): they help and cannot carry a credential of any size.
+ */
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a date';
   if (value !== null && typeof value === 'object') return 'a table';
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string') return 'a string';
   return String(value);
 }
 

@@ -63,10 +63,10 @@ describe('loadConfig validation', () => {
     );
   });
 
-  it('names the key path, the expected form and the found value for a bad enum', () => {
+  it('names the key path, the expected form and the kind of value found for a bad enum', () => {
     const file = write(project, '[scripts.dev]\nrestart = "sometimes"\n');
     expect(errorOf(load).message).toBe(
-      `${file}: scripts.dev.restart: expected one of "no", "on-failure", "always", got "sometimes"`,
+      `${file}: scripts.dev.restart: expected one of "no", "on-failure", "always", got a string`,
     );
   });
 
@@ -74,7 +74,7 @@ describe('loadConfig validation', () => {
     write(project, 'mcp_port = "80"\nno_mcp = 1\n[scripts.dev]\nenv_file = 3\ndepends_on = ["a", 2]\n');
     const { message } = errorOf(load);
     expect(message).toContain('4 problems');
-    expect(message).toContain('mcp_port: expected an integer port from 0 to 65535, got "80"');
+    expect(message).toContain('mcp_port: expected an integer port from 0 to 65535, got a string');
     expect(message).toContain('no_mcp: expected true or false, got 1');
     expect(message).toContain('scripts.dev.env_file: expected a path or a list of paths, got 3');
     expect(message).toContain(
@@ -84,7 +84,7 @@ describe('loadConfig validation', () => {
 
   it('reports a table where a value is expected, and a value where a table is expected', () => {
     write(project, '[scripts]\ndev = "vite"\n');
-    expect(errorOf(load).message).toContain('scripts.dev: expected a table, got "vite"');
+    expect(errorOf(load).message).toContain('scripts.dev: expected a table, got a string');
   });
 
   it('compiles ready_pattern and reports a bad regular expression', () => {
@@ -105,6 +105,36 @@ describe('loadConfig validation', () => {
     expect(message).toContain('scripts.dev.ready_port: expected an integer port from 1 to 65535, got 70000');
     expect(message).toContain('scripts.dev.ready_url: expected an http(s) URL');
     expect(message).toContain('scripts.dev.max_restarts: expected an integer from 0 to 1000, got -1');
+  });
+
+  it('never echoes a string value, which may be a password', () => {
+    write(
+      project,
+      [
+        '[scripts.dev]',
+        'ready_url = "ftp://admin:SECRETPW@example.com/"',
+        'ready_pattern = "SECRETPW (unterminated"',
+        'restart = "SECRETPW"',
+        'cwd = ""',
+        '[scripts.web]',
+        'env = { A = ["SECRETPW"] }',
+        '[commands]',
+        'db = "SECRETPW"',
+      ].join('\n'),
+    );
+    const error = errorOf(load);
+    expect(error.message).toContain('scripts.dev.ready_url: expected an http(s) URL');
+    expect(error.message).toContain('scripts.dev.ready_pattern: expected a valid regular expression');
+    expect(error.message).not.toContain('SECRETPW');
+    expect(JSON.stringify(error.details)).not.toContain('SECRETPW');
+  });
+
+  it('does not quote the offending line of a TOML syntax error, message or cause', () => {
+    write(project, 'token = "SECRETPW" trailing\n');
+    const error = errorOf(load);
+    expect(error.message).toMatch(/:1:\d+: invalid TOML/);
+    expect(error.message).not.toContain('SECRETPW');
+    expect(String((error as Error & { cause?: unknown }).cause ?? '')).not.toContain('SECRETPW');
   });
 
   it('reports TOML syntax errors with file:line:column', () => {

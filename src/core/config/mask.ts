@@ -1,25 +1,150 @@
 /**
- * Hiding secrets wherever brum displays an environment (TUI, MCP, `--settings`). A variable is secret
- * when its name says so; a URL's password is hidden whatever the variable is called.
+ * Hiding secrets wherever brum displays an environment or a setting (TUI, MCP, `--settings`). A
+ * variable is secret when its name says so; a URL's password is hidden whatever the variable is called.
+ *
+ * Masking errs on the side of hiding: a false positive hides a harmless value from the display (the
+ * process still gets it), a false negative shows a password to whoever looks at the screen.
  */
 
 /** Shown instead of a secret value. It carries no hint of the value, not even its length. */
 export const MASK = '••••';
 
-const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE/i;
+/**
+ * Secret when found anywhere in the name, also glued to other words (`DBPASSWORD`, `GITHUBTOKEN`).
+ * `KEY` stays a substring match as before (so `MONKEY` is masked: harmless).
+ */
+const SECRET_SUBSTRING =
+  /KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|COOKIE|CONNECTION_?STRING/i;
 
-/** True for names such as `API_KEY`, `GITHUB_TOKEN`, `db_password`, `PRIVATE_PEM`. */
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+/**
+ * Secret when one whole word of the name (words split at `_`, `-`, `.` and camelCase humps). These are
+ * too short to match inside other words: `PASS` is in `BYPASS` and `COMPASS`, `AUTH` in `AUTHOR`,
+ * `DSN` could be in anything. `CERT` is not here: a certificate is public (its private key is caught
+ * by `KEY`/`PRIVATE`) and `CERT_PATH`-style names are paths.
+ */
+const SECRET_WORDS = new Set([
+  'PASS',
+  'PWD',
+  'PW',
+  'AUTH',
+  'AUTHORIZATION',
+  'CREDS',
+  'SESSION',
+  'SESSIONID',
+  'SID',
+  'DSN',
+  'SALT',
+  'JWT',
+  'BEARER',
+  'OTP',
+  'SIGNATURE',
+]);
+
+/**
+ * Whole names that contain a secret word but are well-known non-secrets: the shell's working
+ * directories (`PWD`, `OLDPWD`), which brum's children inherit.
+ */
+const NOT_SECRET = new Set(['PWD', 'OLDPWD']);
+
+function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word.toUpperCase());
 }
 
-// scheme://user:password@host — the password part only; a bare `user@host` has nothing to hide.
-const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)([^@\s/]+)(@)/i;
+/**
+ * True for names such as `API_KEY`, `GITHUB_TOKEN`, `db_password`, `INLINE_PASS`, `MYSQL_PWD`,
+ * `BASIC_AUTH`, `SENTRY_DSN`, `SESSION_ID`; false for `PATH`, `PWD`, `OLDPWD`, `PORT`, `BYPASS_CACHE`.
+ */
+export function isSecretName(name: string): boolean {
+  if (NOT_SECRET.has(name.toUpperCase())) return false;
+  if (SECRET_SUBSTRING.test(name)) return true;
+  return wordsOf(name).some((word) => SECRET_WORDS.has(word));
+}
+
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+const MAX_SCHEME = 32;
+// A token ends at whitespace or a quote (a URL inside a command line or a quoted value).
+const TOKEN_END = /[\s'"]/g;
+
+/** Whether a URL scheme (a letter, then letters, digits, `+`, `.`, `-`) ends just before `at`. */
+function hasScheme(text: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && at - start < MAX_SCHEME && SCHEME_CHAR.test(text[start - 1]!)) start--;
+  for (; start < at; start++) if (/[a-z]/i.test(text[start]!)) return true;
+  return false;
+}
+
+/** The index of the `:` that ends `user` in `user:`, starting at `from`, or -1 when there is none. */
+function userEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === ':') return i;
+    if ('/?#@\'" \t\r\n'.includes(char)) return -1;
+  }
+  return -1;
+}
+
+/** The end of the token that holds `from` (whitespace, a quote, or the end of the text). */
+function tokenEnd(text: string, from: number): number {
+  TOKEN_END.lastIndex = from;
+  return TOKEN_END.exec(text)?.index ?? text.length;
+}
+
+/**
+ * Where the password that starts at `from` ends (the index of the `@` before the host), or -1 when
+ * what follows `user:` is not a password. The password runs to the LAST `@` of the authority, so
+ * `amqp://u:p@ss@mq/` hides `p@ss`. When the authority holds no `@` and what follows `:` is not a
+ * port number, a password with an unencoded `/`, `?` or `#` (`u:pa/ss@host`) runs to the last `@`
+ * of the token: this may hide part of a path, never show a password.
+ */
+function passwordEnd(text: string, from: number, end: number, tokenLastAt: number): number {
+  let authorityEnd = from;
+  let lastAt = -1;
+  let digitsOnly = true;
+  for (; authorityEnd < end; authorityEnd++) {
+    const char = text[authorityEnd]!;
+    if (char === '/' || char === '?' || char === '#') break;
+    if (char === '@') lastAt = authorityEnd;
+    else if (char < '0' || char > '9') digitsOnly = false;
+  }
+  if (lastAt !== -1) return lastAt;
+  if (digitsOnly) return -1; // host:port, no credentials
+  return tokenLastAt > from ? tokenLastAt : -1;
+}
+
+/**
+ * `text` with the password of every `scheme://user:password@host` in it replaced by {@link MASK}.
+ * Linear in the length of `text`: each `://` is found with `indexOf`, each token is scanned once.
+ */
+export function maskUrlPasswords(text: string): string {
+  let out = '';
+  let copied = 0;
+  let end = -1;
+  let lastAt = -1; // the last `@` of the current token, found once per token
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    if (at < copied || !hasScheme(text, at)) continue;
+    const colon = userEnd(text, at + 3);
+    if (colon === -1) continue;
+    const from = colon + 1;
+    if (from > end) {
+      end = tokenEnd(text, from);
+      lastAt = text.lastIndexOf('@', end - 1);
+    }
+    const passwordStop = passwordEnd(text, from, end, lastAt);
+    if (passwordStop === -1) continue;
+    out += text.slice(copied, from) + MASK;
+    copied = passwordStop;
+  }
+  return out + text.slice(copied);
+}
 
 /** The value as it may be displayed: masked for secret names, URL passwords hidden otherwise. */
 export function maskValue(name: string, value: string): string {
   if (isSecretName(name)) return MASK;
-  return value.replace(URL_PASSWORD, `$1${MASK}$3`);
+  return maskUrlPasswords(value);
 }
 
 /** A copy of `env` safe to display. */

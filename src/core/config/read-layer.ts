@@ -38,10 +38,8 @@ function parseToml(file: string, text: string): unknown {
       throw new BrumError(
         'INVALID_CONFIG',
         `${file}:${error.line}:${error.column}: invalid TOML: ${reason}`,
-        {
-          cause: error,
-          details: { file, line: error.line, column: error.column },
-        },
+        // No `cause`: smol-toml's full message quotes the offending line, value included.
+        { details: { file, line: error.line, column: error.column } },
       );
     }
     throw error;

@@ -47,9 +47,12 @@ const readyPattern = z
     try {
       new RegExp(source);
     } catch (error) {
+      // V8 says `Invalid regular expression: /<source>/<flags>: <reason>`: keep the reason only, so
+      // the message does not echo the value.
+      const text = (error as Error).message;
       ctx.addIssue({
         code: 'custom',
-        message: `expected a valid regular expression: ${(error as Error).message}`,
+        message: `expected a valid regular expression: ${text.slice(text.lastIndexOf(': ') + 2)}`,
       });
     }
   });

@@ -27,12 +27,13 @@ log_total_bytes = "16MiB"
 [scripts.dev]
 restart = "on-failure"
 ready_pattern = 'ready in \\d+ ?ms'
-env = { PORT = "3000", API_KEY = "sk-123", DATABASE_URL = "postgres://u:hunter2@db/app", QUOTE = "a\\"b\\nc" }
+env = { PORT = "3000", API_KEY = "sk-123", INLINE_PASS = "inline-pass-4444", DATABASE_URL = "postgres://u:hunter2@db/app", MQ = "amqp://u:p@ss@mq/", QUOTE = "a\\"b\\nc" }
+ready_url = "http://admin:urlpw@localhost:3000/health"
 env_file = [".env.local"]
 [scripts."web:build"]
 depends_on = ["dev"]
 [commands.db]
-run = "docker compose up db"
+run = "docker compose up db && psql postgres://me:runpw@db/app"
 autostart = true
 `;
 
@@ -58,6 +59,12 @@ describe('formatSettings', () => {
     expect(text).toContain('DATABASE_URL = "postgres://u:••••@db/app" # from');
     expect(text).not.toContain('sk-123');
     expect(text).not.toContain('hunter2');
+    expect(text).toContain('INLINE_PASS = "••••" # from');
+    expect(text).toContain('MQ = "amqp://u:••••@mq/" # from');
+    expect(text).toContain('ready_url = "http://admin:••••@localhost:3000/health" # from');
+    expect(text).toContain('psql postgres://me:••••@db/app" # from');
+    for (const secret of ['inline-pass-4444', 'p@ss', 'ss@mq', 'urlpw', 'runpw'])
+      expect(text).not.toContain(secret);
     for (const valueLine of text.split('\n').filter((l) => l.includes(' = ') && !l.startsWith('#'))) {
       expect(valueLine).toMatch(/ # (from |default|flag )/);
     }

@@ -6,11 +6,11 @@ import { stringify } from 'smol-toml';
 import { formatByteSize } from './byte-size.js';
 import { TOP_LEVEL_TOML_KEYS } from './build.js';
 import { formatKey, formatKeyPath } from './key-path.js';
-import { maskValue } from './mask.js';
+import { maskUrlPasswords, maskValue } from './mask.js';
 import type { LoadedConfig, ProcessConfig, TopLevelOptions } from './types.js';
 
 export interface FormatSettingsOptions {
-  /** Print secret env values instead of masking them. Default false. */
+  /** Print secret env values and URL passwords instead of masking them. Default false. */
   readonly revealSecrets?: boolean;
 }
 
@@ -72,7 +72,10 @@ function table(
   const lines = ['', `[${path()}] ${comment(loaded.sourceOf(path()))}`];
   for (const [field, key] of TABLE_FIELDS) {
     const value = config[field];
-    if (value !== undefined) lines.push(line(key, value, loaded.sourceOf(path(key))));
+    if (value === undefined) continue;
+    // A command line or a URL may carry a password (`run = "psql postgres://u:pw@db"`).
+    const shown = typeof value === 'string' && !options.revealSecrets ? maskUrlPasswords(value) : value;
+    lines.push(line(key, shown, loaded.sourceOf(path(key)), shown === value ? undefined : 'hidden'));
   }
   const variables = Object.entries(config.env);
   if (variables.length > 0) {
