@@ -12,6 +12,12 @@ import type { PackageManagerInfo, ScriptInfo } from './scripts/types.js';
 export interface EngineSnapshot {
   readonly revision: number;
   readonly processes: readonly ProcessSnapshot[];
+  /**
+   * From `changesSince` only: ids of finished runs pruned from the bounded history after the given
+   * revision. `removedIncomplete` says some prunes are too old to list: take a full snapshot.
+   */
+  readonly removed?: readonly string[];
+  readonly removedIncomplete?: boolean;
 }
 
 export interface StartOptions {

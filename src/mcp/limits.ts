@@ -2,6 +2,14 @@
 
 /** Log text per response (tools and resources). */
 export const MAX_LOG_BYTES = 64 * 1024;
+/** `scripts_status` JSON + text per response. */
+export const MAX_STATUS_BYTES = 64 * 1024;
+/** Processes per `scripts_status` page. */
+export const MAX_STATUS_LIMIT = 200;
+/** A search match with its context lines, in bytes of text. */
+export const MAX_MATCH_BYTES = 16 * 1024;
+/** The matching line of a search match, in bytes (its context lines share the rest of the match's bytes). */
+export const MAX_MATCH_LINE_BYTES = 8 * 1024;
 /** Lines per `logs_stream` page. */
 export const MAX_LOG_LINES = 1000;
 /** Longest `logs_stream` long-poll. */

@@ -65,7 +65,12 @@ export const logLineSchema = z.object({
   ts: z.number().describe('epoch ms'),
   text: z.string().describe('the line without ANSI colours'),
   level: z.enum(['error', 'warning', 'info']).optional(),
-  truncated: z.boolean().optional().describe('the line itself was cut at the maximum line length'),
+  truncated: z
+    .boolean()
+    .optional()
+    .describe(
+      'the text was cut (ends with "…[cut]"): at the maximum stored line length, or to fit this response',
+    ),
 });
 export type LogLineView = z.infer<typeof logLineSchema>;
 

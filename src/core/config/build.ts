@@ -13,6 +13,7 @@ export const TOP_LEVEL_TOML_KEYS: Readonly<Record<keyof TopLevelOptions, string>
   logBufferBytes: 'log_buffer_bytes',
   logTotalBytes: 'log_total_bytes',
   stopGraceMs: 'stop_grace_ms',
+  keepRuns: 'keep_runs',
 });
 
 function toProcessConfig(table: MergedTable): ProcessConfig {

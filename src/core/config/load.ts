@@ -29,6 +29,7 @@ export const DEFAULT_FLAG_NAMES: Readonly<Record<keyof TopLevelOptions, string>>
   logBufferBytes: '--log-buffer-bytes',
   logTotalBytes: '--log-total-bytes',
   stopGraceMs: '--stop-grace-ms',
+  keepRuns: '--keep-runs',
 });
 
 export interface LoadConfigOptions {

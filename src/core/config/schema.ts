@@ -14,6 +14,7 @@ const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
 
 const MIN_LOG_BYTES = 1024;
 const MAX_GRACE_MS = 10 * 60 * 1000;
+const MAX_KEEP_RUNS = 1000;
 
 function boundedInt(min: number, max: number, expected: string) {
   return z
@@ -116,6 +117,7 @@ export const fileSchema = z.strictObject({
     MAX_GRACE_MS,
     `an integer number of milliseconds from 0 to ${MAX_GRACE_MS}`,
   ).optional(),
+  keep_runs: boundedInt(1, MAX_KEEP_RUNS, `an integer from 1 to ${MAX_KEEP_RUNS}`).optional(),
   scripts: z.record(z.string(), processTable, { error: 'expected [scripts.<name>] tables' }).optional(),
   commands: z.record(z.string(), commandTable, { error: 'expected [commands.<name>] tables' }).optional(),
 });

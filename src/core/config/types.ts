@@ -56,6 +56,11 @@ export interface BrumConfig {
   readonly logTotalBytes: number;
   /** Time between SIGTERM and SIGKILL when stopping a process group. Default 5000. */
   readonly stopGraceMs: number;
+  /**
+   * Finished runs kept per script or command (its status, logs, errors and URLs); older ones are
+   * pruned when a newer run of the same name starts. The active run is never pruned. Default 10.
+   */
+  readonly keepRuns: number;
   readonly scripts: Readonly<Record<string, ProcessConfig>>;
   readonly commands: Readonly<Record<string, CommandConfig>>;
 }
@@ -99,6 +104,7 @@ export const DEFAULT_CONFIG: BrumConfig = Object.freeze({
   logBufferBytes: DEFAULT_LOG_LIMITS.perProcessBytes,
   logTotalBytes: DEFAULT_LOG_LIMITS.totalBytes,
   stopGraceMs: 5000,
+  keepRuns: 10,
   scripts: Object.freeze({}),
   commands: Object.freeze({}),
 });

@@ -193,6 +193,12 @@ export class ErrorDetector {
     return this.flush(processId);
   }
 
+  /** Forgets a process and its records (its run was pruned from the history). */
+  forget(processId: string): void {
+    this.#procs.delete(processId);
+    this.#store.forget(processId);
+  }
+
   /** Current records first (newest lastSeen first), then resolved ones if asked. Warnings only if asked. */
   list(query: ErrorListQuery = {}): ErrorRecord[] {
     return this.#store.list(query);

@@ -67,6 +67,16 @@ export class RecordStore {
     return out;
   }
 
+  /** Drops every record of a process. */
+  forget(processId: string): void {
+    for (const [key, r] of this.#byKey) {
+      if (r.processId !== processId) continue;
+      this.#byKey.delete(key);
+      this.#byId.delete(r.id);
+    }
+    this.#current.delete(processId);
+  }
+
   /** True when the process has at least one unresolved record. */
   hasCurrent(processId: string): boolean {
     return (this.#current.get(processId) ?? 0) > 0;

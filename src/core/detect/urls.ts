@@ -34,20 +34,47 @@ function dedupeKey(url: string): string {
   return url.replace(/^(https?:\/\/[^/?#]+)\/$/, '$1').toLowerCase();
 }
 
-/** URLs seen per process, deduplicated, in order of first appearance. */
-export class UrlTracker {
-  readonly #byProcess = new Map<string, Map<string, UrlRecord>>();
+/** URLs kept per process: the first few a server announces, then the most recently seen. */
+export const MAX_URLS_PER_PROCESS = 20;
+/** Of those, how many of the first ones stay whatever comes later (`Local: http://localhost:5173/`). */
+export const PINNED_URLS = 4;
+/** Longer URLs are not recorded (they are request paths with payloads, not places to open). */
+export const MAX_URL_LENGTH = 2048;
 
-  /** Records the URLs in a line; returns only those not seen before for its process. */
+interface ProcessUrls {
+  /** key → record; map order: pinned first, then least recently seen first. */
+  readonly records: Map<string, UrlRecord>;
+  readonly pinned: Set<string>;
+}
+
+/**
+ * URLs seen per process, deduplicated and bounded: the first {@link PINNED_URLS} are kept, the rest is
+ * a window of the most recently seen, {@link MAX_URLS_PER_PROCESS} in all. A server that logs every
+ * request URL thus never grows the list (nor every snapshot that carries it).
+ */
+export class UrlTracker {
+  readonly #byProcess = new Map<string, ProcessUrls>();
+
+  /** Records the URLs in a line; returns only those not seen before (or evicted since) for its process. */
   add(line: LogLine): UrlRecord[] {
     const urls = findUrls(line.text);
     if (urls.length === 0) return [];
-    let seen = this.#byProcess.get(line.processId);
-    if (!seen) this.#byProcess.set(line.processId, (seen = new Map()));
+    let state = this.#byProcess.get(line.processId);
+    if (!state) this.#byProcess.set(line.processId, (state = { records: new Map(), pinned: new Set() }));
+    const seen = state.records;
     const added: UrlRecord[] = [];
     for (const url of urls) {
+      if (url.length > MAX_URL_LENGTH) continue;
       const key = dedupeKey(url);
-      if (seen.has(key)) continue;
+      const known = seen.get(key);
+      if (known) {
+        // Seen again: now the most recent of the window (pinned ones keep their place).
+        if (!state.pinned.has(key)) {
+          seen.delete(key);
+          seen.set(key, known);
+        }
+        continue;
+      }
       const record: UrlRecord = Object.freeze({
         processId: line.processId,
         url,
@@ -55,16 +82,29 @@ export class UrlTracker {
         seq: line.seq,
       });
       seen.set(key, record);
+      if (state.pinned.size < PINNED_URLS) state.pinned.add(key);
       added.push(record);
+      if (seen.size > MAX_URLS_PER_PROCESS) this.#evictOldest(state);
     }
     return added;
   }
 
-  /** URLs of one process, or of all processes ordered by first appearance. */
+  #evictOldest(state: ProcessUrls): void {
+    for (const key of state.records.keys()) {
+      if (state.pinned.has(key)) continue;
+      state.records.delete(key);
+      return;
+    }
+  }
+
+  /**
+   * URLs of one process (the first ones, then the rest from least to most recently seen), or of all
+   * processes ordered by first appearance.
+   */
   list(processId?: string): UrlRecord[] {
-    if (processId !== undefined) return [...(this.#byProcess.get(processId)?.values() ?? [])];
+    if (processId !== undefined) return [...(this.#byProcess.get(processId)?.records.values() ?? [])];
     const all: UrlRecord[] = [];
-    for (const m of this.#byProcess.values()) all.push(...m.values());
+    for (const m of this.#byProcess.values()) all.push(...m.records.values());
     return all.sort((a, b) => a.seq - b.seq);
   }
 

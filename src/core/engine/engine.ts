@@ -85,12 +85,15 @@ export class BrumEngine implements Engine {
       events: this.#events,
       stopGraceMs: this.config.stopGraceMs,
       maxLineBytes: DEFAULT_LOG_LIMITS.maxLineBytes,
+      keepRuns: this.config.keepRuns,
       now: this.#now,
       hooks: {
         onLines: (id, stream, lines, truncated, source) =>
           this.#pipeline.ingest(id, stream, lines, truncated, source),
         onSystemLine: (id, text) => this.#pipeline.system(id, text),
         onExit: (snapshot) => this.#onExit(snapshot),
+        onPruned: (ids) => this.#onPruned(ids),
+        isPinned: (id) => this.#supervision.hasPendingRestart(id),
       },
     });
     this.#readiness = new Readiness(this.#manager, this.#events, (name) => this.#configFor(name), this.#now);
@@ -257,6 +260,16 @@ export class BrumEngine implements Engine {
       this.#detector.processExited(snapshot.id, snapshot.exitCode ?? null, this.#now()),
     );
     if (!this.#shutdown) this.#supervision.onExit(snapshot);
+  }
+
+  /** Runs pruned from the bounded history take their logs, errors and URLs with them. */
+  #onPruned(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.#store.remove(id);
+      this.#detector.forget(id);
+      this.#urls.clear(id);
+      this.#supervision.forget(id);
+    }
   }
 
   #configFor(name: string): ProcessConfig | undefined {

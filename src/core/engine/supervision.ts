@@ -112,6 +112,18 @@ export class Supervision {
     if (snapshot?.status === 'pending' && snapshot.pid === undefined) this.#cancelled.add(id);
   }
 
+  /** True while an automatic restart of this run is scheduled (the run must not be pruned). */
+  hasPendingRestart(id: string): boolean {
+    return this.#timers.has(id);
+  }
+
+  /** A run was pruned from the history: drop its restart bookkeeping. */
+  forget(id: string): void {
+    this.cancel(id);
+    this.#restartState.delete(id);
+    this.#cancelled.delete(id);
+  }
+
   cancelAll(): void {
     for (const id of [...this.#timers.keys()]) this.cancel(id);
   }

@@ -231,6 +231,12 @@ export class LogStore {
     this.#bytes -= log.evictAll();
   }
 
+  /** Forgets a process entirely (its run was pruned from the history); its bytes are freed. */
+  remove(processId: string): void {
+    this.clear(processId);
+    this.#logs.delete(processId);
+  }
+
   stats(): LogStoreStats {
     let lines = 0;
     const processes: ProcessLogStats[] = [];

@@ -44,6 +44,10 @@ export interface ManagerHooks {
   readonly onSystemLine: (processId: string, text: string) => void;
   /** A run ended (after its output was drained). */
   readonly onExit?: (snapshot: ProcessSnapshot) => void;
+  /** Finished runs were pruned from the history: drop what else is kept about them (logs, errors). */
+  readonly onPruned?: (ids: readonly string[]) => void;
+  /** A finished run that must stay although it is old (e.g. an automatic restart is scheduled). */
+  readonly isPinned?: (id: string) => boolean;
 }
 
 export interface ManagerOptions {
@@ -52,8 +56,19 @@ export interface ManagerOptions {
   readonly hooks: ManagerHooks;
   readonly stopGraceMs: number;
   readonly maxLineBytes: number;
+  /** Finished runs kept per name (at least 1); older ones are pruned when a new run registers. */
+  readonly keepRuns?: number;
+  /** Finished runs kept in all (ad-hoc commands each have their own name). */
+  readonly keepRunsTotal?: number;
   readonly now?: () => number;
 }
+
+/** Default finished runs kept per name. */
+export const DEFAULT_KEEP_RUNS = 10;
+/** Default finished runs kept in all. */
+export const DEFAULT_KEEP_RUNS_TOTAL = 200;
+/** Prunes remembered for `changesSince` callers. */
+const MAX_REMOVALS = 1000;
 
 interface Entry {
   snapshot: ProcessSnapshot;
@@ -76,6 +91,10 @@ export class ProcessManager {
   #revision = 0;
   #counter = 0;
   #cached: EngineSnapshot | undefined;
+  /** Pruned run ids with the revision that removed them, oldest first, at most MAX_REMOVALS. */
+  readonly #removals: { readonly id: string; readonly revision: number }[] = [];
+  /** The revision of the newest removal that no longer fits in `#removals` (0: none was dropped). */
+  #removalsLostUpTo = 0;
   readonly #now: () => number;
 
   constructor(private readonly options: ManagerOptions) {
@@ -110,7 +129,14 @@ export class ProcessManager {
     const current = this.snapshot();
     if (revision >= current.revision) return Object.freeze({ revision: current.revision, processes: [] });
     const processes = Object.freeze(current.processes.filter((p) => p.revision > revision));
-    return Object.freeze({ revision: current.revision, processes });
+    const removed = this.#removals.filter((r) => r.revision > revision).map((r) => r.id);
+    const complete = this.#removalsLostUpTo <= revision;
+    return Object.freeze({
+      revision: current.revision,
+      processes,
+      ...(removed.length > 0 || !complete ? { removed: Object.freeze(removed) } : {}),
+      ...(complete ? {} : { removedIncomplete: true }),
+    });
   }
 
   /** Registers a new run in state `pending` (synchronously) and returns its snapshot. */
@@ -132,10 +158,46 @@ export class ProcessManager {
       exit: undefined,
       stopping: undefined,
     };
+    this.#prune(spec.name);
     this.#entries.set(id, entry);
     this.#latestByName.set(spec.name, id);
     this.#commit(entry, {});
     return entry.snapshot;
+  }
+
+  /**
+   * Bounded history: keeps the newest `keepRuns - 1` finished runs of `name` (a new run of it is about
+   * to register, which makes `keepRuns` once it ends) and at most `keepRunsTotal` finished runs in all.
+   * Active runs and pinned ones are never pruned. Process groups stay in `#groups`: members a pruned
+   * run left behind are still swept at exit.
+   */
+  #prune(name: string): void {
+    const perName = Math.max(1, this.options.keepRuns ?? DEFAULT_KEEP_RUNS) - 1;
+    const total = Math.max(1, this.options.keepRunsTotal ?? DEFAULT_KEEP_RUNS_TOTAL) - 1;
+    const pinned = this.options.hooks.isPinned ?? (() => false);
+    // Map order is registration order: oldest first.
+    const finished = [...this.#entries.values()].filter(
+      (e) => e.snapshot.isFinished && !e.stopping && !pinned(e.snapshot.id),
+    );
+    const ofName = finished.filter((e) => e.snapshot.name === name);
+    const victims = new Set(ofName.slice(0, Math.max(0, ofName.length - perName)));
+    const rest = finished.filter((e) => !victims.has(e));
+    for (const e of rest.slice(0, Math.max(0, rest.length - total))) victims.add(e);
+    if (victims.size === 0) return;
+    this.#revision += 1;
+    const ids: string[] = [];
+    for (const e of victims) {
+      this.#entries.delete(e.snapshot.id);
+      if (this.#latestByName.get(e.snapshot.name) === e.snapshot.id)
+        this.#latestByName.delete(e.snapshot.name);
+      ids.push(e.snapshot.id);
+      this.#removals.push({ id: e.snapshot.id, revision: this.#revision });
+    }
+    if (this.#removals.length > MAX_REMOVALS) {
+      const lost = this.#removals.splice(0, this.#removals.length - MAX_REMOVALS);
+      this.#removalsLostUpTo = lost[lost.length - 1]!.revision;
+    }
+    this.options.hooks.onPruned?.(ids);
   }
 
   /** Spawns a registered, pending run. Synchronous: the pid is known on return (unless spawning failed). */

@@ -31,7 +31,10 @@ export interface ProcessFields {
   readonly exitCode: number | null | undefined;
   readonly signal: string | null | undefined;
   readonly restartCount: number;
-  /** Local URLs this process printed, normalised and deduplicated, in order of first appearance. */
+  /**
+   * Local URLs this process printed, normalised and deduplicated; bounded (detect/urls.ts): the first
+   * few, then the most recently seen.
+   */
   readonly urls: readonly string[];
   /** Whether the process is known to be up (printed a URL, matched its ready pattern, or its port accepts). */
   readonly ready: boolean;

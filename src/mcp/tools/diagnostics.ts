@@ -19,7 +19,10 @@ const errorsOutput = z.object({
   truncated: z.boolean().describe('records were dropped to keep the response within its size bound'),
 });
 
-const urlsOutput = z.object({ urls: z.array(urlSchema) });
+const urlsOutput = z.object({
+  urls: z.array(urlSchema),
+  truncated: z.boolean().describe('URLs were dropped to keep the response within its size bound'),
+});
 
 function resolve(engine: DiagnosticsEngine, ref: string | undefined): string | undefined | null {
   if (ref === undefined) return undefined;
@@ -82,7 +85,8 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
     'urls_list',
     {
       title: 'List URLs',
-      description: 'Local URLs the processes printed (dev servers), in order of first appearance.',
+      description:
+        'Local URLs the processes printed (dev servers), in order of first appearance. Per process brum keeps the first few and the most recently seen (20 in all).',
       inputSchema: urlsInput,
       outputSchema: urlsOutput,
       annotations: READ_ONLY,
@@ -91,10 +95,18 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
       guarded(() => {
         const processId = resolve(engine, args.process_id);
         if (processId === null) return fail(unknownProcess(args.process_id ?? ''));
-        const urls = engine.urls(processId).map(urlView);
+        const all = engine.urls(processId).map(urlView);
+        const { kept: urls, cut } = takeWithinBytes(
+          all,
+          (u) => byteLength(JSON.stringify(u)) + byteLength(u.url) + u.process_id.length + 2,
+          MAX_LOG_BYTES,
+        );
+        const lines = urls.map((u) => `${u.process_id} ${u.url}`);
         const text =
-          urls.length === 0 ? 'no URLs seen yet' : urls.map((u) => `${u.process_id} ${u.url}`).join('\n');
-        return ok({ urls }, text);
+          urls.length === 0
+            ? 'no URLs seen yet'
+            : [...lines, ...(cut ? [`(${all.length - urls.length} more not shown)`] : [])].join('\n');
+        return ok({ urls, truncated: cut }, text);
       }),
   );
 }

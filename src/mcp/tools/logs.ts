@@ -2,17 +2,11 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { Engine } from '../../core/engine-api.js';
-import type { LogLine, LogSearchMatch } from '../../core/logs/types.js';
-import {
-  byteLength,
-  MAX_LOG_BYTES,
-  MAX_LOG_LINES,
-  MAX_WAIT_MS,
-  takeWithinBytes,
-  truncateText,
-} from '../limits.js';
-import { logLineSchema, logLineView } from '../views.js';
+import type { LogLine } from '../../core/logs/types.js';
+import { MAX_LOG_BYTES, MAX_LOG_LINES, MAX_WAIT_MS } from '../limits.js';
+import { logLineSchema, logLineView, type LogLineView } from '../views.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
+import { matchSchema, shapeMatches } from './search-result.js';
 import { waitForLogs } from './wait-for-logs.js';
 
 export type LogsEngine = Pick<Engine, 'get' | 'readLogs' | 'searchLogs' | 'on'>;
@@ -33,13 +27,13 @@ const streamOutput = z.object({
 });
 
 const searchOutput = z.object({
-  matches: z.array(
-    z.object({ line: logLineSchema, before: z.array(logLineSchema), after: z.array(logLineSchema) }),
-  ),
+  matches: z.array(matchSchema),
   has_more: z.boolean().describe('more lines matched than were returned'),
   timed_out: z.boolean().describe('the scan hit its time budget and covers only part of the logs'),
   scanned_lines: z.number().int(),
-  truncated: z.boolean().describe('matches were dropped to keep the response within its size bound'),
+  truncated: z
+    .boolean()
+    .describe('matches were dropped or shortened to keep the response within its size bounds'),
 });
 
 /** Resolves an id-or-name to a process id; `null` when it names nothing. */
@@ -51,8 +45,9 @@ function resolveProcess(engine: Pick<Engine, 'get'>, ref: string | undefined): s
 const unknownProcess = (ref: string): string =>
   `No process or script run "${ref}". Call scripts_status to see process ids, or leave process_id out for all processes.`;
 
-function lineText(l: LogLine): string {
-  return `${l.seq} ${l.processId} ${l.stream === 'stdout' ? '|' : l.stream === 'stderr' ? '!' : '#'} ${l.text}`;
+function lineText(l: LogLine | LogLineView): string {
+  const processId = 'processId' in l ? l.processId : l.process_id;
+  return `${l.seq} ${processId} ${l.stream === 'stdout' ? '|' : l.stream === 'stderr' ? '!' : '#'} ${l.text}`;
 }
 
 const streamInput = z.object({
@@ -151,28 +146,22 @@ export function registerLogTools(server: McpServer, engine: LogsEngine): void {
           limit: args.limit,
           context: args.context,
         });
-        const size = (m: LogSearchMatch) =>
-          [m.line, ...m.before, ...m.after].reduce((n, l) => n + byteLength(l.text) + 64, 0);
-        const { kept, cut } = takeWithinBytes(result.matches, size, MAX_LOG_BYTES);
-        const clip = (l: LogLine) => ({ ...logLineView(l), text: truncateText(l.text, MAX_LOG_BYTES / 2) });
-        const matches = kept.map((m) => ({
-          line: clip(m.line),
-          before: m.before.map(clip),
-          after: m.after.map(clip),
-        }));
+        const { kept: matches, truncated } = shapeMatches(result.matches);
+        const dropped = matches.length < result.matches.length;
         const structured = {
           matches,
           has_more: result.hasMore,
           timed_out: result.timedOut,
           scanned_lines: result.scannedLines,
-          truncated: cut,
+          truncated,
         };
         const notes = [
           `${matches.length} match(es) in ${result.scannedLines} line(s)`,
-          result.hasMore || cut ? 'more matched: narrow the query or raise since' : '',
+          result.hasMore || dropped ? 'more matched: narrow the query or raise since' : '',
+          truncated && !dropped ? 'long lines or context were shortened to fit' : '',
           result.timedOut ? 'the scan hit its time budget: results are partial' : '',
         ].filter(Boolean);
-        return ok(structured, [notes.join('; '), ...kept.map((m) => lineText(m.line))].join('\n'));
+        return ok(structured, [notes.join('; '), ...matches.map((m) => lineText(m.line))].join('\n'));
       }, 'Check the pattern, or pass regex: false to search for plain text.'),
   );
 }

@@ -3,6 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { Engine } from '../../core/engine-api.js';
 import type { ProcessSnapshot } from '../../core/process/snapshot.js';
+import { byteLength, MAX_STATUS_BYTES, MAX_STATUS_LIMIT, takeWithinBytes } from '../limits.js';
 import { processSchema, processView } from '../views.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
 
@@ -38,12 +39,34 @@ const statusInput = z.object({
     .min(0)
     .optional()
     .describe('only processes that changed after this revision (pass the revision of a previous answer)'),
+  offset: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('skip this many processes (pass next_offset of a truncated answer)'),
+  limit: z.number().int().min(1).max(MAX_STATUS_LIMIT).default(50).describe('processes per answer'),
 });
 
 const statusOutput = z.object({
   revision: z.number().int().describe('pass as since_revision next time to get only changes'),
   changes_only: z.boolean(),
   processes: z.array(processSchema),
+  total: z.number().int().describe('processes that matched, before paging'),
+  truncated: z
+    .boolean()
+    .describe(
+      'more processes matched than returned (limit or size bound): call again with offset=next_offset',
+    ),
+  next_offset: z.number().int().optional(),
+  removed: z
+    .array(z.string())
+    .optional()
+    .describe('with since_revision: runs pruned from the bounded history since then'),
+  removed_incomplete: z
+    .boolean()
+    .optional()
+    .describe('some pruned runs are too old to list: call once without since_revision'),
 });
 
 export function registerScriptTools(server: McpServer, engine: ScriptsEngine): void {
@@ -89,7 +112,7 @@ export function registerScriptTools(server: McpServer, engine: ScriptsEngine): v
     {
       title: 'Process status',
       description:
-        'One consistent snapshot of processes (status, pid, exit code, URLs, readiness, error count) at one revision. Filter by process_id or script name; with since_revision only what changed since then. Never blocks.',
+        'One consistent snapshot of processes (status, pid, exit code, URLs, readiness, error count) at one revision. Filter by process_id or script name; with since_revision only what changed since then (and which finished runs were pruned: brum keeps the latest few runs per script). Pages with offset/limit; truncated=true says call again with offset=next_offset. Never blocks.',
       inputSchema: statusInput,
       outputSchema: statusOutput,
       annotations: READ_ONLY,
@@ -109,13 +132,33 @@ export function registerScriptTools(server: McpServer, engine: ScriptsEngine): v
         let processes: readonly ProcessSnapshot[] = view.processes;
         if (target) processes = processes.filter((p) => p.id === target.id);
         const now = Date.now();
+        const page = processes.slice(args.offset, args.offset + args.limit);
+        // Each process is counted twice: once as JSON, once as its line of the text block.
+        const { kept } = takeWithinBytes(
+          page.map((p) => ({ snapshot: p, view: processView(p, now) })),
+          (p) => byteLength(JSON.stringify(p.view)) + byteLength(p.snapshot.toString()) + 1,
+          MAX_STATUS_BYTES,
+        );
+        const end = args.offset + kept.length;
+        const truncated = end < processes.length;
         const structured = {
           revision: view.revision,
           changes_only: args.since_revision !== undefined,
-          processes: processes.map((p) => processView(p, now)),
+          processes: kept.map((p) => p.view),
+          total: processes.length,
+          truncated,
+          ...(truncated ? { next_offset: end } : {}),
+          ...(view.removed && !target ? { removed: [...view.removed] } : {}),
+          ...(view.removedIncomplete && !target ? { removed_incomplete: true } : {}),
         };
-        const head = `revision ${view.revision}: ${processes.length} process(es)${args.since_revision !== undefined ? ` changed since ${args.since_revision}` : ''}`;
-        return ok(structured, [head, ...processes.map((p) => p.toString())].join('\n'));
+        const head = [
+          `revision ${view.revision}: ${processes.length} process(es)${args.since_revision !== undefined ? ` changed since ${args.since_revision}` : ''}`,
+          kept.length < processes.length
+            ? `showing ${args.offset + 1}-${end}${truncated ? `; more: call again with offset=${end}` : ''}`
+            : '',
+          structured.removed?.length ? `pruned from history: ${structured.removed.join(', ')}` : '',
+        ].filter(Boolean);
+        return ok(structured, [head.join('; '), ...kept.map((p) => p.snapshot.toString())].join('\n'));
       }),
   );
 }
