@@ -9,10 +9,10 @@
  * Files are parsed with dotenv's `parse`, which does not expand `$VAR` references; values are used
  * exactly as written.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
 import { BrumError } from '../errors.js';
+import { FileTooLargeError, MAX_ENV_FILE_BYTES, describeTooLarge, readFileBounded } from '../read-bounded.js';
 import type { ProcessConfig } from './types.js';
 
 /** Source label of variables inherited from brum's own environment. */
@@ -38,11 +38,21 @@ export interface ResolvedEnv {
 function readEnvFile(file: string, required: boolean, name: string | undefined): Record<string, string> {
   let text: Buffer;
   try {
-    text = readFileSync(file);
+    text = readFileBounded(file, MAX_ENV_FILE_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!required && code === 'ENOENT') return {};
     const owner = name === undefined ? '' : ` (env_file of "${name}")`;
+    if (error instanceof FileTooLargeError) {
+      throw new BrumError('INVALID_CONFIG', `env file ${describeTooLarge(error, 'env files')}${owner}`, {
+        details: {
+          file,
+          size: error.size,
+          maxBytes: error.maxBytes,
+          ...(name === undefined ? {} : { name }),
+        },
+      });
+    }
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
     throw new BrumError('INVALID_CONFIG', `env file ${file}${owner} ${why}`, {
       cause: error,

@@ -2,7 +2,12 @@
  * Reads one `.brum.toml` into a validated layer. A layer is all-or-nothing: any syntax or validation
  * problem throws before the caller merges anything, and the error lists every problem in the file.
  */
-import { readFileSync } from 'node:fs';
+import {
+  FileTooLargeError,
+  MAX_CONFIG_FILE_BYTES,
+  describeTooLarge,
+  readFileBounded,
+} from '../read-bounded.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { BrumError } from '../errors.js';
@@ -19,8 +24,13 @@ export interface ConfigLayer {
 /** Reads the text of a config file; undefined when it does not exist. */
 function readText(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileBounded(file, MAX_CONFIG_FILE_BYTES).toString('utf8');
   } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      throw new BrumError('INVALID_CONFIG', `${describeTooLarge(error, 'a config file')}`, {
+        details: { file, size: error.size, maxBytes: error.maxBytes },
+      });
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new BrumError('INVALID_CONFIG', `${file}: cannot read the file (${code ?? String(error)})`, {

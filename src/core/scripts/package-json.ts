@@ -1,6 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrumError } from '../errors.js';
+import {
+  FileTooLargeError,
+  MAX_PACKAGE_JSON_BYTES,
+  describeTooLarge,
+  readFileBounded,
+} from '../read-bounded.js';
 import { describeJsonError, locateJsonError } from './json-position.js';
 
 /** A parsed package.json: an object whose fields are checked where they are used. */
@@ -15,8 +21,13 @@ export function readPackageJson(dir: string): PackageJson {
   const file = join(dir, 'package.json');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileBounded(file, MAX_PACKAGE_JSON_BYTES).toString('utf8');
   } catch (cause) {
+    if (cause instanceof FileTooLargeError) {
+      throw new BrumError('INVALID_PACKAGE_JSON', `${describeTooLarge(cause, 'a package.json')}.`, {
+        details: { file, size: cause.size, maxBytes: cause.maxBytes },
+      });
+    }
     throw missingOrUnreadable(dir, file, cause);
   }
   return parsePackageJson(text, file);

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_PACKAGE_JSON_BYTES, readFileBounded } from '../read-bounded.js';
 import { join } from 'node:path';
 import type { PackageManagerInfo, PackageManagerName } from './types.js';
 
@@ -40,7 +41,8 @@ export function detectPackageManager(dir: string, preference?: PackageManagerNam
 
 function readPackageManagerField(dir: string): string | undefined {
   try {
-    const pkg: unknown = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8').replace(/^\uFEFF/, ''));
+    const text = readFileBounded(join(dir, 'package.json'), MAX_PACKAGE_JSON_BYTES).toString('utf8');
+    const pkg: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
     const field = (pkg as { packageManager?: unknown } | null)?.packageManager;
     return typeof field === 'string' ? field.trim() : undefined;
   } catch {

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { parse as parseYaml } from 'yaml';
+import {
+  FileTooLargeError,
+  MAX_PACKAGE_JSON_BYTES,
+  describeTooLarge,
+  readFileBounded,
+} from '../read-bounded.js';
 import type { PackageJson } from './package-json.js';
 
 /**
@@ -17,7 +22,7 @@ export function readWorkspacePatterns(rootDir: string, pkg: PackageJson, warning
     collectStrings(list, join(rootDir, 'package.json'), '"workspaces"', patterns, warnings);
   }
   const yamlFile = join(rootDir, 'pnpm-workspace.yaml');
-  const yamlText = readOptional(yamlFile);
+  const yamlText = readOptional(yamlFile, warnings);
   if (yamlText !== undefined) {
     try {
       const doc: unknown = parseYaml(yamlText);
@@ -77,10 +82,13 @@ function collectStrings(
   }
 }
 
-function readOptional(file: string): string | undefined {
+function readOptional(file: string, warnings: string[]): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
-  } catch {
+    return readFileBounded(file, MAX_PACKAGE_JSON_BYTES).toString('utf8');
+  } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      warnings.push(`${describeTooLarge(error, 'a workspace file')}; its packages are ignored.`);
+    }
     return undefined;
   }
 }
