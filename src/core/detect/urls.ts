@@ -11,15 +11,21 @@ const URL_RE =
 const TRAILING = /[.,;:!?)\]}'"]+$/;
 const ANY_HOST = /^(https?:\/\/)(?:0\.0\.0\.0|\[::\])(?=[:/?#]|$)/i;
 
+/** URLs taken from one line at most (a crafted line can hold thousands). */
+export const MAX_URLS_PER_LINE = 20;
+
 /**
- * Local/LAN http(s) URLs in a line of stripped text, in order, without duplicates.
- * `0.0.0.0` and `[::]` become `localhost` (you cannot browse to the any-address); trailing punctuation
- * is dropped; the path is kept.
+ * Local/LAN http(s) URLs in a line of stripped text, in order, without duplicates, at most
+ * {@link MAX_URLS_PER_LINE}. `0.0.0.0` and `[::]` become `localhost` (you cannot browse to the
+ * any-address); trailing punctuation is dropped; the path is kept.
  */
 export function findUrls(text: string): string[] {
   if (text.indexOf('http') === -1) return [];
   const out: string[] = [];
+  let matches = 0;
   for (const m of text.matchAll(URL_RE)) {
+    // Duplicates count too: a line of 3,000 copies of one URL stops after a few dozen matches.
+    if (++matches > MAX_URLS_PER_LINE * 4 || out.length >= MAX_URLS_PER_LINE) break;
     let url = m[0].replace(TRAILING, '');
     // Keep a closing parenthesis that belongs to the URL's own path, e.g. `/wiki/Foo_(bar)`.
     if (m[0].length > url.length && m[0][url.length] === ')' && url.includes('(')) url += ')';

@@ -39,6 +39,13 @@ export function fitAnsi(input: string, width: number, keepStyles = true): string
   while (i < input.length && used < width) {
     const code = input.charCodeAt(i);
     if (code === 0x1b) {
+      const next = input.charCodeAt(i + 1);
+      if (!(next >= 0x40 && next <= 0x5f)) {
+        // A lone ESC (or one before a byte no sequence starts with): skip it without a regex run,
+        // so a line of 64K ESC bytes costs one cheap step each.
+        i++;
+        continue;
+      }
       ESCAPE.lastIndex = i;
       const m = ESCAPE.exec(input);
       if (m) {
