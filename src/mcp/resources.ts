@@ -10,7 +10,7 @@
 import type { McpServer, ReadResourceResult } from '@modelcontextprotocol/server';
 import { ResourceNotFoundError, ResourceTemplate } from '@modelcontextprotocol/server';
 import type { Engine } from '../core/engine-api.js';
-import { byteLength, MAX_LOG_BYTES, tailWithinBytes, takeWithinBytes } from './limits.js';
+import { byteLength, MAX_LOG_BYTES, MAX_STATUS_BYTES, tailWithinBytes, takeWithinBytes } from './limits.js';
 import { errorView, processView } from './views.js';
 
 export type ResourcesEngine = Pick<Engine, 'snapshot' | 'get' | 'tailLogs' | 'errors'>;
@@ -50,15 +50,20 @@ export function registerResources(server: McpServer, engine: ResourcesEngine): v
     PROCESSES_URI,
     {
       title: 'Processes',
-      description: 'Every process brum runs, at one revision.',
+      description:
+        'Every process brum runs, at one revision (at most 64 KiB: the newest processes; `truncated` says when older ones were left out).',
       mimeType: 'application/json',
     },
     (uri) => {
       const snap = engine.snapshot();
       const now = Date.now();
+      // Newest first, so a cut drops the oldest finished runs.
+      const views = snap.processes.map((p) => processView(p, now)).reverse();
+      const { kept, cut } = takeWithinBytes(views, (v) => byteLength(JSON.stringify(v)), MAX_STATUS_BYTES);
       return json(uri.href, {
         revision: snap.revision,
-        processes: snap.processes.map((p) => processView(p, now)),
+        processes: kept.reverse(),
+        ...(cut ? { truncated: true, total: views.length } : {}),
       });
     },
   );
