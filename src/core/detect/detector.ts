@@ -6,6 +6,7 @@ import { isBlock, LOOKBACK } from './parsers/types.js';
 import type { Block, Diagnostic, Parser } from './parsers/types.js';
 import { mayMatter } from './prefilter.js';
 import { RecordStore } from './record-store.js';
+import type { ErrorSummary } from './record-store.js';
 import type { DetectionUpdate, ErrorListQuery, ErrorRecord, Severity } from './types.js';
 
 export interface ErrorDetectorOptions {
@@ -30,8 +31,13 @@ interface ProcessState {
   /** The last `LOOKBACK` lines seen before the current batch (oldest first), for parsers' lookback. */
   recent: readonly LogLine[];
   lastTs: number;
-  /** kind → fingerprints reported since that kind's current pass started (see markers.ts). */
-  readonly seen: Map<string, Set<string>>;
+  /**
+   * kind → store clock when that kind's current pass started (see markers.ts): a record of that kind
+   * last reported after it (store stamp greater) was reported in this pass.
+   */
+  readonly passStart: Map<string, number>;
+  /** Store clock when the current run started: every pass starts no earlier. */
+  runStart: number;
 }
 
 /** Collects one call's changes; the latest version of each record wins. */
@@ -182,9 +188,10 @@ export class ErrorDetector {
       this.#close(processId, st, out);
       st.prevText = '';
       st.recent = [];
-      st.seen.clear();
+      st.passStart.clear();
+      st.runStart = this.#store.clock;
     }
-    out.add(this.#store.resolve(processId, now, () => true));
+    out.add(this.#store.resolveAll(processId, now));
     return out.build();
   }
 
@@ -202,10 +209,15 @@ export class ErrorDetector {
     return this.#store.get(id);
   }
 
+  /** What a process snapshot shows: `list({ processId })`'s length and first message, in O(1). */
+  summary(processId: string): ErrorSummary {
+    return this.#store.summary(processId);
+  }
+
   #state(processId: string): ProcessState {
     let st = this.#procs.get(processId);
     if (!st) {
-      st = { open: undefined, prevText: '', recent: [], lastTs: 0, seen: new Map() };
+      st = { open: undefined, prevText: '', recent: [], lastTs: 0, passStart: new Map(), runStart: 0 };
       this.#procs.set(processId, st);
     }
     return st;
@@ -220,9 +232,14 @@ export class ErrorDetector {
     before: (k: number) => LogLine | undefined,
   ): void {
     const text = line.text;
-    for (const rule of MARKERS) {
-      if (text.includes(rule.hint) && rule.test.test(text))
-        this.#applyMarker(processId, st, rule, line.ts, out);
+    // A marker only matters while its process has a current record of its kinds: otherwise it resolves
+    // nothing, and the pass it starts holds only records reported later, as if it had not been seen.
+    if (this.#store.hasCurrent(processId)) {
+      for (const rule of MARKERS) {
+        if (!this.#store.hasCurrentOf(processId, rule.kinds)) continue;
+        if (text.includes(rule.hint) && rule.test.test(text))
+          this.#applyMarker(processId, st, rule, line.ts, out);
+      }
     }
     const ctx = {
       prevText: st.prevText,
@@ -264,29 +281,22 @@ export class ErrorDetector {
     let level: Severity = 'warning';
     for (const d of diags) {
       if (d.severity === 'error') level = 'error';
-      const record = this.#store.record(processId, d, first, last, ts);
-      out.add([record]);
-      let seen = st.seen.get(d.kind);
-      if (!seen) st.seen.set(d.kind, (seen = new Set()));
-      seen.add(record.fingerprint);
+      out.add([this.#store.record(processId, d, first, last, ts)]);
     }
     for (const seq of seqs) out.levels.push({ seq, level });
   }
 
   #applyMarker(processId: string, st: ProcessState, rule: MarkerRule, now: number, out: UpdateBuilder): void {
-    // What this pass reported survives a cycle end; everything else of these kinds is resolved.
-    const survivors = new Map<string, Set<string> | undefined>();
-    for (const kind of rule.kinds) {
-      survivors.set(kind, rule.action === 'cycle-end' ? st.seen.get(kind) : undefined);
-      st.seen.delete(kind);
-    }
-    if (!this.#store.hasCurrent(processId)) return;
-    const resolved = this.#store.resolve(
-      processId,
-      now,
-      (r) => survivors.has(r.kind) && !(survivors.get(r.kind)?.has(r.fingerprint) ?? false),
-    );
-    out.add(resolved);
+    // What this pass reported survives a cycle end; everything else of these kinds is resolved. The
+    // records of a kind are kept in report order, so those reported before the pass are a prefix.
+    const { passStart, runStart } = st;
+    const reportedBy =
+      rule.action === 'cycle-end'
+        ? (kind: string) => Math.max(passStart.get(kind) ?? 0, runStart)
+        : () => Infinity;
+    out.add(this.#store.resolveKinds(processId, rule.kinds, now, reportedBy));
+    const clock = this.#store.clock;
+    for (const kind of rule.kinds) passStart.set(kind, clock);
   }
 }
 

@@ -118,8 +118,8 @@ export class OutputPipeline {
     }
     if (byProcess.size === 0) byProcess.set(processId, []);
     for (const [id, records] of byProcess) {
-      const current = this.detector.list({ processId: id });
-      this.manager.annotate(id, { errorCount: current.length, lastError: current[0]?.message });
+      const { errorCount, lastError } = this.detector.summary(id);
+      this.manager.annotate(id, { errorCount, lastError });
       this.events.emit('errors', { processId: id, changed: records });
     }
   }
