@@ -3,7 +3,7 @@ import { MARKERS } from './markers.js';
 import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
 import { isBlock, LOOKBACK } from './parsers/types.js';
-import type { Block, Diagnostic, Parser } from './parsers/types.js';
+import type { Block, Diagnostic, Parser, StartContext } from './parsers/types.js';
 import { mayMatter } from './prefilter.js';
 import { RecordStore } from './record-store.js';
 import type { ErrorSummary } from './record-store.js';
@@ -47,8 +47,33 @@ class UpdateBuilder {
   add(records: readonly ErrorRecord[]): void {
     for (const r of records) this.changed.set(r.id, r);
   }
+  addOne(record: ErrorRecord): void {
+    this.changed.set(record.id, record);
+  }
   build(): DetectionUpdate {
     return { changed: [...this.changed.values()], levels: this.levels };
+  }
+}
+
+/**
+ * What a parser may look at before the line it is offered: one object per detector, repointed before
+ * each `start` (parsers use it only during the call). The line k back is in the batch while k ≤ `at`,
+ * else in the process's `recent` lines from earlier batches.
+ */
+class Lookback implements StartContext {
+  prevText = '';
+  lines: readonly LogLine[] = [];
+  at = 0;
+  recent: readonly LogLine[] = [];
+  readonly before = (k: number): string | undefined => (k <= LOOKBACK ? this.line(k)?.text : undefined);
+
+  /** Drops the references to a batch once it is examined. */
+  release(): void {
+    this.lines = this.recent = NO_LINES;
+  }
+
+  line(k: number): LogLine | undefined {
+    return k <= this.at ? this.lines[this.at - k] : this.recent[this.recent.length - (k - this.at)];
   }
 }
 
@@ -69,6 +94,7 @@ export class ErrorDetector {
   readonly #idleMs: number;
   readonly #maxBlockLines: number;
   readonly #parsers: readonly Parser[];
+  readonly #lookback = new Lookback();
 
   constructor(options: ErrorDetectorOptions = {}) {
     this.#store = new RecordStore(options.maxRecords);
@@ -109,13 +135,11 @@ export class ErrorDetector {
         this.#close(stId, st, out);
       }
       const candidate = candidates === undefined ? mayMatter(text) : candidates[i] === 1;
-      if (candidate) {
-        const recent = st.recent;
-        this.#examine(stId, st, line, out, (k) => recent[recent.length - k]);
-      }
+      if (candidate) this.#examine(stId, st, line, out, NO_LINES, 0);
       st.prevText = text;
       st.recent = rollRecent(st.recent, [line]);
     }
+    this.#lookback.release();
     return out.build();
   }
 
@@ -151,15 +175,14 @@ export class ErrorDetector {
       const line = lines[i]!;
       if (i > 0) st.prevText = lines[i - 1]!.text;
       st.lastTs = line.ts;
-      const at = i;
-      const recent = st.recent;
-      this.#examine(id, st, line, out, (k) => (k <= at ? lines[at - k] : recent[recent.length - (k - at)]));
+      this.#examine(id, st, line, out, lines, i);
       i++;
     }
     const last = lines[n - 1]!;
     st.prevText = last.text;
     st.recent = rollRecent(st.recent, lines);
     st.lastTs = last.ts;
+    this.#lookback.release();
     return out.build();
   }
 
@@ -223,35 +246,36 @@ export class ErrorDetector {
     return st;
   }
 
-  /** `before(k)`: the line k lines back in this process (1 = previous), up to `LOOKBACK`. */
+  /** `line` is `lines[at]`; earlier lines of the process are `lines[at - k]`, then `st.recent`. */
   #examine(
     processId: string,
     st: ProcessState,
     line: LogLine,
     out: UpdateBuilder,
-    before: (k: number) => LogLine | undefined,
+    lines: readonly LogLine[],
+    at: number,
   ): void {
     const text = line.text;
     // A marker only matters while its process has a current record of its kinds: otherwise it resolves
     // nothing, and the pass it starts holds only records reported later, as if it had not been seen.
     if (this.#store.hasCurrent(processId)) {
       for (const rule of MARKERS) {
-        if (!this.#store.hasCurrentOf(processId, rule.kinds)) continue;
-        if (text.includes(rule.hint) && rule.test.test(text))
-          this.#applyMarker(processId, st, rule, line.ts, out);
+        if (!text.includes(rule.hint) || !this.#store.hasCurrentOf(processId, rule.kinds)) continue;
+        if (rule.test.test(text)) this.#applyMarker(processId, st, rule, line.ts, out);
       }
     }
-    const ctx = {
-      prevText: st.prevText,
-      before: (k: number) => (k <= LOOKBACK ? before(k)?.text : undefined),
-    };
+    const ctx = this.#lookback;
+    ctx.prevText = st.prevText;
+    ctx.lines = lines;
+    ctx.at = at;
+    ctx.recent = st.recent;
     for (const parser of this.#parsers) {
       const result = parser.start(text, ctx);
       if (result === undefined) continue;
       if (isBlock(result)) {
         const seqs = [line.seq];
         for (let k = 1; k <= Math.min(result.leading ?? 0, LOOKBACK); k++) {
-          const earlier = before(k);
+          const earlier = ctx.line(k);
           if (earlier) seqs.unshift(earlier.seq);
         }
         st.open = { block: result, seqs, ts: line.ts };
@@ -281,7 +305,7 @@ export class ErrorDetector {
     let level: Severity = 'warning';
     for (const d of diags) {
       if (d.severity === 'error') level = 'error';
-      out.add([this.#store.record(processId, d, first, last, ts)]);
+      out.addOne(this.#store.record(processId, d, first, last, ts));
     }
     for (const seq of seqs) out.levels.push({ seq, level });
   }
@@ -299,6 +323,8 @@ export class ErrorDetector {
     for (const kind of rule.kinds) passStart.set(kind, clock);
   }
 }
+
+const NO_LINES: readonly LogLine[] = [];
 
 /** True when every line is program output (not `system`) of one process — a pipeline batch. */
 function isOneProcessBatch(lines: readonly LogLine[]): boolean {

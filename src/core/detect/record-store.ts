@@ -1,11 +1,14 @@
 import { fingerprint } from './fingerprint.js';
 import type { Diagnostic } from './parsers/types.js';
+import { LinkedList } from './linked-list.js';
+import type { ListNode } from './linked-list.js';
 import { StampHeap } from './stamp-heap.js';
 import type { ErrorListQuery, ErrorRecord } from './types.js';
 
 /** Records kept in total; beyond it the oldest resolved (then oldest) records are dropped. */
 export const MAX_RECORDS = 2000;
 const MAX_STACK = 50;
+const NO_STACK: readonly string[] = Object.freeze([]);
 
 /** What a process snapshot shows of its errors: `list({ processId })`'s length and first message. */
 export interface ErrorSummary {
@@ -18,24 +21,24 @@ interface Entry {
   readonly key: string;
   readonly processId: string;
   record: ErrorRecord;
-  /** Store clock at its latest occurrence. Store order (insertion order of `#byKey`) is stamp order. */
+  /** Store clock at its latest occurrence: the store's order (`#order`) is stamp order. */
   stamp: number;
-  /** Neighbours in its process's list of current errors (stamp order), while `listed`. */
-  prev: Entry | undefined;
-  next: Entry | undefined;
-  listed: boolean;
+  /** Its place in `#order` (set right after the entry is made). */
+  order: ListNode<Entry> | undefined;
+  /** Its place in its process's list of current records of its kind, while current. */
+  ofKind: ListNode<Entry> | undefined;
+  /** Its place in its process's list of current errors, while current and an error. */
+  asError: ListNode<Entry> | undefined;
 }
 
 /** One process's current (unresolved) records, indexed so that no operation scans the others. */
 interface ProcessIndex {
-  /** kind → its current records, in stamp order (a Set keeps insertion order). */
-  readonly byKind: Map<string, Set<Entry>>;
+  /** kind → its current records, in stamp order. */
+  readonly byKind: Map<string, LinkedList<Entry>>;
   /** Current records, errors and warnings. */
   current: number;
-  /** Current errors (not warnings) as a doubly linked list in stamp order, for `summary`. */
-  head: Entry | undefined;
-  tail: Entry | undefined;
-  errors: number;
+  /** Current errors (not warnings) in stamp order, for `summary`. */
+  readonly errors: LinkedList<Entry>;
   /** True while every listed error's (lastSeen, seqEnd) is ≥ its predecessor's (clocks go forward). */
   ordered: boolean;
 }
@@ -45,15 +48,17 @@ interface ProcessIndex {
  * holding one never sees it change underneath.
  *
  * Every operation costs O(1) amortised, or O(k) in the records it changes — never a scan of all
- * records: current records are indexed by process and kind (in report order, so "reported before the
- * pass started" is a prefix), each process keeps its current errors in a linked list for its summary,
+ * records: current records are indexed by process and kind in report order (so "reported before the
+ * pass started" is a prefix), each process keeps its current errors in report order for its summary,
  * and resolved records wait in a heap ordered by report order for eviction. Only `list` (a query, not
  * the ingest path) looks at everything.
  */
 export class RecordStore {
-  /** key `${processId}\0${fingerprint}` → entry. Map order = report order (oldest first). */
+  /** key `${processId}\0${fingerprint}` → entry. */
   readonly #byKey = new Map<string, Entry>();
   readonly #byId = new Map<string, Entry>();
+  /** Every entry in report order (oldest first): a record moves to the end when reported again. */
+  readonly #order = new LinkedList<Entry>();
   readonly #procs = new Map<string, ProcessIndex>();
   /** Resolved entries by the stamp they had when resolved (stale ones are skipped when popped). */
   readonly #resolved = new StampHeap<Entry>();
@@ -63,8 +68,8 @@ export class RecordStore {
   constructor(private readonly maxRecords = MAX_RECORDS) {}
 
   /**
-   * Advances on every `record`: a record whose `stampOf` is greater than a value read from `clock`
-   * was reported after that moment.
+   * Advances on every `record`: a record last reported after a moment at which `clock` read c has a
+   * stamp greater than c.
    */
   get clock(): number {
     return this.#clock;
@@ -87,7 +92,7 @@ export class RecordStore {
       file: d.file,
       line: d.line,
       column: d.column,
-      stack: Object.isFrozen(stack) ? stack : Object.freeze(stack.slice()),
+      stack: stack.length === 0 ? NO_STACK : Object.freeze(stack.slice()),
       firstSeen: prev?.firstSeen ?? ts,
       lastSeen: ts,
       count: (prev?.count ?? 0) + 1,
@@ -99,15 +104,24 @@ export class RecordStore {
     });
     const proc = this.#proc(processId);
     if (entry === undefined) {
-      entry = { key, processId, record: next, stamp: 0, prev: undefined, next: undefined, listed: false };
+      entry = {
+        key,
+        processId,
+        record: next,
+        stamp: 0,
+        order: undefined,
+        ofKind: undefined,
+        asError: undefined,
+      };
+      entry.order = this.#order.push(entry);
+      this.#byKey.set(key, entry);
       this.#byId.set(next.id, entry);
     } else {
       if (!entry.record.resolved) this.#unindex(proc, entry);
-      this.#byKey.delete(key); // re-insert: most recently seen last
+      this.#order.moveToEnd(entry.order!); // most recently seen last
     }
     entry.record = next;
     entry.stamp = ++this.#clock;
-    this.#byKey.set(key, entry);
     this.#index(proc, entry);
     this.#evict();
     return next;
@@ -128,14 +142,11 @@ export class RecordStore {
     if (proc === undefined || proc.current === 0) return [];
     const hits: Entry[] = [];
     for (const kind of kinds) {
-      const set = proc.byKind.get(kind);
-      if (set === undefined || set.size === 0) continue;
+      const list = proc.byKind.get(kind);
+      if (list === undefined || list.size === 0) continue;
       const limit = reportedBy(kind);
-      // Stamp order: the records reported before `limit` are a prefix.
-      for (const e of set) {
-        if (e.stamp > limit) break;
-        hits.push(e);
-      }
+      // Report order: the records reported no later than `limit` are a prefix.
+      for (let n = list.head; n !== undefined && n.value.stamp <= limit; n = n.next) hits.push(n.value);
     }
     return this.#resolveEntries(proc, hits, now, kinds.length > 1);
   }
@@ -145,7 +156,7 @@ export class RecordStore {
     const proc = this.#procs.get(processId);
     if (proc === undefined || proc.current === 0) return [];
     const hits: Entry[] = [];
-    for (const set of proc.byKind.values()) for (const e of set) hits.push(e);
+    for (const list of proc.byKind.values()) for (const e of list) hits.push(e);
     return this.#resolveEntries(proc, hits, now, proc.byKind.size > 1);
   }
 
@@ -168,8 +179,8 @@ export class RecordStore {
    */
   summary(processId: string): ErrorSummary {
     const proc = this.#procs.get(processId);
-    if (proc === undefined || proc.errors === 0) return { errorCount: 0, lastError: undefined };
-    return { errorCount: proc.errors, lastError: newestError(proc)?.record.message };
+    if (proc === undefined || proc.errors.size === 0) return { errorCount: 0, lastError: undefined };
+    return { errorCount: proc.errors.size, lastError: newestError(proc)?.record.message };
   }
 
   get(id: string): ErrorRecord | undefined {
@@ -180,7 +191,7 @@ export class RecordStore {
   list(query: ErrorListQuery = {}): ErrorRecord[] {
     const current: ErrorRecord[] = [];
     const resolved: ErrorRecord[] = [];
-    for (const { record: r } of this.#byKey.values()) {
+    for (const { record: r } of this.#order) {
       if (query.processId !== undefined && r.processId !== query.processId) continue;
       if (r.severity === 'warning' && !query.includeWarnings) continue;
       if (!r.resolved) current.push(r);
@@ -195,14 +206,7 @@ export class RecordStore {
   #proc(processId: string): ProcessIndex {
     let proc = this.#procs.get(processId);
     if (proc === undefined) {
-      proc = {
-        byKind: new Map(),
-        current: 0,
-        head: undefined,
-        tail: undefined,
-        errors: 0,
-        ordered: true,
-      };
+      proc = { byKind: new Map(), current: 0, errors: new LinkedList(), ordered: true };
       this.#procs.set(processId, proc);
     }
     return proc;
@@ -213,7 +217,7 @@ export class RecordStore {
     const out: ErrorRecord[] = [];
     for (const e of hits) {
       this.#unindex(proc, e);
-      e.record = Object.freeze({ ...e.record, resolved: true, resolvedAt: now });
+      e.record = resolvedCopy(e.record, now);
       this.#resolved.push(e.stamp, e);
       out.push(e.record);
     }
@@ -224,38 +228,25 @@ export class RecordStore {
   /** Adds a current record to its process's indexes (at the end: it was just reported). */
   #index(proc: ProcessIndex, e: Entry): void {
     const kind = e.record.kind;
-    let set = proc.byKind.get(kind);
-    if (set === undefined) proc.byKind.set(kind, (set = new Set()));
-    set.add(e);
+    let list = proc.byKind.get(kind);
+    if (list === undefined) proc.byKind.set(kind, (list = new LinkedList()));
+    e.ofKind = list.push(e);
     proc.current++;
     if (e.record.severity !== 'error') return;
-    const tail = proc.tail;
-    if (tail === undefined) {
-      proc.head = e;
-      proc.ordered = true;
-    } else {
-      tail.next = e;
-      if (byNewest(e.record, tail.record) > 0) proc.ordered = false;
-    }
-    e.prev = tail;
-    e.next = undefined;
-    e.listed = true;
-    proc.tail = e;
-    proc.errors++;
+    const tail = proc.errors.tail;
+    if (tail === undefined) proc.ordered = true;
+    else if (byNewest(e.record, tail.value.record) > 0) proc.ordered = false;
+    e.asError = proc.errors.push(e);
   }
 
   /** Removes a current record from its process's indexes. */
   #unindex(proc: ProcessIndex, e: Entry): void {
-    proc.byKind.get(e.record.kind)?.delete(e);
+    if (e.ofKind !== undefined) proc.byKind.get(e.record.kind)?.remove(e.ofKind);
+    e.ofKind = undefined;
     proc.current--;
-    if (!e.listed) return;
-    if (e.prev === undefined) proc.head = e.next;
-    else e.prev.next = e.next;
-    if (e.next === undefined) proc.tail = e.prev;
-    else e.next.prev = e.prev;
-    e.prev = e.next = undefined;
-    e.listed = false;
-    proc.errors--;
+    if (e.asError === undefined) return;
+    proc.errors.remove(e.asError);
+    e.asError = undefined;
   }
 
   #isResolvedAt(stamp: number, e: Entry): boolean {
@@ -265,13 +256,38 @@ export class RecordStore {
   /** Drops the oldest resolved record (else the oldest) while over `maxRecords`: O(log n) amortised. */
   #evict(): void {
     if (this.#byKey.size <= this.maxRecords) return;
-    let victim = this.#resolved.popWhile((stamp, e) => !this.#isResolvedAt(stamp, e));
-    victim ??= this.#byKey.values().next().value;
+    const victim =
+      this.#resolved.popWhile((stamp, e) => !this.#isResolvedAt(stamp, e)) ?? this.#order.head?.value;
     if (victim === undefined) return;
     this.#byKey.delete(victim.key);
     this.#byId.delete(victim.record.id);
+    this.#order.remove(victim.order!);
     if (!victim.record.resolved) this.#unindex(this.#procs.get(victim.processId)!, victim);
   }
+}
+
+/** `{ ...r, resolved: true, resolvedAt: now }`, frozen; spelled out because a spread costs ~5× more. */
+function resolvedCopy(r: ErrorRecord, now: number): ErrorRecord {
+  return Object.freeze({
+    id: r.id,
+    processId: r.processId,
+    severity: r.severity,
+    kind: r.kind,
+    code: r.code,
+    message: r.message,
+    file: r.file,
+    line: r.line,
+    column: r.column,
+    stack: r.stack,
+    firstSeen: r.firstSeen,
+    lastSeen: r.lastSeen,
+    count: r.count,
+    seqStart: r.seqStart,
+    seqEnd: r.seqEnd,
+    resolved: true,
+    resolvedAt: now,
+    fingerprint: r.fingerprint,
+  });
 }
 
 /**
@@ -288,19 +304,19 @@ function byNewest(a: ErrorRecord, b: ErrorRecord): number {
  * the tail's ties; otherwise one pass finds it (and notices when the list became ordered again).
  */
 function newestError(proc: ProcessIndex): Entry | undefined {
-  const tail = proc.tail;
+  const tail = proc.errors.tail;
   if (tail === undefined) return undefined;
   if (proc.ordered) {
-    let e = tail;
-    while (e.prev !== undefined && byNewest(e.prev.record, tail.record) === 0) e = e.prev;
-    return e;
+    let n = tail;
+    while (n.prev !== undefined && byNewest(n.prev.value.record, tail.value.record) === 0) n = n.prev;
+    return n.value;
   }
-  let best = proc.head!;
+  let best = proc.errors.head!;
   let ordered = true;
-  for (let e = best.next; e !== undefined; e = e.next) {
-    if (byNewest(e.record, best.record) < 0) best = e;
-    if (byNewest(e.record, e.prev!.record) > 0) ordered = false;
+  for (let n = best.next; n !== undefined; n = n.next) {
+    if (byNewest(n.value.record, best.value.record) < 0) best = n;
+    if (byNewest(n.value.record, n.prev!.value.record) > 0) ordered = false;
   }
   proc.ordered = ordered;
-  return best;
+  return best.value;
 }
