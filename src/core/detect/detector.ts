@@ -1,5 +1,5 @@
 import type { LogLine } from '../logs/types.js';
-import { MARKERS } from './markers.js';
+import { MARKER_HINTS, MARKERS } from './markers.js';
 import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
 import { isBlock, LOOKBACK } from './parsers/types.js';
@@ -258,7 +258,7 @@ export class ErrorDetector {
     const text = line.text;
     // A marker only matters while its process has a current record of its kinds: otherwise it resolves
     // nothing, and the pass it starts holds only records reported later, as if it had not been seen.
-    if (this.#store.hasCurrent(processId)) {
+    if (this.#store.hasCurrent(processId) && MARKER_HINTS.test(text)) {
       for (const rule of MARKERS) {
         if (!text.includes(rule.hint) || !this.#store.hasCurrentOf(processId, rule.kinds)) continue;
         if (rule.test.test(text)) this.#applyMarker(processId, st, rule, line.ts, out);

@@ -60,5 +60,22 @@ export function fingerprint(d: Diagnostic): string {
     h = Math.imul(h ^ 58, 0x01000193); // 58 = ':'
     if (d.line !== undefined) h = fnv1a(h, String(d.line));
   }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return hex8(h);
+}
+
+/** Char codes of `0`–`9a`–`f`. */
+const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/** `(h >>> 0).toString(16).padStart(8, '0')`, several times faster (Number#toString(16) is generic). */
+function hex8(h: number): string {
+  return String.fromCharCode(
+    HEX[(h >>> 28) & 15]!,
+    HEX[(h >>> 24) & 15]!,
+    HEX[(h >>> 20) & 15]!,
+    HEX[(h >>> 16) & 15]!,
+    HEX[(h >>> 12) & 15]!,
+    HEX[(h >>> 8) & 15]!,
+    HEX[(h >>> 4) & 15]!,
+    HEX[h & 15]!,
+  );
 }

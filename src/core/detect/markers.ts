@@ -38,3 +38,8 @@ export const MARKERS: readonly MarkerRule[] = [
   { hint: 'built in', test: /built in \d/, action: 'resolve', kinds: ['vite', 'esbuild'] },
   { hint: 'Compiled', test: /✓ Compiled|Compiled successfully/, action: 'resolve', kinds: ['next'] },
 ];
+
+/** One scan for "does the line contain any rule's hint" before the rules are tried one by one. */
+export const MARKER_HINTS = new RegExp(
+  MARKERS.map((r) => r.hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+);

@@ -18,8 +18,10 @@ export interface ErrorSummary {
 
 /** A stored record and its bookkeeping (one per key while the record is kept). */
 interface Entry {
-  readonly key: string;
-  readonly processId: string;
+  readonly fp: string;
+  readonly proc: ProcessIndex;
+  /** False once evicted (heap items may still point at it). */
+  kept: boolean;
   record: ErrorRecord;
   /** Store clock at its latest occurrence: the store's order (`#order`) is stamp order. */
   stamp: number;
@@ -33,6 +35,8 @@ interface Entry {
 
 /** One process's current (unresolved) records, indexed so that no operation scans the others. */
 interface ProcessIndex {
+  /** fingerprint → its kept entry (current or resolved). */
+  readonly byFp: Map<string, Entry>;
   /** kind → its current records, in stamp order. */
   readonly byKind: Map<string, LinkedList<Entry>>;
   /** Current records, errors and warnings. */
@@ -54,9 +58,6 @@ interface ProcessIndex {
  * the ingest path) looks at everything.
  */
 export class RecordStore {
-  /** key `${processId}\0${fingerprint}` → entry. */
-  readonly #byKey = new Map<string, Entry>();
-  readonly #byId = new Map<string, Entry>();
   /** Every entry in report order (oldest first): a record moves to the end when reported again. */
   readonly #order = new LinkedList<Entry>();
   readonly #procs = new Map<string, ProcessIndex>();
@@ -78,8 +79,8 @@ export class RecordStore {
   /** Adds an occurrence: a new record, or the existing one with count+1 (reopened if it was resolved). */
   record(processId: string, d: Diagnostic, seqStart: number, seqEnd: number, ts: number): ErrorRecord {
     const fp = fingerprint(d);
-    const key = `${processId}\0${fp}`;
-    let entry = this.#byKey.get(key);
+    const proc = this.#proc(processId);
+    let entry = proc.byFp.get(fp);
     const prev = entry?.record;
     const stack = d.stack.length > MAX_STACK ? d.stack.slice(0, MAX_STACK) : d.stack;
     const next: ErrorRecord = Object.freeze({
@@ -102,11 +103,11 @@ export class RecordStore {
       resolvedAt: undefined,
       fingerprint: fp,
     });
-    const proc = this.#proc(processId);
     if (entry === undefined) {
       entry = {
-        key,
-        processId,
+        fp,
+        proc,
+        kept: true,
         record: next,
         stamp: 0,
         order: undefined,
@@ -114,8 +115,7 @@ export class RecordStore {
         asError: undefined,
       };
       entry.order = this.#order.push(entry);
-      this.#byKey.set(key, entry);
-      this.#byId.set(next.id, entry);
+      proc.byFp.set(fp, entry);
     } else {
       if (!entry.record.resolved) this.#unindex(proc, entry);
       this.#order.moveToEnd(entry.order!); // most recently seen last
@@ -183,8 +183,10 @@ export class RecordStore {
     return { errorCount: proc.errors.size, lastError: newestError(proc)?.record.message };
   }
 
+  /** A query, not on the ingest path: one pass over the kept records (at most `maxRecords`). */
   get(id: string): ErrorRecord | undefined {
-    return this.#byId.get(id)?.record;
+    for (const { record } of this.#order) if (record.id === id) return record;
+    return undefined;
   }
 
   /** Current records first (newest lastSeen first), then resolved ones (newest resolvedAt first). */
@@ -206,7 +208,7 @@ export class RecordStore {
   #proc(processId: string): ProcessIndex {
     let proc = this.#procs.get(processId);
     if (proc === undefined) {
-      proc = { byKind: new Map(), current: 0, errors: new LinkedList(), ordered: true };
+      proc = { byFp: new Map(), byKind: new Map(), current: 0, errors: new LinkedList(), ordered: true };
       this.#procs.set(processId, proc);
     }
     return proc;
@@ -221,7 +223,7 @@ export class RecordStore {
       this.#resolved.push(e.stamp, e);
       out.push(e.record);
     }
-    this.#resolved.compactIfOver(2 * this.#byKey.size + 64, (stamp, e) => this.#isResolvedAt(stamp, e));
+    this.#resolved.compactIfOver(2 * this.#order.size + 64, (stamp, e) => this.#isResolvedAt(stamp, e));
     return out;
   }
 
@@ -250,19 +252,19 @@ export class RecordStore {
   }
 
   #isResolvedAt(stamp: number, e: Entry): boolean {
-    return e.stamp === stamp && e.record.resolved && this.#byKey.get(e.key) === e;
+    return e.kept && e.stamp === stamp && e.record.resolved;
   }
 
   /** Drops the oldest resolved record (else the oldest) while over `maxRecords`: O(log n) amortised. */
   #evict(): void {
-    if (this.#byKey.size <= this.maxRecords) return;
+    if (this.#order.size <= this.maxRecords) return;
     const victim =
       this.#resolved.popWhile((stamp, e) => !this.#isResolvedAt(stamp, e)) ?? this.#order.head?.value;
     if (victim === undefined) return;
-    this.#byKey.delete(victim.key);
-    this.#byId.delete(victim.record.id);
+    victim.kept = false;
+    victim.proc.byFp.delete(victim.fp);
     this.#order.remove(victim.order!);
-    if (!victim.record.resolved) this.#unindex(this.#procs.get(victim.processId)!, victim);
+    if (!victim.record.resolved) this.#unindex(victim.proc, victim);
   }
 }
 
