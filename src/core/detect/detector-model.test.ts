@@ -323,7 +323,7 @@ describe('ErrorDetector resolution and dedup vs the naive reference', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 });
