@@ -15,7 +15,7 @@ import { fingerprint } from './fingerprint.js';
 import { MARKERS } from './markers.js';
 import type { MarkerRule } from './markers.js';
 import type { Block, Diagnostic, Parser } from './parsers/types.js';
-import { mayMatter } from './prefilter.js';
+import { mayMatter, mayStartReport } from './prefilter.js';
 import type { ErrorListQuery, ErrorRecord } from './types.js';
 
 // ---- The reference: the store and marker logic as they were before indexing -----------------------
@@ -260,7 +260,8 @@ const op = fc.oneof(
         { weight: 6, arbitrary: fc.integer({ min: 0, max: 40 }) },
         { weight: 1, arbitrary: fc.integer({ min: -30, max: -1 }) },
       ),
-      candidates: fc.boolean(),
+      // Prefiltered by the detector, by the caller, or as the pipeline does (markers only when watched).
+      prefilter: fc.constantFrom('detector' as const, 'caller' as const, 'pipeline' as const),
     }),
   },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('restart' as const), p: fc.nat(2) }) },
@@ -298,10 +299,13 @@ describe('ErrorDetector resolution and dedup vs the naive reference', () => {
                 truncated: false,
                 level: 'info',
               }));
-              const candidates = o.candidates
-                ? Uint8Array.from(lines, (l) => (mayMatter(l.text) ? 1 : 0))
-                : undefined;
-              merge(realChanged, real.ingest(lines, candidates).changed);
+              const reportsOnly = o.prefilter === 'pipeline' && !real.watchesMarkers(processId);
+              const test = reportsOnly ? mayStartReport : mayMatter;
+              const candidates =
+                o.prefilter === 'detector'
+                  ? undefined
+                  : Uint8Array.from(lines, (l) => (test(l.text) ? 1 : 0));
+              merge(realChanged, real.ingest(lines, candidates, reportsOnly).changed);
               merge(realChanged, real.flush(processId).changed);
               for (const line of lines) ref.line(processId, line, refChanged);
             } else if (o.type === 'restart') {

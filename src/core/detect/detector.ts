@@ -1,5 +1,5 @@
 import type { LogLine } from '../logs/types.js';
-import { MARKER_HINTS, MARKERS } from './markers.js';
+import { MARKER_HINTS, MARKER_KINDS, MARKERS } from './markers.js';
 import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
 import { isBlock, LOOKBACK } from './parsers/types.js';
@@ -106,11 +106,12 @@ export class ErrorDetector {
   /**
    * Examines a batch of lines (normally one pipe chunk of one process). Hot path: keep it lean.
    * `candidates[i]` = 1 when the caller already ran `mayMatter` on line i and it passed (0: it failed);
-   * without it, the prefilter runs here.
+   * without it, the prefilter runs here. `reportsOnly`: the caller ran `mayStartReport` instead, which
+   * it may do when `watchesMarkers` was false for the process (candidates must then be given).
    */
-  ingest(lines: readonly LogLine[], candidates?: Uint8Array): DetectionUpdate {
+  ingest(lines: readonly LogLine[], candidates?: Uint8Array, reportsOnly = false): DetectionUpdate {
     if (candidates !== undefined && isOneProcessBatch(lines))
-      return this.#ingestCandidates(lines, candidates);
+      return this.#ingestCandidates(lines, candidates, reportsOnly);
     const out = new UpdateBuilder();
     let st: ProcessState | undefined;
     let stId: string | undefined;
@@ -134,7 +135,10 @@ export class ErrorDetector {
         }
         this.#close(stId, st, out);
       }
-      const candidate = candidates === undefined ? mayMatter(text) : candidates[i] === 1;
+      const candidate =
+        candidates === undefined || (reportsOnly && candidates[i] !== 1)
+          ? mayMatter(text)
+          : candidates[i] === 1;
       if (candidate) this.#examine(stId, st, line, out, NO_LINES, 0);
       st.prevText = text;
       st.recent = rollRecent(st.recent, [line]);
@@ -146,13 +150,20 @@ export class ErrorDetector {
   /**
    * The hot path (one process's pipe chunk, prefilter already run): outside an open block, jump from
    * candidate to candidate (`Uint8Array.indexOf`) instead of visiting every line; the previous line's
-   * text, which some parsers look at, is read from the batch when needed.
+   * text, which some parsers look at, is read from the batch when needed. With `reportsOnly`, marker
+   * lines are not candidates: once the batch reports a record a marker could resolve, the lines after
+   * it are visited one by one and checked for markers.
    */
-  #ingestCandidates(lines: readonly LogLine[], candidates: Uint8Array): DetectionUpdate {
+  #ingestCandidates(
+    lines: readonly LogLine[],
+    candidates: Uint8Array,
+    reportsOnly: boolean,
+  ): DetectionUpdate {
     const out = new UpdateBuilder();
     const n = lines.length;
     const id = lines[0]!.processId;
     const st = this.#state(id);
+    let watch = reportsOnly && this.watchesMarkers(id);
     let i = 0;
     while (i < n) {
       const open = st.open;
@@ -162,13 +173,24 @@ export class ErrorDetector {
         if (step !== 'end') {
           open.seqs.push(line.seq);
           st.lastTs = line.ts;
-          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) this.#close(id, st, out);
+          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) {
+            this.#close(id, st, out);
+            if (reportsOnly) watch = this.watchesMarkers(id);
+          }
           i++;
           continue;
         }
         this.#close(id, st, out);
+        if (reportsOnly) watch = this.watchesMarkers(id);
       }
       if (candidates[i] !== 1) {
+        if (watch) {
+          const line = lines[i]!;
+          st.lastTs = line.ts;
+          if (this.#applyMarkers(id, st, line, out)) watch = this.watchesMarkers(id);
+          i++;
+          continue;
+        }
         i = candidates.indexOf(1, i + 1);
         if (i === -1) break;
       }
@@ -176,6 +198,7 @@ export class ErrorDetector {
       if (i > 0) st.prevText = lines[i - 1]!.text;
       st.lastTs = line.ts;
       this.#examine(id, st, line, out, lines, i);
+      if (reportsOnly) watch = this.watchesMarkers(id);
       i++;
     }
     const last = lines[n - 1]!;
@@ -232,6 +255,14 @@ export class ErrorDetector {
     return this.#store.get(id);
   }
 
+  /**
+   * False when no pass marker can change anything for the process (it has no current record of a kind
+   * a marker resolves): its next batch may then be prefiltered with `mayStartReport`.
+   */
+  watchesMarkers(processId: string): boolean {
+    return this.#store.hasCurrentOf(processId, MARKER_KINDS);
+  }
+
   /** What a process snapshot shows: `list({ processId })`'s length and first message, in O(1). */
   summary(processId: string): ErrorSummary {
     return this.#store.summary(processId);
@@ -256,14 +287,7 @@ export class ErrorDetector {
     at: number,
   ): void {
     const text = line.text;
-    // A marker only matters while its process has a current record of its kinds: otherwise it resolves
-    // nothing, and the pass it starts holds only records reported later, as if it had not been seen.
-    if (this.#store.hasCurrent(processId) && MARKER_HINTS.test(text)) {
-      for (const rule of MARKERS) {
-        if (!text.includes(rule.hint) || !this.#store.hasCurrentOf(processId, rule.kinds)) continue;
-        if (rule.test.test(text)) this.#applyMarker(processId, st, rule, line.ts, out);
-      }
-    }
+    this.#applyMarkers(processId, st, line, out);
     const ctx = this.#lookback;
     ctx.prevText = st.prevText;
     ctx.lines = lines;
@@ -282,6 +306,24 @@ export class ErrorDetector {
       } else this.#emit(processId, st, [result], [line.seq], line.ts, out);
       return;
     }
+  }
+
+  /**
+   * Applies the marker rules a line matches; true when it matched one. A marker only matters while its
+   * process has a current record of its kinds: otherwise it resolves nothing, and the pass it starts
+   * holds only records reported later, as if it had not been seen.
+   */
+  #applyMarkers(processId: string, st: ProcessState, line: LogLine, out: UpdateBuilder): boolean {
+    const text = line.text;
+    if (!this.#store.hasCurrent(processId) || !MARKER_HINTS.test(text)) return false;
+    let matched = false;
+    for (const rule of MARKERS) {
+      if (!text.includes(rule.hint) || !this.#store.hasCurrentOf(processId, rule.kinds)) continue;
+      if (!rule.test.test(text)) continue;
+      this.#applyMarker(processId, st, rule, line.ts, out);
+      matched = true;
+    }
+    return matched;
   }
 
   #close(processId: string, st: ProcessState, out: UpdateBuilder): void {

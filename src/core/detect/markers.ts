@@ -43,3 +43,6 @@ export const MARKERS: readonly MarkerRule[] = [
 export const MARKER_HINTS = new RegExp(
   MARKERS.map((r) => r.hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
 );
+
+/** Every kind some marker resolves. */
+export const MARKER_KINDS: readonly string[] = [...new Set(MARKERS.flatMap((r) => r.kinds))];
