@@ -64,8 +64,8 @@ function* hmr() {
       if (m === 0) yield `${time(i)} [vite] (client) hmr update /${file(i % 4000)}, /src/index.css`;
       else if (m === 3) yield `${time(i)} [vite] page reload ${file(i % 300, 'ts')}`;
       else yield `webpack 5.101.0 compiled successfully in ${100 + (i % 900)} ms`;
-    } else if (i % 300 === 150) {
-      // ~1% of lines: an error report naming files that keep changing.
+    } else if (i % 300 === 151) {
+      // ~1% of lines: an error report naming files that keep changing (i % 3 === 1: not a marker slot).
       const e = k++;
       if (e % 3 === 0) {
         yield `${time(i)} [vite] Internal server error: /app/${file(e)}: Unexpected token (${1 + (e % 90)}:${1 + (e % 40)})`;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readFixture, toLines } from '../../../test/fixtures/output/lines.js';
 import type { LogLine } from '../logs/types.js';
 import { ErrorDetector } from './detector.js';
-import { mayMatter } from './prefilter.js';
+import { mayMatter, mayStartReport } from './prefilter.js';
 
 const root = new URL('../../../test/fixtures/output/', import.meta.url);
 const fixtures = readdirSync(root, { withFileTypes: true })
@@ -19,15 +19,21 @@ const fixtures = readdirSync(root, { withFileTypes: true })
       .map((f) => [d.name, f.replace(/\.txt$/, '')] as const),
   );
 
-function detect(lines: LogLine[], cuts: number[], useCandidates: boolean) {
+/**
+ * `useCandidates`: the caller prefilters each batch, with `mayMatter` (true) or as the engine's
+ * pipeline does ('pipeline': `mayStartReport` while no marker could resolve anything).
+ */
+function detect(lines: LogLine[], cuts: number[], useCandidates: boolean | 'pipeline') {
   const detector = new ErrorDetector();
   let start = 0;
   for (const end of [...cuts.filter((c) => c > 0 && c < lines.length).sort((a, b) => a - b), lines.length]) {
     const batch = lines.slice(start, end);
     start = end;
     if (batch.length === 0) continue;
-    const candidates = useCandidates ? Uint8Array.from(batch, (l) => (mayMatter(l.text) ? 1 : 0)) : undefined;
-    detector.ingest(batch, candidates);
+    const reportsOnly = useCandidates === 'pipeline' && !detector.watchesMarkers('p1');
+    const test = reportsOnly ? mayStartReport : mayMatter;
+    const candidates = useCandidates ? Uint8Array.from(batch, (l) => (test(l.text) ? 1 : 0)) : undefined;
+    detector.ingest(batch, candidates, reportsOnly);
   }
   detector.flush('p1');
   return detector.list({ includeResolved: true, includeWarnings: true }).map((r) => ({ ...r, id: '' }));
@@ -43,7 +49,9 @@ describe('ErrorDetector candidate path', () => {
       const lines = toLines(readFixture(tool, name));
       fc.assert(
         fc.property(fc.array(fc.nat(lines.length), { maxLength: 6 }), (cuts) => {
-          expect(detect(lines, cuts, true)).toEqual(detect(lines, cuts, false));
+          const plain = detect(lines, cuts, false);
+          expect(detect(lines, cuts, true)).toEqual(plain);
+          expect(detect(lines, cuts, 'pipeline')).toEqual(plain);
         }),
         { numRuns: 15 },
       );

@@ -1,11 +1,12 @@
 import type { LogLine } from '../logs/types.js';
-import { MARKERS } from './markers.js';
+import { MARKER_HINTS, MARKER_KINDS, MARKERS } from './markers.js';
 import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
 import { isBlock, LOOKBACK } from './parsers/types.js';
-import type { Block, Diagnostic, Parser } from './parsers/types.js';
+import type { Block, Diagnostic, Parser, StartContext } from './parsers/types.js';
 import { mayMatter } from './prefilter.js';
 import { RecordStore } from './record-store.js';
+import type { ErrorSummary } from './record-store.js';
 import type { DetectionUpdate, ErrorListQuery, ErrorRecord, Severity } from './types.js';
 
 export interface ErrorDetectorOptions {
@@ -43,8 +44,13 @@ interface ProcessState {
   /** The last `LOOKBACK` lines seen before the current batch (oldest first), for parsers' lookback. */
   recent: readonly LogLine[];
   lastTs: number;
-  /** kind → fingerprints reported since that kind's current pass started (see markers.ts). */
-  readonly seen: Map<string, Set<string>>;
+  /**
+   * kind → store clock when that kind's current pass started (see markers.ts): a record of that kind
+   * last reported after it (store stamp greater) was reported in this pass.
+   */
+  readonly passStart: Map<string, number>;
+  /** Store clock when the current run started: every pass starts no earlier. */
+  runStart: number;
 }
 
 /** Collects one call's changes; the latest version of each record wins. */
@@ -54,8 +60,36 @@ class UpdateBuilder {
   add(records: readonly ErrorRecord[]): void {
     for (const r of records) this.changed.set(r.id, r);
   }
+  addOne(record: ErrorRecord): void {
+    this.changed.set(record.id, record);
+  }
   build(): DetectionUpdate {
     return { changed: [...this.changed.values()], levels: this.levels };
+  }
+}
+
+/**
+ * What a parser may look at before the line it is offered: one object per detector, repointed before
+ * each `start` (parsers use it only during the call). The line k back is in the batch while k ≤ `at`,
+ * else in the process's `recent` lines from earlier batches.
+ */
+class Lookback implements StartContext {
+  prevText = '';
+  lines: readonly LogLine[] = [];
+  at = 0;
+  recent: readonly LogLine[] = [];
+  readonly before = (k: number): string | undefined => {
+    const text = k <= LOOKBACK ? this.line(k)?.text : undefined;
+    return text === undefined ? undefined : head(text);
+  };
+
+  /** Drops the references to a batch once it is examined. */
+  release(): void {
+    this.lines = this.recent = NO_LINES;
+  }
+
+  line(k: number): LogLine | undefined {
+    return k <= this.at ? this.lines[this.at - k] : this.recent[this.recent.length - (k - this.at)];
   }
 }
 
@@ -76,6 +110,7 @@ export class ErrorDetector {
   readonly #idleMs: number;
   readonly #maxBlockLines: number;
   readonly #parsers: readonly Parser[];
+  readonly #lookback = new Lookback();
 
   constructor(options: ErrorDetectorOptions = {}) {
     this.#store = new RecordStore(options.maxRecords);
@@ -87,11 +122,12 @@ export class ErrorDetector {
   /**
    * Examines a batch of lines (normally one pipe chunk of one process). Hot path: keep it lean.
    * `candidates[i]` = 1 when the caller already ran `mayMatter` on line i and it passed (0: it failed);
-   * without it, the prefilter runs here.
+   * without it, the prefilter runs here. `reportsOnly`: the caller ran `mayStartReport` instead, which
+   * it may do when `watchesMarkers` was false for the process (candidates must then be given).
    */
-  ingest(lines: readonly LogLine[], candidates?: Uint8Array): DetectionUpdate {
+  ingest(lines: readonly LogLine[], candidates?: Uint8Array, reportsOnly = false): DetectionUpdate {
     if (candidates !== undefined && isOneProcessBatch(lines))
-      return this.#ingestCandidates(lines, candidates);
+      return this.#ingestCandidates(lines, candidates, reportsOnly);
     const out = new UpdateBuilder();
     let st: ProcessState | undefined;
     let stId: string | undefined;
@@ -115,27 +151,35 @@ export class ErrorDetector {
         }
         this.#close(stId, st, out);
       }
-      const candidate = candidates === undefined ? mayMatter(text) : candidates[i] === 1;
-      if (candidate) {
-        const recent = st.recent;
-        this.#examine(stId, st, line, out, (k) => recent[recent.length - k]);
-      }
+      const candidate =
+        candidates === undefined || (reportsOnly && candidates[i] !== 1)
+          ? mayMatter(text)
+          : candidates[i] === 1;
+      if (candidate) this.#examine(stId, st, line, out, NO_LINES, 0);
       st.prevText = text;
       st.recent = rollRecent(st.recent, [line]);
     }
+    this.#lookback.release();
     return out.build();
   }
 
   /**
    * The hot path (one process's pipe chunk, prefilter already run): outside an open block, jump from
    * candidate to candidate (`Uint8Array.indexOf`) instead of visiting every line; the previous line's
-   * text, which some parsers look at, is read from the batch when needed.
+   * text, which some parsers look at, is read from the batch when needed. With `reportsOnly`, marker
+   * lines are not candidates: once the batch reports a record a marker could resolve, the lines after
+   * it are visited one by one and checked for markers.
    */
-  #ingestCandidates(lines: readonly LogLine[], candidates: Uint8Array): DetectionUpdate {
+  #ingestCandidates(
+    lines: readonly LogLine[],
+    candidates: Uint8Array,
+    reportsOnly: boolean,
+  ): DetectionUpdate {
     const out = new UpdateBuilder();
     const n = lines.length;
     const id = lines[0]!.processId;
     const st = this.#state(id);
+    let watch = reportsOnly && this.watchesMarkers(id);
     let i = 0;
     while (i < n) {
       const open = st.open;
@@ -145,28 +189,39 @@ export class ErrorDetector {
         if (step !== 'end') {
           open.seqs.push(line.seq);
           st.lastTs = line.ts;
-          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) this.#close(id, st, out);
+          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) {
+            this.#close(id, st, out);
+            if (reportsOnly) watch = this.watchesMarkers(id);
+          }
           i++;
           continue;
         }
         this.#close(id, st, out);
+        if (reportsOnly) watch = this.watchesMarkers(id);
       }
       if (candidates[i] !== 1) {
+        if (watch) {
+          const line = lines[i]!;
+          st.lastTs = line.ts;
+          if (this.#applyMarkers(id, st, head(line.text), line.ts, out)) watch = this.watchesMarkers(id);
+          i++;
+          continue;
+        }
         i = candidates.indexOf(1, i + 1);
         if (i === -1) break;
       }
       const line = lines[i]!;
       if (i > 0) st.prevText = lines[i - 1]!.text;
       st.lastTs = line.ts;
-      const at = i;
-      const recent = st.recent;
-      this.#examine(id, st, line, out, (k) => (k <= at ? lines[at - k] : recent[recent.length - (k - at)]));
+      this.#examine(id, st, line, out, lines, i);
+      if (reportsOnly) watch = this.watchesMarkers(id);
       i++;
     }
     const last = lines[n - 1]!;
     st.prevText = last.text;
     st.recent = rollRecent(st.recent, lines);
     st.lastTs = last.ts;
+    this.#lookback.release();
     return out.build();
   }
 
@@ -195,9 +250,10 @@ export class ErrorDetector {
       this.#close(processId, st, out);
       st.prevText = '';
       st.recent = [];
-      st.seen.clear();
+      st.passStart.clear();
+      st.runStart = this.#store.clock;
     }
-    out.add(this.#store.resolve(processId, now, () => true));
+    out.add(this.#store.resolveAll(processId, now));
     return out.build();
   }
 
@@ -221,48 +277,74 @@ export class ErrorDetector {
     return this.#store.get(id);
   }
 
+  /**
+   * False when no pass marker can change anything for the process (it has no current record of a kind
+   * a marker resolves): its next batch may then be prefiltered with `mayStartReport`.
+   */
+  watchesMarkers(processId: string): boolean {
+    return this.#store.hasCurrentOf(processId, MARKER_KINDS);
+  }
+
+  /** What a process snapshot shows: `list({ processId })`'s length and first message, in O(1). */
+  summary(processId: string): ErrorSummary {
+    return this.#store.summary(processId);
+  }
+
   #state(processId: string): ProcessState {
     let st = this.#procs.get(processId);
     if (!st) {
-      st = { open: undefined, prevText: '', recent: [], lastTs: 0, seen: new Map() };
+      st = { open: undefined, prevText: '', recent: [], lastTs: 0, passStart: new Map(), runStart: 0 };
       this.#procs.set(processId, st);
     }
     return st;
   }
 
-  /** `before(k)`: the line k lines back in this process (1 = previous), up to `LOOKBACK`. */
+  /** `line` is `lines[at]`; earlier lines of the process are `lines[at - k]`, then `st.recent`. */
   #examine(
     processId: string,
     st: ProcessState,
     line: LogLine,
     out: UpdateBuilder,
-    before: (k: number) => LogLine | undefined,
+    lines: readonly LogLine[],
+    at: number,
   ): void {
     const text = head(line.text);
-    for (const rule of MARKERS) {
-      if (text.includes(rule.hint) && rule.test.test(text))
-        this.#applyMarker(processId, st, rule, line.ts, out);
-    }
-    const ctx = {
-      prevText: head(st.prevText),
-      before: (k: number) => {
-        const earlier = k <= LOOKBACK ? before(k)?.text : undefined;
-        return earlier === undefined ? undefined : head(earlier);
-      },
-    };
+    this.#applyMarkers(processId, st, text, line.ts, out);
+    const ctx = this.#lookback;
+    ctx.prevText = head(st.prevText);
+    ctx.lines = lines;
+    ctx.at = at;
+    ctx.recent = st.recent;
     for (const parser of this.#parsers) {
       const result = parser.start(text, ctx);
       if (result === undefined) continue;
       if (isBlock(result)) {
         const seqs = [line.seq];
         for (let k = 1; k <= Math.min(result.leading ?? 0, LOOKBACK); k++) {
-          const earlier = before(k);
+          const earlier = ctx.line(k);
           if (earlier) seqs.unshift(earlier.seq);
         }
         st.open = { block: result, seqs, ts: line.ts };
       } else this.#emit(processId, st, [result], [line.seq], line.ts, out);
       return;
     }
+  }
+
+  /**
+   * Applies the marker rules a line matches; true when it matched one. A marker only matters while its
+   * process has a current record of its kinds: otherwise it resolves nothing, and the pass it starts
+   * holds only records reported later, as if it had not been seen.
+   */
+  #applyMarkers(processId: string, st: ProcessState, text: string, ts: number, out: UpdateBuilder): boolean {
+    if (!this.#store.hasCurrent(processId) || !MARKER_HINTS.test(text)) return false;
+    let matched = false;
+    for (const rule of MARKERS) {
+      if (!text.includes(rule.hint) || !this.#store.hasCurrentOf(processId, rule.kinds)) continue;
+      if (!rule.test.test(text)) continue;
+      this.#applyMarker(processId, st, rule, ts, out);
+      matched = true;
+    }
+    return matched;
   }
 
   #close(processId: string, st: ProcessState, out: UpdateBuilder): void {
@@ -286,31 +368,26 @@ export class ErrorDetector {
     let level: Severity = 'warning';
     for (const d of diags) {
       if (d.severity === 'error') level = 'error';
-      const record = this.#store.record(processId, d, first, last, ts);
-      out.add([record]);
-      let seen = st.seen.get(d.kind);
-      if (!seen) st.seen.set(d.kind, (seen = new Set()));
-      seen.add(record.fingerprint);
+      out.addOne(this.#store.record(processId, d, first, last, ts));
     }
     for (const seq of seqs) out.levels.push({ seq, level });
   }
 
   #applyMarker(processId: string, st: ProcessState, rule: MarkerRule, now: number, out: UpdateBuilder): void {
-    // What this pass reported survives a cycle end; everything else of these kinds is resolved.
-    const survivors = new Map<string, Set<string> | undefined>();
-    for (const kind of rule.kinds) {
-      survivors.set(kind, rule.action === 'cycle-end' ? st.seen.get(kind) : undefined);
-      st.seen.delete(kind);
-    }
-    if (!this.#store.hasCurrent(processId)) return;
-    const resolved = this.#store.resolve(
-      processId,
-      now,
-      (r) => survivors.has(r.kind) && !(survivors.get(r.kind)?.has(r.fingerprint) ?? false),
-    );
-    out.add(resolved);
+    // What this pass reported survives a cycle end; everything else of these kinds is resolved. The
+    // records of a kind are kept in report order, so those reported before the pass are a prefix.
+    const { passStart, runStart } = st;
+    const reportedBy =
+      rule.action === 'cycle-end'
+        ? (kind: string) => Math.max(passStart.get(kind) ?? 0, runStart)
+        : () => Infinity;
+    out.add(this.#store.resolveKinds(processId, rule.kinds, now, reportedBy));
+    const clock = this.#store.clock;
+    for (const kind of rule.kinds) passStart.set(kind, clock);
   }
 }
+
+const NO_LINES: readonly LogLine[] = [];
 
 /** True when every line is program output (not `system`) of one process — a pipeline batch. */
 function isOneProcessBatch(lines: readonly LogLine[]): boolean {

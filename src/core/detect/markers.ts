@@ -38,3 +38,11 @@ export const MARKERS: readonly MarkerRule[] = [
   { hint: 'built in', test: /built in \d/, action: 'resolve', kinds: ['vite', 'esbuild'] },
   { hint: 'Compiled', test: /✓ Compiled|Compiled successfully/, action: 'resolve', kinds: ['next'] },
 ];
+
+/** One scan for "does the line contain any rule's hint" before the rules are tried one by one. */
+export const MARKER_HINTS = new RegExp(
+  MARKERS.map((r) => r.hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+);
+
+/** Every kind some marker resolves. */
+export const MARKER_KINDS: readonly string[] = [...new Set(MARKERS.flatMap((r) => r.kinds))];

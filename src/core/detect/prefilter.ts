@@ -9,7 +9,10 @@
  * (`hasNonAsciiMarker`) and uses the ASCII-only prefilter for the common batch without them.
  * Keep it in sync with `parsers/` and `markers.ts` (the fixture tests catch a missing fragment).
  */
-const ASCII_FRAGMENTS = String.raw`rror|a(?:rn|il|tal|nic)|RR(?:OR)?|ARN|ATAL|ERR!|xception|ejection|Traceback|\.go:|FAIL|\(!\)|Test |hmr update|page reload|built in|ompiled`;
+const REPORT_FRAGMENTS = String.raw`rror|a(?:rn|il|tal|nic)|RR(?:OR)?|ARN|ATAL|ERR!|xception|ejection|Traceback|\.go:|FAIL|\(!\)`;
+/** Needed only by pass markers (markers.ts); no parser's start line needs them. */
+const MARKER_FRAGMENTS = String.raw`Test |hmr update|page reload|built in|ompiled`;
+const ASCII_FRAGMENTS = `${REPORT_FRAGMENTS}|${MARKER_FRAGMENTS}`;
 const NON_ASCII_MARKERS = ['⨯', '●'] as const;
 const NON_ASCII_MARKER_BYTES = NON_ASCII_MARKERS.map((m) => Buffer.from(m));
 
@@ -17,6 +20,25 @@ const NON_ASCII_MARKER_BYTES = NON_ASCII_MARKERS.map((m) => Buffer.from(m));
 export const PREFILTER = new RegExp(`${ASCII_FRAGMENTS}|[${NON_ASCII_MARKERS.join('')}]`);
 /** Every fragment but the non-ASCII ones; only for text known to contain neither of them. */
 export const PREFILTER_ASCII = new RegExp(ASCII_FRAGMENTS);
+
+/**
+ * Without the marker fragments: for a batch of a process that has no current record a marker could
+ * resolve (`ErrorDetector.watchesMarkers`), where a marker line changes nothing — a third of the lines
+ * of a dev server's HMR session are markers. The detector checks the lines it was not given for
+ * markers itself should such a record appear within the batch.
+ */
+export const REPORT_PREFILTER = new RegExp(`${REPORT_FRAGMENTS}|[${NON_ASCII_MARKERS.join('')}]`);
+export const REPORT_PREFILTER_ASCII = new RegExp(REPORT_FRAGMENTS);
+
+/** `mayMatter` without the marker fragments (see `REPORT_PREFILTER`). */
+export function mayStartReport(text: string): boolean {
+  return text.length > 2 && REPORT_PREFILTER.test(text);
+}
+
+/** `mayStartReport` for a line of a batch whose bytes contain no non-ASCII marker. */
+export function mayStartReportAscii(text: string): boolean {
+  return text.length > 2 && REPORT_PREFILTER_ASCII.test(text);
+}
 
 /** True when the line may start an error block or be a lifecycle marker. */
 export function mayMatter(text: string): boolean {

@@ -1,30 +1,87 @@
 import { fingerprint } from './fingerprint.js';
 import type { Diagnostic } from './parsers/types.js';
+import { LinkedList } from './linked-list.js';
+import type { ListNode } from './linked-list.js';
+import { StampHeap } from './stamp-heap.js';
 import type { ErrorListQuery, ErrorRecord } from './types.js';
 
 /** Records kept in total; beyond it the oldest resolved (then oldest) records are dropped. */
 export const MAX_RECORDS = 2000;
 const MAX_STACK = 50;
+const NO_STACK: readonly string[] = Object.freeze([]);
+
+/** What a process snapshot shows of its errors: `list({ processId })`'s length and first message. */
+export interface ErrorSummary {
+  readonly errorCount: number;
+  readonly lastError: string | undefined;
+}
+
+/** A stored record and its bookkeeping (one per key while the record is kept). */
+interface Entry {
+  readonly fp: string;
+  readonly proc: ProcessIndex;
+  /** False once evicted (heap items may still point at it). */
+  kept: boolean;
+  record: ErrorRecord;
+  /** Store clock at its latest occurrence: the store's order (`#order`) is stamp order. */
+  stamp: number;
+  /** Its place in `#order` (set right after the entry is made). */
+  order: ListNode<Entry> | undefined;
+  /** Its place in its process's list of current records of its kind, while current. */
+  ofKind: ListNode<Entry> | undefined;
+  /** Its place in its process's list of current errors, while current and an error. */
+  asError: ListNode<Entry> | undefined;
+}
+
+/** One process's current (unresolved) records, indexed so that no operation scans the others. */
+interface ProcessIndex {
+  /** fingerprint → its kept entry (current or resolved). */
+  readonly byFp: Map<string, Entry>;
+  /** kind → its current records, in stamp order. */
+  readonly byKind: Map<string, LinkedList<Entry>>;
+  /** Current records, errors and warnings. */
+  current: number;
+  /** Current errors (not warnings) in stamp order, for `summary`. */
+  readonly errors: LinkedList<Entry>;
+  /** True while every listed error's (lastSeen, seqEnd) is ≥ its predecessor's (clocks go forward). */
+  ordered: boolean;
+}
 
 /**
  * Deduplicated error records. Each record is a frozen object replaced on every change, so a caller
  * holding one never sees it change underneath.
+ *
+ * Every operation costs O(1) amortised, or O(k) in the records it changes — never a scan of all
+ * records: current records are indexed by process and kind in report order (so "reported before the
+ * pass started" is a prefix), each process keeps its current errors in report order for its summary,
+ * and resolved records wait in a heap ordered by report order for eviction. Only `list` (a query, not
+ * the ingest path) looks at everything.
  */
 export class RecordStore {
-  /** key `${processId}\0${fingerprint}` → latest record. Map order = insertion order (oldest first). */
-  readonly #byKey = new Map<string, ErrorRecord>();
-  readonly #byId = new Map<string, string>();
-  /** processId → number of unresolved records, so markers can skip the scan when nothing is open. */
-  readonly #current = new Map<string, number>();
+  /** Every entry in report order (oldest first): a record moves to the end when reported again. */
+  readonly #order = new LinkedList<Entry>();
+  readonly #procs = new Map<string, ProcessIndex>();
+  /** Resolved entries by the stamp they had when resolved (stale ones are skipped when popped). */
+  readonly #resolved = new StampHeap<Entry>();
   #nextId = 1;
+  #clock = 0;
 
   constructor(private readonly maxRecords = MAX_RECORDS) {}
+
+  /**
+   * Advances on every `record`: a record last reported after a moment at which `clock` read c has a
+   * stamp greater than c.
+   */
+  get clock(): number {
+    return this.#clock;
+  }
 
   /** Adds an occurrence: a new record, or the existing one with count+1 (reopened if it was resolved). */
   record(processId: string, d: Diagnostic, seqStart: number, seqEnd: number, ts: number): ErrorRecord {
     const fp = fingerprint(d);
-    const key = `${processId}\0${fp}`;
-    const prev = this.#byKey.get(key);
+    const proc = this.#proc(processId);
+    let entry = proc.byFp.get(fp);
+    const prev = entry?.record;
     const stack = d.stack.length > MAX_STACK ? d.stack.slice(0, MAX_STACK) : d.stack;
     const next: ErrorRecord = Object.freeze({
       id: prev?.id ?? `err-${this.#nextId++}`,
@@ -36,7 +93,7 @@ export class RecordStore {
       file: d.file,
       line: d.line,
       column: d.column,
-      stack: Object.freeze([...stack]),
+      stack: stack.length === 0 ? NO_STACK : Object.freeze(stack.slice()),
       firstSeen: prev?.firstSeen ?? ts,
       lastSeen: ts,
       count: (prev?.count ?? 0) + 1,
@@ -46,83 +103,233 @@ export class RecordStore {
       resolvedAt: undefined,
       fingerprint: fp,
     });
-    if (prev) this.#byKey.delete(key); // re-insert: most recently seen last
-    if (!prev || prev.resolved) this.#bump(processId, 1);
-    this.#byKey.set(key, next);
-    this.#byId.set(next.id, key);
+    if (entry === undefined) {
+      entry = {
+        fp,
+        proc,
+        kept: true,
+        record: next,
+        stamp: 0,
+        order: undefined,
+        ofKind: undefined,
+        asError: undefined,
+      };
+      entry.order = this.#order.push(entry);
+      proc.byFp.set(fp, entry);
+    } else {
+      if (!entry.record.resolved) this.#unindex(proc, entry);
+      this.#order.moveToEnd(entry.order!); // most recently seen last
+    }
+    entry.record = next;
+    entry.stamp = ++this.#clock;
+    this.#index(proc, entry);
     this.#evict();
     return next;
   }
 
-  /** Resolves the current records of a process that match `filter`; returns the new versions. */
-  resolve(processId: string, now: number, filter: (r: ErrorRecord) => boolean): ErrorRecord[] {
-    const out: ErrorRecord[] = [];
-    for (const [key, r] of this.#byKey) {
-      if (r.processId !== processId || r.resolved || !filter(r)) continue;
-      const next = Object.freeze({ ...r, resolved: true, resolvedAt: now });
-      this.#byKey.set(key, next);
-      out.push(next);
+  /**
+   * Resolves the current records of a process whose kind is one of `kinds` and that were last reported
+   * no later than `reportedBy(kind)` (a `clock` value; Infinity: all of them). Returns the new
+   * versions in report order. Cost: O(resolved records + kinds).
+   */
+  resolveKinds(
+    processId: string,
+    kinds: readonly string[],
+    now: number,
+    reportedBy: (kind: string) => number,
+  ): ErrorRecord[] {
+    const proc = this.#procs.get(processId);
+    if (proc === undefined || proc.current === 0) return [];
+    const hits: Entry[] = [];
+    for (const kind of kinds) {
+      const list = proc.byKind.get(kind);
+      if (list === undefined || list.size === 0) continue;
+      const limit = reportedBy(kind);
+      // Report order: the records reported no later than `limit` are a prefix.
+      for (let n = list.head; n !== undefined && n.value.stamp <= limit; n = n.next) hits.push(n.value);
     }
-    this.#bump(processId, -out.length);
-    return out;
+    return this.#resolveEntries(proc, hits, now, kinds.length > 1);
   }
 
-  /** Drops every record of a process. */
+  /** Resolves every current record of a process (a restart); returns the new versions in report order. */
+  resolveAll(processId: string, now: number): ErrorRecord[] {
+    const proc = this.#procs.get(processId);
+    if (proc === undefined || proc.current === 0) return [];
+    const hits: Entry[] = [];
+    for (const list of proc.byKind.values()) for (const e of list) hits.push(e);
+    return this.#resolveEntries(proc, hits, now, proc.byKind.size > 1);
+  }
+
+  /** Drops every record of a process (its run was pruned): O(its records). */
   forget(processId: string): void {
-    for (const [key, r] of this.#byKey) {
-      if (r.processId !== processId) continue;
-      this.#byKey.delete(key);
-      this.#byId.delete(r.id);
+    const proc = this.#procs.get(processId);
+    if (proc === undefined) return;
+    for (const e of proc.byFp.values()) {
+      e.kept = false; // heap items that still point at it are skipped when popped
+      this.#order.remove(e.order!);
     }
-    this.#current.delete(processId);
+    this.#procs.delete(processId);
   }
 
   /** True when the process has at least one unresolved record. */
   hasCurrent(processId: string): boolean {
-    return (this.#current.get(processId) ?? 0) > 0;
+    return (this.#procs.get(processId)?.current ?? 0) > 0;
   }
 
-  #bump(processId: string, by: number): void {
-    if (by !== 0) this.#current.set(processId, (this.#current.get(processId) ?? 0) + by);
+  /** True when the process has an unresolved record of one of `kinds`. */
+  hasCurrentOf(processId: string, kinds: readonly string[]): boolean {
+    const proc = this.#procs.get(processId);
+    if (proc === undefined || proc.current === 0) return false;
+    for (const kind of kinds) if ((proc.byKind.get(kind)?.size ?? 0) > 0) return true;
+    return false;
   }
 
+  /**
+   * `list({ processId })`'s length and first record's message, without building the list: O(1) while
+   * timestamps go forward (O(current errors of the process) otherwise).
+   */
+  summary(processId: string): ErrorSummary {
+    const proc = this.#procs.get(processId);
+    if (proc === undefined || proc.errors.size === 0) return { errorCount: 0, lastError: undefined };
+    return { errorCount: proc.errors.size, lastError: newestError(proc)?.record.message };
+  }
+
+  /** A query, not on the ingest path: one pass over the kept records (at most `maxRecords`). */
   get(id: string): ErrorRecord | undefined {
-    const key = this.#byId.get(id);
-    return key === undefined ? undefined : this.#byKey.get(key);
+    for (const { record } of this.#order) if (record.id === id) return record;
+    return undefined;
   }
 
   /** Current records first (newest lastSeen first), then resolved ones (newest resolvedAt first). */
   list(query: ErrorListQuery = {}): ErrorRecord[] {
     const current: ErrorRecord[] = [];
     const resolved: ErrorRecord[] = [];
-    for (const r of this.#byKey.values()) {
+    for (const { record: r } of this.#order) {
       if (query.processId !== undefined && r.processId !== query.processId) continue;
       if (r.severity === 'warning' && !query.includeWarnings) continue;
       if (!r.resolved) current.push(r);
       else if (query.includeResolved) resolved.push(r);
     }
-    current.sort((a, b) => b.lastSeen - a.lastSeen || b.seqEnd - a.seqEnd);
+    current.sort(byNewest);
     resolved.sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0) || b.seqEnd - a.seqEnd);
     const all = current.concat(resolved);
     return query.limit === undefined ? all : all.slice(0, Math.max(0, query.limit));
   }
 
-  #evict(): void {
-    if (this.#byKey.size <= this.maxRecords) return;
-    let victim: string | undefined;
-    for (const [key, r] of this.#byKey) {
-      if (r.resolved) {
-        victim = key;
-        break;
-      }
+  #proc(processId: string): ProcessIndex {
+    let proc = this.#procs.get(processId);
+    if (proc === undefined) {
+      proc = { byFp: new Map(), byKind: new Map(), current: 0, errors: new LinkedList(), ordered: true };
+      this.#procs.set(processId, proc);
     }
-    victim ??= this.#byKey.keys().next().value;
-    if (victim === undefined) return;
-    const r = this.#byKey.get(victim);
-    this.#byKey.delete(victim);
-    if (r) {
-      this.#byId.delete(r.id);
-      if (!r.resolved) this.#bump(r.processId, -1);
-    }
+    return proc;
   }
+
+  #resolveEntries(proc: ProcessIndex, hits: Entry[], now: number, sort: boolean): ErrorRecord[] {
+    if (sort) hits.sort((a, b) => a.stamp - b.stamp);
+    const out: ErrorRecord[] = [];
+    for (const e of hits) {
+      this.#unindex(proc, e);
+      e.record = resolvedCopy(e.record, now);
+      this.#resolved.push(e.stamp, e);
+      out.push(e.record);
+    }
+    this.#resolved.compactIfOver(2 * this.#order.size + 64, (stamp, e) => this.#isResolvedAt(stamp, e));
+    return out;
+  }
+
+  /** Adds a current record to its process's indexes (at the end: it was just reported). */
+  #index(proc: ProcessIndex, e: Entry): void {
+    const kind = e.record.kind;
+    let list = proc.byKind.get(kind);
+    if (list === undefined) proc.byKind.set(kind, (list = new LinkedList()));
+    e.ofKind = list.push(e);
+    proc.current++;
+    if (e.record.severity !== 'error') return;
+    const tail = proc.errors.tail;
+    if (tail === undefined) proc.ordered = true;
+    else if (byNewest(e.record, tail.value.record) > 0) proc.ordered = false;
+    e.asError = proc.errors.push(e);
+  }
+
+  /** Removes a current record from its process's indexes. */
+  #unindex(proc: ProcessIndex, e: Entry): void {
+    if (e.ofKind !== undefined) proc.byKind.get(e.record.kind)?.remove(e.ofKind);
+    e.ofKind = undefined;
+    proc.current--;
+    if (e.asError === undefined) return;
+    proc.errors.remove(e.asError);
+    e.asError = undefined;
+  }
+
+  #isResolvedAt(stamp: number, e: Entry): boolean {
+    return e.kept && e.stamp === stamp && e.record.resolved;
+  }
+
+  /** Drops the oldest resolved record (else the oldest) while over `maxRecords`: O(log n) amortised. */
+  #evict(): void {
+    if (this.#order.size <= this.maxRecords) return;
+    const victim =
+      this.#resolved.popWhile((stamp, e) => !this.#isResolvedAt(stamp, e)) ?? this.#order.head?.value;
+    if (victim === undefined) return;
+    victim.kept = false;
+    victim.proc.byFp.delete(victim.fp);
+    this.#order.remove(victim.order!);
+    if (!victim.record.resolved) this.#unindex(victim.proc, victim);
+  }
+}
+
+/** `{ ...r, resolved: true, resolvedAt: now }`, frozen; spelled out because a spread costs ~5× more. */
+function resolvedCopy(r: ErrorRecord, now: number): ErrorRecord {
+  return Object.freeze({
+    id: r.id,
+    processId: r.processId,
+    severity: r.severity,
+    kind: r.kind,
+    code: r.code,
+    message: r.message,
+    file: r.file,
+    line: r.line,
+    column: r.column,
+    stack: r.stack,
+    firstSeen: r.firstSeen,
+    lastSeen: r.lastSeen,
+    count: r.count,
+    seqStart: r.seqStart,
+    seqEnd: r.seqEnd,
+    resolved: true,
+    resolvedAt: now,
+    fingerprint: r.fingerprint,
+  });
+}
+
+/**
+ * Sort order of `list`'s current records: newest lastSeen first, then latest seqEnd. > 0 when `a` is
+ * older than `b`, 0 when tied.
+ */
+function byNewest(a: ErrorRecord, b: ErrorRecord): number {
+  return b.lastSeen - a.lastSeen || b.seqEnd - a.seqEnd;
+}
+
+/**
+ * The record `list({ processId })` puts first: the newest (lastSeen, seqEnd), the earliest reported
+ * among equals (the sort is stable over report order). While the list is ordered that is the first of
+ * the tail's ties; otherwise one pass finds it (and notices when the list became ordered again).
+ */
+function newestError(proc: ProcessIndex): Entry | undefined {
+  const tail = proc.errors.tail;
+  if (tail === undefined) return undefined;
+  if (proc.ordered) {
+    let n = tail;
+    while (n.prev !== undefined && byNewest(n.prev.value.record, tail.value.record) === 0) n = n.prev;
+    return n.value;
+  }
+  let best = proc.errors.head!;
+  let ordered = true;
+  for (let n = best.next; n !== undefined; n = n.next) {
+    if (byNewest(n.value.record, best.value.record) < 0) best = n;
+    if (byNewest(n.value.record, n.prev!.value.record) > 0) ordered = false;
+  }
+  proc.ordered = ordered;
+  return best.value;
 }

@@ -9,7 +9,14 @@ import type { UrlTracker } from '../detect/urls.js';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents } from '../engine-api.js';
 import type { LogStore } from '../logs/log-store.js';
-import { hasNonAsciiMarker, lineHasNonAsciiMarker, mayMatter, mayMatterAscii } from '../detect/prefilter.js';
+import {
+  hasNonAsciiMarker,
+  lineHasNonAsciiMarker,
+  mayMatter,
+  mayMatterAscii,
+  mayStartReport,
+  mayStartReportAscii,
+} from '../detect/prefilter.js';
 import { classifyLevel } from '../logs/level.js';
 import type { LogLevel, LogLine, LogStream } from '../logs/types.js';
 import type { ChunkSource } from '../process/child-output.js';
@@ -51,7 +58,15 @@ export class OutputPipeline {
       source !== undefined &&
       !hasNonAsciiMarker(source.bytes) &&
       !(source.carried && lineHasNonAsciiMarker(first));
-    const prefilter = asciiOnly ? mayMatterAscii : mayMatter;
+    // Marker lines only matter while the process has a record a marker could resolve.
+    const markers = this.detector.watchesMarkers(processId);
+    const prefilter = markers
+      ? asciiOnly
+        ? mayMatterAscii
+        : mayMatter
+      : asciiOnly
+        ? mayStartReportAscii
+        : mayStartReport;
     const classify = (text: string, index: number): LogLevel => {
       if (!prefilter(text)) return 'info';
       candidates[index] = 1;
@@ -73,7 +88,7 @@ export class OutputPipeline {
       source === undefined ||
       source.bytes.indexOf(URL_MARK) !== -1 ||
       (source.carried && first.indexOf(URL_MARK) !== -1);
-    this.#analyse(processId, lines, candidates, mayHaveUrls);
+    this.#analyse(processId, lines, candidates, !markers, mayHaveUrls);
   }
 
   /** A line brum writes itself (restart marker, spawn error). Not analysed. */
@@ -82,8 +97,14 @@ export class OutputPipeline {
     this.events.emit('logs', { processId, firstSeq: line.seq, lastSeq: line.seq, lines: [line] });
   }
 
-  #analyse(processId: string, lines: readonly LogLine[], candidates: Uint8Array, mayHaveUrls: boolean): void {
-    const update = this.detector.ingest(lines, candidates);
+  #analyse(
+    processId: string,
+    lines: readonly LogLine[],
+    candidates: Uint8Array,
+    reportsOnly: boolean,
+    mayHaveUrls: boolean,
+  ): void {
+    const update = this.detector.ingest(lines, candidates, reportsOnly);
     for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level, processId);
     const changed = update.changed;
     let newUrls = false;
@@ -118,8 +139,8 @@ export class OutputPipeline {
     }
     if (byProcess.size === 0) byProcess.set(processId, []);
     for (const [id, records] of byProcess) {
-      const current = this.detector.list({ processId: id });
-      this.manager.annotate(id, { errorCount: current.length, lastError: current[0]?.message });
+      const { errorCount, lastError } = this.detector.summary(id);
+      this.manager.annotate(id, { errorCount, lastError });
       this.events.emit('errors', { processId: id, changed: records });
     }
   }
