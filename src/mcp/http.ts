@@ -27,7 +27,7 @@ import {
 } from './http-guards.js';
 import { forwardEngineChanges } from './notifier.js';
 import { createMcpServer, DEFAULT_IDENTITY, type McpEngine, type ServerIdentity } from './server.js';
-import { createToken } from './token.js';
+import { createToken, tokenProblem } from './token.js';
 
 export interface HttpServerOptions {
   readonly engine: McpEngine;
@@ -132,6 +132,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       `Refusing to listen on ${host}: the MCP server binds loopback only (127.0.0.1, ::1 or localhost).`,
     );
   }
+  const problem = options.token === undefined ? undefined : tokenProblem(options.token);
+  if (problem) throw new BrumError('INVALID_ARGUMENT', problem);
   const token = options.token ?? createToken();
   const identity = options.identity ?? DEFAULT_IDENTITY;
   const report = (error: Error) => options.onError?.(error);
