@@ -114,6 +114,23 @@ describe('HTTP connection limits', () => {
     await eventually(() => (idle.closed() === 200 ? true : undefined), 20_000);
   });
 
+  it('never closes a connection for idleness while its answer is being prepared', async () => {
+    const engine = new FakeEngine();
+    const quick = engine.waitFor;
+    engine.waitFor = async (ref, condition, timeoutMs) => {
+      await new Promise((r) => setTimeout(r, 1000)); // five idle periods without a byte
+      return quick(ref, condition, timeoutMs);
+    };
+    const h = await start({ engine, connectionLimits: { idleMs: 200, keepAliveMs: 200 } });
+    const client = await connectHttp(h.url, TOKEN);
+    try {
+      const r = await client.callTool({ name: 'scripts_run', arguments: { name: 'dev', wait: 'ready' } });
+      expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
+    } finally {
+      await client.close();
+    }
+  });
+
   it('caps open connections by closing the oldest unauthenticated ones, and a real client gets in', async () => {
     const h = await start({ connectionLimits: { maxConnections: 20, idleMs: 60_000 } });
     const idle = await idleSockets(h.port, 100);
