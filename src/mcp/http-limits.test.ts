@@ -143,6 +143,21 @@ describe('HTTP connection limits', () => {
     }
   });
 
+  it('closes a connection whose headers trickle in too slowly (slowloris) with 408', async () => {
+    const h = await start({ connectionLimits: { headersTimeoutMs: 300, idleMs: 60_000 } });
+    const s = connect(h.port, '127.0.0.1', () => s.write('POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n'));
+    sockets.push(s);
+    const drip = setInterval(() => s.writable && s.write('X-Slow: a\r\n'), 50);
+    let got = '';
+    s.on('data', (d: Buffer) => (got += d.toString()));
+    try {
+      await new Promise((resolve) => s.on('close', resolve));
+    } finally {
+      clearInterval(drip);
+    }
+    expect(got).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
   it('a 401 (missing or wrong token) closes the connection right after the answer', async () => {
     const h = await start();
     const head = (auth: string) =>

@@ -212,9 +212,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       } else res.end();
     });
   });
-  server.on('clientError', (_error, socket) => {
-    // Malformed HTTP or a timeout while receiving a request: answer 400 and drop the socket; never crash.
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Malformed HTTP (400) or a request too slow to arrive (408): answer and drop the socket; never crash.
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 
