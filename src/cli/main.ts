@@ -18,6 +18,8 @@ import { LineFormatter } from './line-format.js';
 import { printOutput } from './printer.js';
 import { parseArgs } from './program.js';
 import { runExitCode, runOnce } from './run-once.js';
+import { chooseToken, maskTokenInTitle, takeEnvToken } from './token-option.js';
+import { tokenProblem } from '../mcp/token.js';
 import { formatSummary } from './summary.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -30,6 +32,8 @@ function useColor(stream: NodeJS.WriteStream): boolean {
 
 async function main(): Promise<number> {
   const request = parseArgs(process.argv, version);
+  // Taken out of brum's own environment before anything is spawned: no child ever inherits it.
+  const envToken = takeEnvToken();
   if (request.mode === 'settings') {
     const loaded = loadConfig({ projectDir: resolve(request.dir), flags: request.flags });
     process.stdout.write(formatSettings(loaded));
@@ -73,7 +77,17 @@ async function main(): Promise<number> {
     return runExitCode(processes);
   }
 
-  const mcp = loaded.config.noMcp ? undefined : await startMcpHttp(engine, loaded, request.token);
+  let token: string | undefined;
+  if (!loaded.config.noMcp) {
+    const choice = chooseToken(
+      { flag: request.tokenFlag, file: request.tokenFile, env: envToken },
+      tokenProblem,
+    );
+    for (const warning of choice.warnings) log(warning);
+    if (request.tokenFlag !== undefined) maskTokenInTitle(process.argv, request.tokenFlag);
+    token = choice.token;
+  }
+  const mcp = loaded.config.noMcp ? undefined : await startMcpHttp(engine, loaded, token);
   running.closeMcp = mcp?.close;
   const autostart = Object.entries({ ...loaded.config.scripts, ...loaded.config.commands })
     .filter(([, c]) => c.autostart)

@@ -16,7 +16,10 @@ export interface CliRequest {
     readonly stopGraceMs?: number;
     readonly preferredPackageManager?: 'npm' | 'pnpm' | 'yarn' | 'bun';
   };
-  readonly token?: string;
+  /** `--token <token>` (visible in `ps`; main warns). */
+  readonly tokenFlag?: string;
+  /** `--token-file <path>`. */
+  readonly tokenFile?: string;
   /** Arguments after `--`, passed to the one script named (never through a shell). */
   readonly scriptArgs: readonly string[];
 }
@@ -71,7 +74,16 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
         ),
       )
       .addOption(
-        new Option('--token <token>', 'MCP bearer token (default: random per start; env BRUM_TOKEN)'),
+        new Option(
+          '--token-file <path>',
+          'read the MCP bearer token (16+ characters) from a file (default: random per start)',
+        ),
+      )
+      .addOption(
+        new Option(
+          '--token <token>',
+          'MCP bearer token; visible to other users in ps, prefer BRUM_TOKEN or --token-file',
+        ),
       )
       .addOption(
         new Option('--grace <ms>', 'time between SIGTERM and SIGKILL when stopping').argParser(parseMs),
@@ -90,6 +102,7 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
     mcp: boolean;
     port?: number;
     token?: string;
+    tokenFile?: string;
     grace?: number;
     pm?: 'npm' | 'pnpm' | 'yarn' | 'bun';
     tui?: boolean;
@@ -106,7 +119,8 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
       ...(opts.grace !== undefined ? { stopGraceMs: opts.grace } : {}),
       ...(opts.pm !== undefined ? { preferredPackageManager: opts.pm } : {}),
     },
-    token: opts.token ?? process.env.BRUM_TOKEN,
+    ...(opts.token !== undefined ? { tokenFlag: opts.token } : {}),
+    ...(opts.tokenFile !== undefined ? { tokenFile: opts.tokenFile } : {}),
     scriptArgs,
   });
 

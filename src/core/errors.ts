@@ -13,6 +13,7 @@ export type BrumErrorCode =
   | 'DEPENDENCY_FAILED'
   | 'SPAWN_FAILED'
   | 'PORT_IN_USE'
+  | 'RESOURCE_EXHAUSTED'
   | 'SHUTTING_DOWN';
 
 export class BrumError extends Error {
@@ -30,4 +31,22 @@ export class BrumError extends Error {
 
 export function isBrumError(error: unknown, code?: BrumErrorCode): error is BrumError {
   return error instanceof BrumError && (code === undefined || error.code === code);
+}
+
+/**
+ * What an errno means when brum or the system ran out of a resource rather than anything being
+ * wrong with the input, in words; undefined for any other code. Such failures must be reported as
+ * what they are (a full descriptor table is not a bad config file).
+ */
+export function describeResourceError(code: string | undefined): string | undefined {
+  switch (code) {
+    case 'EMFILE':
+      return 'brum has too many files and connections open (EMFILE); close some, or raise the limit (ulimit -n)';
+    case 'ENFILE':
+      return 'the system has too many files open (ENFILE)';
+    case 'ENOMEM':
+      return 'the system is out of memory (ENOMEM)';
+    default:
+      return undefined;
+  }
 }

@@ -6,7 +6,7 @@ import { bearerToken, tokensMatch } from './token.js';
 
 /** A refusal: HTTP status, extra headers, and a message that says what to do. */
 export interface Refusal {
-  readonly status: 401 | 403 | 404 | 405 | 413 | 400;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 429 | 500;
   readonly message: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -51,7 +51,7 @@ export function checkAuth(authorization: string | undefined, token: string): Ref
     message:
       presented === undefined
         ? 'Unauthorized: send "Authorization: Bearer <token>" (the token brum printed at start, also in its instance file).'
-        : 'Unauthorized: wrong token. Each brum start makes a new one unless --token is given.',
+        : 'Unauthorized: wrong token. Each brum start makes a new one unless BRUM_TOKEN or --token-file is given.',
     headers: { 'WWW-Authenticate': 'Bearer realm="brum"' },
   };
 }
@@ -66,4 +66,14 @@ export function checkContentLength(contentLength: string | undefined, maxBytes: 
 
 export function tooLarge(maxBytes: number): Refusal {
   return { status: 413, message: `Payload too large: the request body limit is ${maxBytes} bytes.` };
+}
+
+/** Too many wrong tokens lately (auth-limiter.ts): refused without looking at this one. */
+export function tooManyAttempts(): Refusal {
+  return {
+    status: 429,
+    message:
+      'Too many failed token attempts: brum is slowing down guesses. Retry in a few seconds, with the token brum printed at start.',
+    headers: { 'Retry-After': '2' },
+  };
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEngine } from '../../test/mcp/fake-engine.js';
 import { startHttpServer, type HttpServerHandle } from './http.js';
 
-const TOKEN = 'test-token-123';
+const TOKEN = 'test-token-0123456789';
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 /** A JSON-RPC answer from a plain JSON body or from the first `data:` line of an SSE body. */
 function parseRpc(text: string): { result?: unknown; error?: { code: number } } {

@@ -9,25 +9,35 @@
  * through `subscriptions/listen`; 2025-era HTTP clients poll (scripts_status since_revision).
  *
  * Every request first passes, in order: Host (loopback names only, else 403), Origin (absent or
- * loopback, else 403), path, bearer token (constant-time, else 401), body size (Content-Length and
- * counted bytes, else 413), JSON syntax (else a JSON-RPC parse error). Only then does the SDK see it.
+ * loopback, else 403), path, bearer token (constant-time, else 401; wrong tokens are slowed down,
+ * see auth-limiter.ts), body size (Content-Length and counted bytes, else 413), JSON syntax (else a
+ * JSON-RPC parse error). Only then does the SDK see it. Every refusal closes its connection;
+ * connections are capped and timed out (connections.ts). A failure of brum itself answers 500.
  */
 import { BrumError } from '../core/errors.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
+import { AuthLimiter, type AuthLimits } from './auth-limiter.js';
+import {
+  ConnectionTracker,
+  DEFAULT_CONNECTION_LIMITS,
+  serverTimeouts,
+  type ConnectionLimits,
+} from './connections.js';
 import {
   checkAuth,
   checkContentLength,
   checkHost,
   checkOrigin,
-  tooLarge,
+  tooManyAttempts,
   type Refusal,
 } from './http-guards.js';
+import { discard, readBody, refuse } from './http-io.js';
 import { forwardEngineChanges } from './notifier.js';
 import { createMcpServer, DEFAULT_IDENTITY, type McpEngine, type ServerIdentity } from './server.js';
-import { createToken } from './token.js';
+import { bearerToken, createToken, tokenProblem } from './token.js';
 
 export interface HttpServerOptions {
   readonly engine: McpEngine;
@@ -42,6 +52,12 @@ export interface HttpServerOptions {
   readonly identity?: ServerIdentity;
   /** Reports unexpected errors (never thrown at callers); default: ignore. */
   readonly onError?: (error: Error) => void;
+  /** Connection cap and timeouts (defaults in connections.ts). */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
+  /** How fast wrong tokens may be tried (defaults in auth-limiter.ts). */
+  readonly limits?: Partial<AuthLimits>;
+  /** Observes each request that passed every guard, before the SDK sees it (logging, tests); a throw is an internal error (500). */
+  readonly onAccepted?: (req: IncomingMessage) => void;
 }
 
 export interface HttpServerHandle {
@@ -55,51 +71,6 @@ export interface HttpServerHandle {
 
 const LOOPBACK_BIND = new Set(['127.0.0.1', '::1', 'localhost']);
 export const MCP_PATH = '/mcp';
-
-function refuse(res: ServerResponse, refusal: Refusal, code = -32000): void {
-  const body = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message: refusal.message } });
-  res.writeHead(refusal.status, { 'Content-Type': 'application/json', ...refusal.headers });
-  res.end(body);
-}
-
-/** Bytes of an unwanted body we read and discard (so the client sees our answer) before cutting the connection. */
-const DISCARD_LIMIT = 1024 * 1024;
-
-/** Discards the rest of a refused request's body, dropping the connection if it goes on and on. */
-function discard(req: IncomingMessage): void {
-  let discarded = 0;
-  req.on('data', (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > DISCARD_LIMIT) req.socket.destroy();
-  });
-  req.resume();
-}
-
-/** Reads the body, counting bytes; resolves undefined (after answering 413) when it exceeds the cap. */
-function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        over = true;
-        res.setHeader('Connection', 'close');
-        refuse(res, tooLarge(maxBytes));
-        discard(req);
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
-}
 
 function portInUse(host: string, port: number): Error {
   return new BrumError(
@@ -132,9 +103,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       `Refusing to listen on ${host}: the MCP server binds loopback only (127.0.0.1, ::1 or localhost).`,
     );
   }
+  const problem = options.token === undefined ? undefined : tokenProblem(options.token);
+  if (problem) throw new BrumError('INVALID_ARGUMENT', problem);
   const token = options.token ?? createToken();
   const identity = options.identity ?? DEFAULT_IDENTITY;
   const report = (error: Error) => options.onError?.(error);
+  const connectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
 
   const handler = createMcpHandler(() => createMcpServer(engine, identity), {
     onerror: report,
@@ -142,21 +116,65 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
   const serve = toNodeHandler(handler, { onerror: report, maxRequestBodySize: maxBodyBytes });
 
+  const server = createServer(serverTimeouts(connectionLimits));
+  const connections = new ConnectionTracker(server, connectionLimits);
+  const limiter = new AuthLimiter(options.limits);
+
+  /** Undefined when the request carries the right token; wrong ones go through the limiter. */
+  const authorize = (req: IncomingMessage): Promise<Refusal | undefined | 'gone'> => {
+    const socket = req.socket;
+    const check = () => checkAuth(req.headers.authorization, token);
+    // No token at all is not a guess: refused at once, at no cost to anyone.
+    if (bearerToken(req.headers.authorization) === undefined) return Promise.resolve(check());
+    if (connections.isAuthenticated(socket)) {
+      const refusal = check();
+      if (refusal) limiter.fail();
+      return Promise.resolve(refusal);
+    }
+    return new Promise((resolve) => {
+      let withdraw = () => {};
+      const gone = () => {
+        withdraw();
+        resolve('gone');
+      };
+      socket.once('close', gone);
+      withdraw = limiter.admit(
+        () => {
+          socket.off('close', gone);
+          if (socket.destroyed) {
+            resolve('gone');
+            return true; // never compared: nothing guessed, nothing spent
+          }
+          const refusal = check();
+          if (!refusal) connections.markAuthenticated(socket);
+          resolve(refusal);
+          return refusal === undefined;
+        },
+        () => {
+          socket.off('close', gone);
+          resolve(tooManyAttempts());
+        },
+      );
+    });
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const refusal =
+    connections.track(req, res);
+    const early =
       checkHost(req.headers.host) ??
       checkOrigin(req.headers.origin) ??
       (new URL(req.url ?? '/', 'http://localhost').pathname !== MCP_PATH
         ? { status: 404 as const, message: `Not found: the MCP endpoint is ${MCP_PATH}.` }
-        : undefined) ??
-      checkAuth(req.headers.authorization, token) ??
-      checkContentLength(req.headers['content-length'], maxBodyBytes);
+        : undefined);
+    const refusal =
+      early ?? (await authorize(req)) ?? checkContentLength(req.headers['content-length'], maxBodyBytes);
+    if (refusal === 'gone') return;
     if (refusal) {
-      if (refusal.status === 413) res.setHeader('Connection', 'close');
       refuse(res, refusal);
       discard(req);
       return;
     }
+    options.onAccepted?.(req);
     if (req.method !== 'POST') {
       await serve(req, res);
       return;
@@ -173,20 +191,44 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     await serve(req, res, parsed);
   };
 
-  const server = createServer((req, res) => {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
-      report(error instanceof Error ? error : new Error(String(error)));
-      if (!res.headersSent) refuse(res, { status: 400, message: 'Bad request.' }, -32603);
-      else res.end();
+      const cause = error instanceof Error ? error : new Error(String(error));
+      report(
+        new Error(`internal error answering ${req.method ?? '?'} ${req.url ?? '?'}: ${cause.message}`, {
+          cause,
+        }),
+      );
+      if (!res.headersSent) {
+        refuse(
+          res,
+          {
+            status: 500,
+            message:
+              "Internal error: brum failed to answer this request (details in brum's log); the server keeps running.",
+          },
+          -32603,
+        );
+      } else res.end();
     });
   });
-  server.on('clientError', (_error, socket) => {
-    // Malformed HTTP: answer 400 and drop the socket; never crash.
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Malformed HTTP (400) or a request too slow to arrive (408): answer and drop the socket; never crash.
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 
   const actualPort = await listen(server, port, host);
+  // After listening, errors are accept failures (EMFILE, ENFILE: out of file descriptors). Reported,
+  // at most once per 10 s; the server goes on accepting once descriptors are free again.
+  let lastAcceptError = -Infinity;
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (performance.now() - lastAcceptError < 10_000) return;
+    lastAcceptError = performance.now();
+    const what = error.code === 'EMFILE' || error.code === 'ENFILE' ? 'out of file descriptors' : 'failed';
+    report(new Error(`accepting a connection ${what} (${error.code ?? error.message})`, { cause: error }));
+  });
   const stopForwarding = forwardEngineChanges(engine, handler.notify, { onError: (e) => report(e as Error) });
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
@@ -197,6 +239,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     close: () => {
       closing ??= (async () => {
         stopForwarding();
+        limiter.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await handler.close().catch(report);
         server.closeAllConnections();

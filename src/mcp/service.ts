@@ -14,10 +14,14 @@ export interface McpServiceOptions extends HttpServerOptions {
   readonly registryDir?: string;
 }
 
-/** Starts the HTTP server and registers it; `close()` unregisters, then stops the server. */
+/**
+ * Starts the HTTP server and registers it; `close()` unregisters, then stops the server. A registry
+ * that cannot be used safely (another user's folder, see registry.ts) is reported through `onError`
+ * and skipped: brum still serves MCP at its URL, only `brum --mcp` cannot find it.
+ */
 export async function startMcpService(options: McpServiceOptions): Promise<HttpServerHandle> {
   const server = await startHttpServer(options);
-  let unregister: () => void;
+  let unregister: () => void = () => {};
   try {
     unregister = registerInstance(
       {
@@ -32,8 +36,8 @@ export async function startMcpService(options: McpServiceOptions): Promise<HttpS
       options.registryDir,
     );
   } catch (error) {
-    await server.close();
-    throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    options.onError?.(new Error(`not registered for brum --mcp: ${reason}`, { cause: error }));
   }
   return {
     url: server.url,

@@ -43,7 +43,7 @@ export async function runStdio(options: StdioOptions): Promise<StdioOutcome> {
   // stdout is the protocol channel: a stray console.log anywhere in the process would corrupt it.
   const restoreConsole = stdout === process.stdout ? routeConsoleToStderr() : () => {};
   try {
-    const instance = findInstance(options.projectDir, options.registryDir);
+    const instance = findInstance(options.projectDir, options.registryDir, (m) => log(`brum --mcp: ${m}`));
     if (instance) {
       if (await probeEndpoint(instance.url, instance.token)) {
         log(`brum --mcp: attached to the running brum (pid ${instance.pid}) at ${instance.url}`);

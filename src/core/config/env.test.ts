@@ -114,3 +114,33 @@ describe('masking', () => {
     expect(JSON.stringify(masked)).not.toMatch(/sk-live|s3cr3t/);
   });
 });
+
+describe('resolveEnv when brum is out of file descriptors', () => {
+  it('says so, instead of blaming an env file (reproduced in a child with a low fd limit)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { fileURLToPath, pathToFileURL } = await import('node:url');
+    const built = fileURLToPath(new URL('../../../dist/core/config/env.js', import.meta.url));
+    // Fill the descriptor table, as 21,000 idle connections did, then resolve a project's env.
+    const script = `
+      import { openSync } from 'node:fs';
+      const { resolveEnv } = await import(${JSON.stringify(pathToFileURL(built).href)});
+      const held = [];
+      try { for (;;) held.push(openSync('/dev/null', 'r')); } catch {}
+      try {
+        resolveEnv({ projectDir: ${JSON.stringify(dir)}, processConfig: { envFile: [], env: {} }, name: 'dev' });
+        console.log(JSON.stringify({ ok: true }));
+      } catch (e) {
+        console.log(JSON.stringify({ code: e.code, message: e.message }));
+      }`;
+    const out = execFileSync('sh', [
+      '-c',
+      'ulimit -n 64 && exec "$0" --input-type=module -e "$1"',
+      process.execPath,
+      script,
+    ]);
+    const result = JSON.parse(out.toString()) as { code?: string; message?: string };
+    expect(result.code).toBe('RESOURCE_EXHAUSTED');
+    expect(result.message).toMatch(/too many files and connections open \(EMFILE\)/);
+    expect(result.message).not.toMatch(/INVALID_CONFIG|env file/);
+  });
+});

@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { parse } from 'dotenv';
-import { BrumError } from '../errors.js';
+import { BrumError, describeResourceError } from '../errors.js';
 import { FileTooLargeError, MAX_ENV_FILE_BYTES, describeTooLarge, readFileBounded } from '../read-bounded.js';
 import type { ProcessConfig } from './types.js';
 
@@ -42,6 +42,14 @@ function readEnvFile(file: string, required: boolean, name: string | undefined):
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!required && code === 'ENOENT') return {};
+    const resource = describeResourceError(code);
+    if (resource) {
+      const what = name === undefined ? '' : ` for "${name}"`;
+      throw new BrumError('RESOURCE_EXHAUSTED', `cannot read ${file}${what}: ${resource}`, {
+        cause: error,
+        details: { file, ...(name === undefined ? {} : { name }) },
+      });
+    }
     const owner = name === undefined ? '' : ` (env_file of "${name}")`;
     if (error instanceof FileTooLargeError) {
       throw new BrumError('INVALID_CONFIG', `env file ${describeTooLarge(error, 'env files')}${owner}`, {

@@ -10,6 +10,12 @@ import type { ProcessSpec } from '../process/process-manager.js';
 import { buildScriptCommand } from '../scripts/package-manager.js';
 import type { PackageManagerName, ScriptInfo } from '../scripts/types.js';
 
+/**
+ * Variables that carry brum's own secrets (the MCP bearer token) and never reach a child, whatever
+ * layer set them: a script with the token could drive brum, and would leak it to its own children.
+ */
+export const PRIVATE_ENV: readonly string[] = ['BRUM_TOKEN'];
+
 export interface SpecContext {
   readonly packageManager: PackageManagerName;
   readonly baseEnv: Readonly<Record<string, string | undefined>>;
@@ -30,6 +36,7 @@ export function buildProcessSpec(
     baseEnv: context.baseEnv,
     name: script.name,
   });
+  for (const name of PRIVATE_ENV) delete env[name];
   // Dev tools drop their colours when stdout is a pipe; we keep raw ANSI for display and strip for search.
   if (env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1';
   const cwd = config?.cwd ?? script.cwd;

@@ -22,6 +22,7 @@ import { IngestQueue } from './ingest-queue.js';
 import { isGroupAlive } from './process-group.js';
 import { ProcessSnapshot, type ProcessFields, type ProcessKind } from './snapshot.js';
 import type { SpawnFn, SpawnSpec } from './spawner.js';
+import { describeResourceError } from '../errors.js';
 
 export interface ProcessSpec {
   readonly name: string;
@@ -373,5 +374,9 @@ function describeSpawnError(spec: SpawnSpec, error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return `could not start \`${spec.file}\`: not found on PATH (is it installed?)`;
   if (code === 'EACCES') return `could not start \`${spec.file}\`: permission denied`;
+  const resource = describeResourceError(code);
+  if (resource) return `could not start \`${spec.file}\`: ${resource}`;
+  if (code === 'EAGAIN')
+    return `could not start \`${spec.file}\`: the system refused a new process (EAGAIN: process limit?)`;
   return `could not start \`${spec.file}\`: ${error instanceof Error ? error.message : String(error)}`;
 }
