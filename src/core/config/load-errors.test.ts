@@ -91,7 +91,7 @@ describe('loadConfig validation', () => {
     write(project, '[scripts.dev]\nready_pattern = "ready (in"\n');
     const { message } = errorOf(load);
     expect(message).toMatch(
-      /scripts\.dev\.ready_pattern: expected a valid regular expression: .*Unterminated group/,
+      /scripts\.dev\.ready_pattern: expected a valid regular expression that brum can run in linear time: .*Unterminated group/,
     );
   });
 

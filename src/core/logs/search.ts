@@ -1,7 +1,8 @@
 import type { LogStore } from './log-store.js';
 import { mergeBackward, mergeForward } from './merge.js';
 import type { RunVisitor } from './merge.js';
-import { compileSafeRegex, escapeRegex } from './safe-regex.js';
+import type { PatternWorker } from './pattern-worker.js';
+import { compileSafeRegex, escapeRegex, preparePattern } from './safe-regex.js';
 import type { ProcessLog } from './process-log.js';
 import { LEVEL_CODES, lineAt, lineStart } from './segment.js';
 import type { Segment } from './segment.js';
@@ -11,8 +12,14 @@ export const SEARCH_DEFAULT_LIMIT = 100;
 export const SEARCH_MAX_LIMIT = 1000;
 export const SEARCH_MAX_CONTEXT = 20;
 export const SEARCH_DEFAULT_BUDGET_MS = 250;
-/** The clock is read once per this many scanned lines (reading it per line would cost more than a test). */
+/**
+ * The clock is read once per this many scanned lines (reading it per line would cost more than a
+ * literal test), and before every run of lines the merge hands over.
+ */
 const CLOCK_EVERY = 1024;
+/** Lines and characters sent to the pattern worker per job (bounds main-thread work between awaits). */
+const JOB_LINES = 4096;
+const JOB_CHARS = 1 << 20;
 
 const NONE: readonly LogLine[] = Object.freeze([]);
 
@@ -67,6 +74,10 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
   };
 
   const visit: RunVisitor = (log, seg, s, lo, hi) => {
+    if (performance.now() > deadline) {
+      timedOut = true;
+      return false;
+    }
     if (
       (streams && !streams.includes(seg.stream)) ||
       (fromTime !== undefined && seg.ts < fromTime) ||
@@ -123,6 +134,108 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
   if (backward) mergeBackward(logs, since, until, visit);
   else mergeForward(logs, since, until, visit);
   return { matches: found, hasMore, timedOut, scannedLines };
+}
+
+/**
+ * `searchLogs` for the engine: a literal (or empty) query runs here, as `searchLogs` does (its cost per
+ * line is bounded and small); a regex runs in `worker`, never on this thread. This thread walks the
+ * store (filters, merge order) and hands the worker up to JOB_LINES lines at a time; the wall-time
+ * budget starts once the worker runs, is checked by the worker before every line and here before
+ * every job, and a test still running past it is stopped by terminating the worker. The result then
+ * says `timedOut` and covers the lines tested so far.
+ */
+export async function searchLogsOffThread(
+  store: LogStore,
+  query: LogSearchQuery,
+  worker: PatternWorker,
+): Promise<LogSearchResult> {
+  if (!query.regex) return searchLogs(store, query);
+  const pattern = preparePattern(query.query, { caseSensitive: query.caseSensitive ?? false });
+  const limit = clamp(query.limit ?? SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
+  const context = clamp(query.context ?? 0, 0, SEARCH_MAX_CONTEXT);
+  const streams = query.streams && query.streams.length > 0 ? query.streams : undefined;
+  const { fromTime, toTime } = query;
+  const level = query.level === undefined ? -1 : LEVEL_CODES[query.level];
+  const backward = query.newestFirst === true;
+  await worker.ready();
+  const deadline = Date.now() + (query.timeBudgetMs ?? SEARCH_DEFAULT_BUDGET_MS);
+
+  const found: LogSearchMatch[] = [];
+  let scannedLines = 0;
+  let since = query.since ?? 0;
+  let until = query.until ?? Infinity;
+  const logs = store.logs(query.processId);
+  for (;;) {
+    if (Date.now() > deadline) return { matches: found, hasMore: false, timedOut: true, scannedLines };
+    // Collect the next job: candidate lines (after the filters) and where each one is.
+    const texts: string[] = [];
+    const refs: Array<{ log: ProcessLog; seg: Segment; i: number }> = [];
+    let chars = 0;
+    let skipped = 0;
+    let last = -1; // seq of the last line visited
+    const visit: RunVisitor = (log, seg, _s, lo, hi) => {
+      if (
+        (streams && !streams.includes(seg.stream)) ||
+        (fromTime !== undefined && seg.ts < fromTime) ||
+        (toTime !== undefined && seg.ts > toTime) ||
+        (level > 0 && seg.levels === undefined)
+      ) {
+        skipped += hi - lo;
+        last = seg.firstSeq + (backward ? lo : hi - 1);
+        return true;
+      }
+      const joined = seg.textJoined ?? seg.joined;
+      const ends = seg.textEnds ?? seg.ends;
+      const levels = level === -1 ? undefined : seg.levels;
+      const step = backward ? -1 : 1;
+      const end = backward ? lo - 1 : hi;
+      for (let i = backward ? hi - 1 : lo; i !== end; i += step) {
+        if (texts.length >= JOB_LINES || chars >= JOB_CHARS) return false;
+        last = seg.firstSeq + i;
+        if (level !== -1 && (levels === undefined ? 0 : levels[i]) !== level) {
+          skipped += 1;
+          continue;
+        }
+        const text = joined.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
+        texts.push(text);
+        refs.push({ log, seg, i });
+        chars += text.length;
+      }
+      return true;
+    };
+    if (backward) mergeBackward(logs, since, until, visit);
+    else mergeForward(logs, since, until, visit);
+    scannedLines += skipped;
+    if (last === -1) return { matches: found, hasMore: false, timedOut: false, scannedLines };
+    if (backward) until = last - 1;
+    else since = last;
+    if (texts.length === 0) continue;
+
+    const reply = await worker.run({ pattern, texts, maxHits: limit - found.length + 1, deadline });
+    scannedLines += reply.tested;
+    for (const h of reply.hits) {
+      if (found.length >= limit) return { matches: found, hasMore: true, timedOut: false, scannedLines };
+      const { log, seg, i } = refs[h]!;
+      found.push(matchIn(log, seg, i, context));
+    }
+    if (reply.timedOut) return { matches: found, hasMore: false, timedOut: true, scannedLines };
+    if (reply.tested < texts.length) {
+      // Stopped at maxHits: one more match than the limit was found.
+      return { matches: found, hasMore: found.length >= limit, timedOut: false, scannedLines };
+    }
+  }
+}
+
+/**
+ * A match found after an await: the store may have evicted lines since, so the segment is looked up
+ * again by seq for the context (none when the line itself is gone; the line is still returned).
+ */
+function matchIn(log: ProcessLog, seg: Segment, i: number, context: number): LogSearchMatch {
+  const line = lineAt(log.processId, seg, i);
+  if (context === 0) return { line, before: NONE, after: NONE };
+  const s = log.segmentOf(line.seq);
+  if (s === -1 || log.segs[s] !== seg) return { line, before: NONE, after: NONE };
+  return { line, before: log.linesBefore(s, i, context), after: log.linesAfter(s, i, context) };
 }
 
 /** A test for one stripped line. Case-sensitive literals use `includes`; the rest a (safe) regex. */
