@@ -18,8 +18,19 @@ export const SEARCH_DEFAULT_BUDGET_MS = 250;
  */
 const CLOCK_EVERY = 1024;
 /** Lines and characters sent to the pattern worker per job (bounds main-thread work between awaits). */
-const JOB_LINES = 4096;
-const JOB_CHARS = 1 << 20;
+const JOB_LINES = 1024;
+/** Main-thread time a literal search takes before it lets the event loop turn. */
+const SLICE_MS = 8;
+
+/**
+ * Stops a scan at the first run of lines that starts after `deadline` (`performance.now()` scale), and
+ * says where to resume: `resume` is the seq of the first line not scanned (unset: the scan ended).
+ */
+interface Slice {
+  readonly deadline: number;
+  resume?: number;
+}
+const JOB_CHARS = 256 * 1024;
 
 const NONE: readonly LogLine[] = Object.freeze([]);
 
@@ -41,7 +52,7 @@ const NONE: readonly LogLine[] = Object.freeze([]);
  *
  * Throws `BrumError('INVALID_PATTERN')` for a bad or unsupported regex.
  */
-export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchResult {
+export function searchLogs(store: LogStore, query: LogSearchQuery, slice?: Slice): LogSearchResult {
   const matches = buildMatcher(query);
   const find = buildFinder(query);
   const limit = clamp(query.limit ?? SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
@@ -74,8 +85,13 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
   };
 
   const visit: RunVisitor = (log, seg, s, lo, hi) => {
-    if (performance.now() > deadline) {
+    const now = performance.now();
+    if (now > deadline) {
       timedOut = true;
+      return false;
+    }
+    if (slice !== undefined && now > slice.deadline) {
+      slice.resume = seg.firstSeq + (backward ? hi - 1 : lo);
       return false;
     }
     if (
@@ -149,7 +165,7 @@ export async function searchLogsOffThread(
   query: LogSearchQuery,
   worker: PatternWorker,
 ): Promise<LogSearchResult> {
-  if (!query.regex) return searchLogs(store, query);
+  if (!query.regex) return searchInSlices(store, query);
   const pattern = preparePattern(query.query, { caseSensitive: query.caseSensitive ?? false });
   const limit = clamp(query.limit ?? SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
   const context = clamp(query.context ?? 0, 0, SEARCH_MAX_CONTEXT);
@@ -223,6 +239,36 @@ export async function searchLogsOffThread(
       // Stopped at maxHits: one more match than the limit was found.
       return { matches: found, hasMore: found.length >= limit, timedOut: false, scannedLines };
     }
+  }
+}
+
+/**
+ * A literal (or empty) query, scanned on this thread in slices of SLICE_MS with a turn of the event
+ * loop between them (a literal is cheap per line, but 48 MiB of it is not), within the query's budget.
+ */
+async function searchInSlices(store: LogStore, query: LogSearchQuery): Promise<LogSearchResult> {
+  const deadline = performance.now() + (query.timeBudgetMs ?? SEARCH_DEFAULT_BUDGET_MS);
+  const limit = clamp(query.limit ?? SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
+  const backward = query.newestFirst === true;
+  const found: LogSearchMatch[] = [];
+  let scannedLines = 0;
+  let since = query.since ?? 0;
+  let until = query.until ?? Infinity;
+  for (;;) {
+    const slice: Slice = { deadline: performance.now() + SLICE_MS };
+    const part = searchLogs(
+      store,
+      { ...query, since, until, limit: limit - found.length, timeBudgetMs: deadline - performance.now() },
+      slice,
+    );
+    found.push(...part.matches);
+    scannedLines += part.scannedLines;
+    if (part.timedOut || part.hasMore || slice.resume === undefined) {
+      return { matches: found, hasMore: part.hasMore, timedOut: part.timedOut, scannedLines };
+    }
+    if (backward) until = slice.resume;
+    else since = slice.resume - 1;
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
