@@ -173,7 +173,9 @@ const offQueries = [
 console.log(
   `\n## What the engine runs: searchLogsOffThread (regex in the pattern worker), median of ${RUNS}\n`,
 );
-console.log('| query | ms | × baseline | longest main-thread stall ms (median of runs) | matches | scanned | timed out |');
+console.log(
+  '| query | ms | × baseline | longest main-thread stall ms (median of runs) | matches | scanned | timed out |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
 let worstStall = 0;
 for (const [name, st, q] of offQueries) {

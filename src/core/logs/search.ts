@@ -189,7 +189,10 @@ export async function searchLogsOffThread(
     let chars = 0;
     let skipped = 0;
     let last = -1; // seq of the last line visited
+    // Bound this thread's work per job in time too: filters can rule out most lines cheaply.
+    const sliceEnd = performance.now() + SLICE_MS;
     const visit: RunVisitor = (log, seg, _s, lo, hi) => {
+      if (last !== -1 && performance.now() > sliceEnd) return false;
       if (
         (streams && !streams.includes(seg.stream)) ||
         (fromTime !== undefined && seg.ts < fromTime) ||
@@ -225,7 +228,10 @@ export async function searchLogsOffThread(
     if (last === -1) return { matches: found, hasMore: false, timedOut: false, scannedLines };
     if (backward) until = last - 1;
     else since = last;
-    if (texts.length === 0) continue;
+    if (texts.length === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      continue;
+    }
 
     const reply = await worker.run({ pattern, texts, maxHits: limit - found.length + 1, deadline });
     scannedLines += reply.tested;

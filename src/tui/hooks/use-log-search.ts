@@ -62,7 +62,7 @@ export function useLogSearch(engine: Pick<Engine, 'searchLogs'>): LogSearch {
           matches,
           index: matches.length - 1,
           hasMore: result.hasMore,
-          message: result.timedOut ? 'search hit its time budget, results are partial' : undefined,
+          message: result.timedOut ? 'partial: the search hit its time budget' : undefined,
         });
         return matches.at(-1);
       } catch (error) {
