@@ -18,10 +18,21 @@ import { SHORT_LINE, type PreparedPattern } from './safe-regex.js';
 /** How long past its deadline a job may run before its thread is terminated. */
 export const GRACE_MS = 25;
 
+/** Lines given as one text: line k is `text.slice(k === 0 ? 0 : ends[k - 1] + 1, ends[k])`. */
+export interface PatternRun {
+  readonly text: string;
+  readonly ends: Uint32Array;
+}
+
 export interface PatternJob {
   /** From `preparePattern`. */
   readonly pattern: PreparedPattern;
-  readonly texts: readonly string[];
+  /** The lines to test, one string each... */
+  readonly texts?: readonly string[];
+  /** ...or in runs (cheaper to send: one string per run), tested in order. */
+  readonly runs?: readonly PatternRun[];
+  /** Test each run's lines last to first (a newest-first search). */
+  readonly backward?: boolean;
   /** Stop at the first match. */
   readonly first?: boolean;
   /** Stop after this many matches. */
@@ -31,9 +42,9 @@ export interface PatternJob {
 }
 
 export interface PatternReply {
-  /** Indexes into `texts` of the texts that matched, in order. */
+  /** Indexes of the lines that matched, in the order tested (into `texts`, or counting through `runs`). */
   readonly hits: readonly number[];
-  /** Texts tested, from the first: the rest were not looked at (deadline, `first`, `maxHits`). */
+  /** Lines tested, from the first: the rest were not looked at (deadline, `first`, `maxHits`). */
   readonly tested: number;
   readonly timedOut: boolean;
 }
@@ -64,16 +75,28 @@ function tester(source, fastOnly) {
 parentPort.on('message', (job) => {
   try {
     const test = tester(job.source, job.fastOnly);
-    const texts = job.texts;
     const hits = [];
     let tested = 0;
     let timedOut = false;
-    for (let i = 0; i < texts.length; i++) {
-      if (job.deadline !== undefined && Date.now() > job.deadline) { timedOut = true; break; }
-      tested = i + 1;
-      if (test(texts[i])) {
-        hits.push(i);
-        if (job.first || hits.length >= job.maxHits) break;
+    const check = (text) => {
+      if (job.deadline !== undefined && Date.now() > job.deadline) { timedOut = true; return false; }
+      if (test(text)) {
+        hits.push(tested);
+        if (job.first || hits.length >= job.maxHits) { tested++; return false; }
+      }
+      tested++;
+      return true;
+    };
+    if (job.texts) {
+      for (const text of job.texts) if (!check(text)) break;
+    } else {
+      outer: for (const run of job.runs) {
+        const ends = run.ends;
+        const n = ends.length;
+        for (let j = 0; j < n; j++) {
+          const k = job.backward ? n - 1 - j : j;
+          if (!check(run.text.slice(k === 0 ? 0 : ends[k - 1] + 1, ends[k]))) break outer;
+        }
       }
     }
     parentPort.postMessage({ id: job.id, hits, tested, timedOut });
@@ -161,12 +184,14 @@ export class PatternWorker {
     }
     if (!next) return;
     this.#current = next;
-    const { pattern, texts, first, maxHits, deadline } = next.job;
+    const { pattern, texts, runs, backward, first, maxHits, deadline } = next.job;
     this.#spawn().postMessage({
       id: next.id,
       source: pattern.source,
       fastOnly: pattern.fastOnly,
       texts,
+      runs,
+      backward: backward === true,
       first: first === true,
       maxHits: maxHits ?? Infinity,
       deadline,

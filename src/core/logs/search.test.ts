@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBrumError } from '../errors.js';
 import { LogStore } from './log-store.js';
-import { searchLogs } from './search.js';
+import { PatternWorker } from './pattern-worker.js';
+import { searchLogs, searchLogsOffThread } from './search.js';
 
 function sample(): LogStore {
   const store = new LogStore();
@@ -167,5 +168,62 @@ describe('searchLogs literal scan over joined text', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('searchLogsOffThread (what the engine runs)', () => {
+  it('finds the same matches as the synchronous scan, literal and regex, both directions (property)', async () => {
+    const worker = new PatternWorker();
+    try {
+      const line = fc.oneof(
+        fc.constantFrom(
+          '',
+          'ab',
+          'xAbx',
+          'a',
+          'b',
+          'ba',
+          '\x1b[1mab\x1b[0m',
+          'error ab',
+          'aB aB',
+          'x'.repeat(300) + 'ab',
+        ),
+        fc.string({ maxLength: 6 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              pid: fc.constantFrom('p', 'q'),
+              lines: fc.array(line, { minLength: 1, maxLength: 8 }),
+            }),
+            { maxLength: 12 },
+          ),
+          fc.record({
+            query: fc.constantFrom('ab', 'b', 'AB', 'x', '.*b', 'a+b?$', '^e'),
+            regex: fc.boolean(),
+            caseSensitive: fc.boolean(),
+            since: fc.nat(40),
+            until: fc.option(fc.nat(60), { nil: undefined }),
+            limit: fc.nat(6),
+            context: fc.nat(2),
+            level: fc.constantFrom(undefined, 'error' as const),
+            newestFirst: fc.boolean(),
+            processId: fc.constantFrom(undefined, 'p'),
+          }),
+          async (batches, q) => {
+            const store = new LogStore();
+            for (const b of batches) store.append(b.pid, 'stdout', b.lines);
+            const query = { ...q, timeBudgetMs: 60_000 };
+            const sync = searchLogs(store, query);
+            const off = await searchLogsOffThread(store, query, worker);
+            expect({ ...off, scannedLines: 0 }).toEqual({ ...sync, scannedLines: 0 });
+          },
+        ),
+        { numRuns: 300 },
+      );
+    } finally {
+      await worker.close();
+    }
   });
 });

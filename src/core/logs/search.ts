@@ -1,7 +1,7 @@
 import type { LogStore } from './log-store.js';
 import { mergeBackward, mergeForward } from './merge.js';
 import type { RunVisitor } from './merge.js';
-import type { PatternWorker } from './pattern-worker.js';
+import type { PatternRun, PatternWorker } from './pattern-worker.js';
 import { compileSafeRegex, escapeRegex, preparePattern } from './safe-regex.js';
 import type { ProcessLog } from './process-log.js';
 import { LEVEL_CODES, lineAt, lineStart } from './segment.js';
@@ -183,14 +183,27 @@ export async function searchLogsOffThread(
   const logs = store.logs(query.processId);
   for (;;) {
     if (Date.now() > deadline) return { matches: found, hasMore: false, timedOut: true, scannedLines };
-    // Collect the next job: candidate lines (after the filters) and where each one is.
-    const texts: string[] = [];
-    const refs: Array<{ log: ProcessLog; seg: Segment; i: number }> = [];
+    // Collect the next job: runs of candidate lines (after the filters) and where each run is. A run
+    // is one substring of a segment's joined text plus its line ends, so this thread neither slices
+    // lines nor clones one string per line; with a level filter each candidate line is its own run.
+    const runs: PatternRun[] = [];
+    const refs: RunRef[] = [];
+    let lines = 0;
     let chars = 0;
     let skipped = 0;
     let last = -1; // seq of the last line visited
     // Bound this thread's work per job in time too: filters can rule out most lines cheaply.
     const sliceEnd = performance.now() + SLICE_MS;
+    const take = (log: ProcessLog, seg: Segment, joined: string, ends: Uint32Array, a: number, b: number) => {
+      const from = lineStart(ends, a);
+      const rel = new Uint32Array(b - a);
+      for (let k = 0; k < rel.length; k++) rel[k] = ends[a + k]! - from;
+      const text = joined.slice(from, ends[b - 1]);
+      runs.push({ text, ends: rel });
+      refs.push({ log, seg, a, b, base: lines });
+      lines += b - a;
+      chars += text.length;
+    };
     const visit: RunVisitor = (log, seg, _s, lo, hi) => {
       if (last !== -1 && performance.now() > sliceEnd) return false;
       if (
@@ -205,20 +218,25 @@ export async function searchLogsOffThread(
       }
       const joined = seg.textJoined ?? seg.joined;
       const ends = seg.textEnds ?? seg.ends;
-      const levels = level === -1 ? undefined : seg.levels;
+      if (level === -1) {
+        const n = Math.min(hi - lo, JOB_LINES - lines);
+        if (n <= 0) return false;
+        const [a, b] = backward ? [hi - n, hi] : [lo, lo + n];
+        take(log, seg, joined, ends, a, b);
+        last = seg.firstSeq + (backward ? a : b - 1);
+        return n === hi - lo && lines < JOB_LINES && chars < JOB_CHARS;
+      }
+      const levels = seg.levels;
       const step = backward ? -1 : 1;
       const end = backward ? lo - 1 : hi;
       for (let i = backward ? hi - 1 : lo; i !== end; i += step) {
-        if (texts.length >= JOB_LINES || chars >= JOB_CHARS) return false;
+        if (lines >= JOB_LINES || chars >= JOB_CHARS) return false;
         last = seg.firstSeq + i;
-        if (level !== -1 && (levels === undefined ? 0 : levels[i]) !== level) {
+        if ((levels === undefined ? 0 : levels[i]) !== level) {
           skipped += 1;
           continue;
         }
-        const text = joined.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
-        texts.push(text);
-        refs.push({ log, seg, i });
-        chars += text.length;
+        take(log, seg, joined, ends, i, i + 1);
       }
       return true;
     };
@@ -228,24 +246,36 @@ export async function searchLogsOffThread(
     if (last === -1) return { matches: found, hasMore: false, timedOut: false, scannedLines };
     if (backward) until = last - 1;
     else since = last;
-    if (texts.length === 0) {
+    if (lines === 0) {
       await new Promise((resolve) => setImmediate(resolve));
       continue;
     }
 
-    const reply = await worker.run({ pattern, texts, maxHits: limit - found.length + 1, deadline });
+    const reply = await worker.run({ pattern, runs, backward, maxHits: limit - found.length + 1, deadline });
     scannedLines += reply.tested;
+    let r = 0;
     for (const h of reply.hits) {
       if (found.length >= limit) return { matches: found, hasMore: true, timedOut: false, scannedLines };
-      const { log, seg, i } = refs[h]!;
+      while (h >= refs[r]!.base + (refs[r]!.b - refs[r]!.a)) r++;
+      const { log, seg, a, b, base } = refs[r]!;
+      const i = backward ? b - 1 - (h - base) : a + (h - base);
       found.push(matchIn(log, seg, i, context));
     }
     if (reply.timedOut) return { matches: found, hasMore: false, timedOut: true, scannedLines };
-    if (reply.tested < texts.length) {
+    if (reply.tested < lines) {
       // Stopped at maxHits: one more match than the limit was found.
       return { matches: found, hasMore: found.length >= limit, timedOut: false, scannedLines };
     }
   }
+}
+
+/** Where the lines of one run of a job are: lines `[a, b)` of `seg`, first tested as line `base`. */
+interface RunRef {
+  readonly log: ProcessLog;
+  readonly seg: Segment;
+  readonly a: number;
+  readonly b: number;
+  readonly base: number;
 }
 
 /**
