@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { reducePattern } from './reduce-pattern.js';
+import { reducePattern, requiredLiteral } from './reduce-pattern.js';
 
 describe('reducePattern', () => {
   it('drops leading and trailing repetitions of the hostile patterns', () => {
@@ -54,6 +54,36 @@ describe('reducePattern', () => {
             original.test(l),
           );
       }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds the longest text every match must contain', () => {
+    expect(requiredLiteral(String.raw`GET /api/items/\d+ 5\d\d`)).toBe('GET /api/items/');
+    expect(requiredLiteral(String.raw`error TS\d+: .*\.tsx`)).toBe('error TS');
+    expect(requiredLiteral(String.raw`v\d+\.\d+\.\d+ released`)).toBe(' released');
+    expect(requiredLiteral('listen(ing)? on port')).toBe(' on port');
+    expect(requiredLiteral('abc+')).toBe('ab');
+    expect(requiredLiteral('foo|bar')).toBe('');
+    expect(requiredLiteral('[abc]x?')).toBe('');
+  });
+
+  it('never names text a matching line can lack (property)', () => {
+    const atom = fc.constantFrom('a', 'b', ' ', '.', '[ab]', String.raw`\.`, '(?:ab)', '(a|b)', '^', '$');
+    const quant = fc.constantFrom('', '', '', '*', '+', '?', '{2}');
+    const piece = fc.tuple(atom, quant).map(([a, q]) => (['^', '$'].includes(a) ? a : a + q));
+    const pattern = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(
+        pattern,
+        fc.array(fc.stringMatching(/^[ab .]{0,12}$/), { maxLength: 8 }),
+        (source, lines) => {
+          const re = new RegExp(source);
+          const literal = requiredLiteral(source);
+          for (const l of lines)
+            if (re.test(l)) expect(l.includes(literal), `${source} / ${literal} / ${l}`).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

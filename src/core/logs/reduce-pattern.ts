@@ -67,6 +67,33 @@ export function reducePattern(source: string): ReducedPattern {
   return { source: reduced, quantifierFree: !hasQuantifier(reduced) };
 }
 
+const SPECIAL = new Set([...'\\^$.|?*+()[]{}']);
+
+/**
+ * The longest run of plain characters every match must contain (top-level atoms without a
+ * quantifier; `\.`-style escapes of punctuation count as the character), or '' when there is none
+ * or the pattern has a top-level `|`. Lets a search skip lines that cannot match with a literal scan.
+ */
+export function requiredLiteral(source: string): string {
+  const atoms = splitTopLevel(source);
+  if (atoms === undefined) return '';
+  let best = '';
+  let run = '';
+  for (const a of atoms) {
+    let c: string | undefined;
+    if (a.quantifier === '' && !a.assertion) {
+      if (a.body.length === 1 && !SPECIAL.has(a.body)) c = a.body;
+      else if (a.body.length === 2 && a.body[0] === '\\' && /[^\w\s]/.test(a.body[1]!) && a.body[1]! < '\x80')
+        c = a.body[1];
+    }
+    if (c === undefined) {
+      if (run.length > best.length) best = run;
+      run = '';
+    } else run += c;
+  }
+  return run.length > best.length ? run : best;
+}
+
 /** `X{n,m}` → `X{n}` (`X+` → `X`). */
 function exactly(a: Atom): Atom {
   return { ...a, quantifier: a.min === 1 ? '' : `{${a.min}}` };

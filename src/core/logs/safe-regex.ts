@@ -25,7 +25,7 @@
 import v8 from 'node:v8';
 import { BrumError } from '../errors.js';
 import { foldCase } from './fold-case.js';
-import { reducePattern } from './reduce-pattern.js';
+import { reducePattern, requiredLiteral } from './reduce-pattern.js';
 
 // Must run before this module compiles any regex; the flags are process-wide (worker threads share
 // them) and only add capabilities.
@@ -101,12 +101,22 @@ export interface PreparedPattern {
   readonly source: string;
   /** No quantifier is left: irregexp is cheap on any line, so the linear engine is never needed. */
   readonly fastOnly: boolean;
+  /**
+   * Text every matching line contains (≥ 3 characters; ASCII when the pattern ignores case), so a
+   * literal scan can rule lines out before the pattern runs; '' when there is none.
+   */
+  readonly literal: string;
+  readonly caseSensitive: boolean;
 }
 
 /** `checkPattern`, then `reducePattern` (same lines match; no leading/trailing repetition). */
 export function preparePattern(pattern: string, options: SafeRegexOptions = {}): PreparedPattern {
   const reduced = reducePattern(checkPattern(pattern, options));
-  return { source: reduced.source, fastOnly: reduced.quantifierFree };
+  const caseSensitive = options.caseSensitive !== false;
+  let literal = requiredLiteral(pattern);
+  // foldCase and the `i` flag agree on printable ASCII; elsewhere they may differ: no shortcut there.
+  if (literal.length < 3 || (!caseSensitive && /[^ -~]/.test(literal))) literal = '';
+  return { source: reduced.source, fastOnly: reduced.quantifierFree, literal, caseSensitive };
 }
 
 /**

@@ -167,6 +167,11 @@ export async function searchLogsOffThread(
 ): Promise<LogSearchResult> {
   if (!query.regex) return searchInSlices(store, query);
   const pattern = preparePattern(query.query, { caseSensitive: query.caseSensitive ?? false });
+  // Dropped once it proves unselective (most lines contain the literal): then it only costs.
+  let find =
+    pattern.literal === ''
+      ? undefined
+      : buildFinder({ query: pattern.literal, caseSensitive: pattern.caseSensitive });
   const limit = clamp(query.limit ?? SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
   const context = clamp(query.context ?? 0, 0, SEARCH_MAX_CONTEXT);
   const streams = query.streams && query.streams.length > 0 ? query.streams : undefined;
@@ -181,8 +186,11 @@ export async function searchLogsOffThread(
   let since = query.since ?? 0;
   let until = query.until ?? Infinity;
   const logs = store.logs(query.processId);
+  let prefiltered = 0; // lines the literal prefilter looked at, and let through
+  let passed = 0;
   for (;;) {
     if (Date.now() > deadline) return { matches: found, hasMore: false, timedOut: true, scannedLines };
+    if (find !== undefined && prefiltered >= 4096 && passed * 2 > prefiltered) find = undefined;
     // Collect the next job: runs of candidate lines (after the filters) and where each run is. A run
     // is one substring of a segment's joined text plus its line ends, so this thread neither slices
     // lines nor clones one string per line; with a level filter each candidate line is its own run.
@@ -218,7 +226,7 @@ export async function searchLogsOffThread(
       }
       const joined = seg.textJoined ?? seg.joined;
       const ends = seg.textEnds ?? seg.ends;
-      if (level === -1) {
+      if (level === -1 && find === undefined) {
         const n = Math.min(hi - lo, JOB_LINES - lines);
         if (n <= 0) return false;
         const [a, b] = backward ? [hi - n, hi] : [lo, lo + n];
@@ -226,18 +234,46 @@ export async function searchLogsOffThread(
         last = seg.firstSeq + (backward ? a : b - 1);
         return n === hi - lo && lines < JOB_LINES && chars < JOB_CHARS;
       }
+      // Line by line: every line, or only those that contain the pattern's required literal. Adjacent
+      // lines taken go out as one run.
       const levels = seg.levels;
-      const step = backward ? -1 : 1;
-      const end = backward ? lo - 1 : hi;
-      for (let i = backward ? hi - 1 : lo; i !== end; i += step) {
-        if (lines >= JOB_LINES || chars >= JOB_CHARS) return false;
-        last = seg.firstSeq + i;
-        if ((levels === undefined ? 0 : levels[i]) !== level) {
-          skipped += 1;
-          continue;
-        }
-        take(log, seg, joined, ends, i, i + 1);
+      const candidates = find === undefined ? undefined : findLines(find, joined, ends, lo, hi);
+      if (candidates !== undefined) {
+        prefiltered += hi - lo;
+        passed += candidates.length;
       }
+      const count = candidates === undefined ? hi - lo : candidates.length;
+      let taken = 0;
+      let runA = -1; // pending run of taken lines [runA, runB)
+      let runB = -1;
+      const flush = (): void => {
+        if (runA !== -1) take(log, seg, joined, ends, runA, runB);
+        runA = runB = -1;
+      };
+      for (let c = 0; c < count; c++) {
+        const k = backward ? count - 1 - c : c;
+        const i = candidates === undefined ? lo + k : candidates[k]!;
+        if (lines + (runB - runA) >= JOB_LINES || chars >= JOB_CHARS) {
+          flush();
+          // Stop just before line i: the lines passed over so far count as scanned.
+          skipped += (backward ? hi - 1 - i : i - lo) - taken;
+          last = seg.firstSeq + (backward ? i + 1 : i - 1);
+          return false;
+        }
+        if (level !== -1 && (levels === undefined ? 0 : levels[i]) !== level) continue;
+        taken += 1;
+        if (runA !== -1 && (backward ? i === runA - 1 : i === runB)) {
+          if (backward) runA = i;
+          else runB = i + 1;
+        } else {
+          flush();
+          runA = i;
+          runB = i + 1;
+        }
+      }
+      flush();
+      skipped += hi - lo - taken;
+      last = seg.firstSeq + (backward ? lo : hi - 1);
       return true;
     };
     if (backward) mergeBackward(logs, since, until, visit);
