@@ -86,8 +86,14 @@ export interface Engine {
   readLogs(query: LogReadQuery): LogPage;
   /** The last `count` lines of a process (or of all). */
   tailLogs(processId: string | undefined, count: number): readonly LogLine[];
-  /** Throws BrumError('INVALID_PATTERN') for a bad or unsupported regular expression. */
-  searchLogs(query: LogSearchQuery): LogSearchResult;
+  /**
+   * Searches stored lines. A regex runs off the main thread within the query's time budget (the result
+   * says `timedOut` when the budget cut it short). Rejects with BrumError('INVALID_PATTERN') for a bad
+   * or unsupported regular expression.
+   */
+  searchLogs(query: LogSearchQuery): Promise<LogSearchResult>;
+  /** `searchLogs` for a literal (or empty) query, synchronously; throws for `regex: true`. */
+  scanLogs(query: LogSearchQuery): LogSearchResult;
   errors(query?: ErrorQuery): readonly ErrorRecord[];
   urls(processId?: string): readonly UrlRecord[];
 

@@ -18,6 +18,7 @@ export type TuiEngine = Pick<
   | 'readLogs'
   | 'tailLogs'
   | 'searchLogs'
+  | 'scanLogs'
   | 'errors'
   | 'urls'
   | 'start'

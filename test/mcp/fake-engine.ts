@@ -95,7 +95,8 @@ export class FakeEngine implements McpEngine {
   };
   tailLogs = (processId: string | undefined, count: number): readonly LogLine[] =>
     this.lines.filter((l) => !processId || l.processId === processId).slice(-count);
-  searchLogs = (q: LogSearchQuery): LogSearchResult => {
+  searchLogs = async (q: LogSearchQuery): Promise<LogSearchResult> => {
+    await Promise.resolve();
     let test: (s: string) => boolean;
     if (q.regex) {
       let re: RegExp;

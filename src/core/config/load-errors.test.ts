@@ -91,8 +91,25 @@ describe('loadConfig validation', () => {
     write(project, '[scripts.dev]\nready_pattern = "ready (in"\n');
     const { message } = errorOf(load);
     expect(message).toMatch(
-      /scripts\.dev\.ready_pattern: expected a valid regular expression: .*Unterminated group/,
+      /scripts\.dev\.ready_pattern: expected a valid regular expression that brum can run in linear time: .*Unterminated group/,
     );
+  });
+
+  it('refuses a ready_pattern the engine cannot run, naming file, key, why and what to do', () => {
+    for (const [pattern, why] of [
+      ['(?<=forever )up', /lookaround/],
+      ['(a)\\\\1', /backreferences/],
+      ['a'.repeat(1001), /1001 characters long; the maximum is 1000/],
+    ] as const) {
+      const file = write(project, `[scripts.dev]\nready_pattern = "${pattern}"\n`);
+      const { message } = errorOf(load);
+      expect(message).toContain(file);
+      expect(message).toMatch(
+        /scripts\.dev\.ready_pattern: expected a valid regular expression that brum can run/,
+      );
+      expect(message).toMatch(why);
+      expect(message).toMatch(/Rewrite without them|Shorten it/);
+    }
   });
 
   it('checks ports, URLs and sizes', () => {

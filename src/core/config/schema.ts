@@ -5,6 +5,7 @@
  * paths stay as written and are resolved against the declaring file by `read-layer.ts`.
  */
 import * as z from 'zod';
+import { checkPattern } from '../logs/safe-regex.js';
 import { parseByteSize } from './byte-size.js';
 import { RESTART_POLICIES } from './types.js';
 
@@ -42,18 +43,19 @@ function stringList(expected: string) {
     .transform((value) => (typeof value === 'string' ? [value] : value));
 }
 
+// Checked with the engine that will run it (see logs/safe-regex.ts): a pattern that passes here
+// can never fail when the script prints its first line.
 const readyPattern = z
   .string({ error: 'expected a regular expression as a string' })
   .superRefine((source, ctx) => {
     try {
-      new RegExp(source);
+      checkPattern(source, { caseSensitive: true, purpose: 'config' });
     } catch (error) {
-      // V8 says `Invalid regular expression: /<source>/<flags>: <reason>`: keep the reason only, so
-      // the message does not echo the value.
-      const text = (error as Error).message;
+      // checkPattern's messages give the reason only, never the value (it may hold a secret).
+      const why = (error as Error).message.replace(/^Invalid regular expression: /, '');
       ctx.addIssue({
         code: 'custom',
-        message: `expected a valid regular expression: ${text.slice(text.lastIndexOf(': ') + 2)}`,
+        message: `expected a valid regular expression that brum can run in linear time: ${why}`,
       });
     }
   });

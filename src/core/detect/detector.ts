@@ -120,6 +120,14 @@ export class ErrorDetector {
   }
 
   /**
+   * Records a problem brum itself had with a process (not parsed from its output), e.g. a chunk of
+   * output that could not be processed. `seq` is the system line that describes it.
+   */
+  report(processId: string, diagnostic: Diagnostic, seq: number, now: number): DetectionUpdate {
+    return { changed: [this.#store.record(processId, diagnostic, seq, seq, now)], levels: [] };
+  }
+
+  /**
    * Examines a batch of lines (normally one pipe chunk of one process). Hot path: keep it lean.
    * `candidates[i]` = 1 when the caller already ran `mayMatter` on line i and it passed (0: it failed);
    * without it, the prefilter runs here. `reportsOnly`: the caller ran `mayStartReport` instead, which

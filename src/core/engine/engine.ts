@@ -21,7 +21,8 @@ import type {
   WaitResult,
 } from '../engine-api.js';
 import { LogStore } from '../logs/log-store.js';
-import { searchLogs } from '../logs/search.js';
+import { PatternWorker } from '../logs/pattern-worker.js';
+import { searchLogs, searchLogsOffThread } from '../logs/search.js';
 import type { LogLine, LogPage, LogReadQuery, LogSearchQuery, LogSearchResult } from '../logs/types.js';
 import { DEFAULT_LOG_LIMITS } from '../logs/types.js';
 import { ProcessManager } from '../process/process-manager.js';
@@ -45,6 +46,11 @@ export interface EngineOptions {
   readonly now?: () => number;
   /** Called when an event listener throws (a front-end bug must never stop the core). */
   readonly onListenerError?: (error: unknown) => void;
+  /**
+   * An extra stage run on every stored batch of output, after the built-in ones. A stage that throws
+   * costs only that batch (see `OutputPipeline.ingest`); tests use it to inject such a fault.
+   */
+  readonly extraStage?: (processId: string, lines: readonly LogLine[]) => void;
 }
 
 const DETECTION_TICK_MS = 200;
@@ -56,6 +62,9 @@ export class BrumEngine implements Engine {
   readonly #events: TypedEmitter<EngineEvents>;
   readonly #store: LogStore;
   readonly #detector = new ErrorDetector();
+  /** User patterns never run on the main thread: one worker for searches, one for `ready_pattern`s. */
+  readonly #searchWorker = new PatternWorker();
+  readonly #readyWorker = new PatternWorker();
   readonly #urls = new UrlTracker();
   readonly #manager: ProcessManager;
   readonly #readiness: Readiness;
@@ -91,12 +100,20 @@ export class BrumEngine implements Engine {
         onLines: (id, stream, lines, truncated, source) =>
           this.#pipeline.ingest(id, stream, lines, truncated, source),
         onSystemLine: (id, text) => this.#pipeline.system(id, text),
+        onIngestError: (id, error) => this.#pipeline.failed(id, error),
         onExit: (snapshot) => this.#onExit(snapshot),
         onPruned: (ids) => this.#onPruned(ids),
         isPinned: (id) => this.#supervision.hasPendingRestart(id),
       },
     });
-    this.#readiness = new Readiness(this.#manager, this.#events, (name) => this.#configFor(name), this.#now);
+    this.#readiness = new Readiness(
+      this.#manager,
+      this.#events,
+      (name) => this.#configFor(name),
+      this.#now,
+      this.#readyWorker,
+      (id, text) => this.#pipeline.system(id, text),
+    );
     this.#pipeline = new OutputPipeline(
       this.#store,
       this.#detector,
@@ -104,6 +121,7 @@ export class BrumEngine implements Engine {
       this.#manager,
       this.#readiness,
       this.#events,
+      options.extraStage,
     );
     this.#supervision = new Supervision({
       manager: this.#manager,
@@ -146,7 +164,18 @@ export class BrumEngine implements Engine {
     return this.#store.tail(this.#processId(processId), count);
   }
 
-  searchLogs(query: LogSearchQuery): LogSearchResult {
+  searchLogs(query: LogSearchQuery): Promise<LogSearchResult> {
+    try {
+      const scoped = { ...query, processId: this.#processId(query.processId) };
+      return searchLogsOffThread(this.#store, scoped, this.#searchWorker);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  scanLogs(query: LogSearchQuery): LogSearchResult {
+    if (query.regex)
+      throw new BrumError('INVALID_ARGUMENT', 'scanLogs takes a literal query; use searchLogs for a regex.');
     return searchLogs(this.#store, { ...query, processId: this.#processId(query.processId) });
   }
 
@@ -226,6 +255,7 @@ export class BrumEngine implements Engine {
       clearInterval(this.#tick);
       await this.stopAll();
       this.#readiness.dispose();
+      await Promise.all([this.#searchWorker.close(), this.#readyWorker.close()]);
     })();
     return this.#shutdown;
   }

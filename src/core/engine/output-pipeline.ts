@@ -36,6 +36,7 @@ export class OutputPipeline {
     private readonly manager: ProcessManager,
     private readonly readiness: Readiness,
     private readonly events: TypedEmitter<EngineEvents>,
+    private readonly extraStage?: (processId: string, lines: readonly LogLine[]) => void,
   ) {}
 
   /**
@@ -92,9 +93,39 @@ export class OutputPipeline {
   }
 
   /** A line brum writes itself (restart marker, spawn error). Not analysed. */
-  system(processId: string, text: string): void {
+  system(processId: string, text: string): LogLine {
     const line = this.store.appendSystem(processId, text);
     this.events.emit('logs', { processId, firstSeq: line.seq, lastSeq: line.seq, lines: [line] });
+    return line;
+  }
+
+  /**
+   * Handling a chunk of a process's output threw (a bug in a stage, or a stage meeting input it cannot
+   * handle): the chunk is skipped — what was done with it stays done — and the failure is reported as
+   * a system line in that process's log and an error record. Never throws.
+   */
+  failed(processId: string, error: unknown): void {
+    try {
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = `brum could not process a chunk of this process's output and skipped it: ${reason}`;
+      const line = this.system(processId, `brum: ${message}`);
+      const stack = error instanceof Error && error.stack ? error.stack.split('\n').slice(1, 11) : [];
+      const update = this.detector.report(
+        processId,
+        {
+          severity: 'error',
+          kind: 'brum',
+          code: 'INGEST_FAILED',
+          message,
+          stack: stack.map((s) => s.trim()),
+        },
+        line.seq,
+        Date.now(),
+      );
+      this.refreshErrors(processId, update.changed);
+    } catch {
+      // Reporting failed too (the store itself is broken): nothing safer to do than carry on.
+    }
   }
 
   #analyse(
@@ -118,6 +149,7 @@ export class OutputPipeline {
       this.readiness.onUrl(processId);
     }
     if (changed.length > 0) this.refreshErrors(processId, changed);
+    this.extraStage?.(processId, lines);
     const first = lines[0];
     const last = lines[lines.length - 1];
     if (first && last) this.events.emit('logs', { processId, firstSeq: first.seq, lastSeq: last.seq, lines });

@@ -7,16 +7,31 @@ import type { ProcessConfig } from '../config/types.js';
 import { probePort } from '../detect/ready.js';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents, WaitCondition, WaitResult } from '../engine-api.js';
-import { compileSafeRegex } from '../logs/safe-regex.js';
+import type { PatternWorker } from '../logs/pattern-worker.js';
+import { preparePattern, type PreparedPattern } from '../logs/safe-regex.js';
 import type { LogLine } from '../logs/types.js';
 import type { ProcessManager } from '../process/process-manager.js';
 import type { ProcessSnapshot } from '../process/snapshot.js';
 
 const PROBE_INTERVAL_MS = 250;
 const PROBE_TIMEOUT_MS = 1000;
+/** A `ready_pattern` sees the first this-many characters of each line (ready messages are short). */
+export const READY_LINE_CHARS = 4096;
+/** Characters of lines waiting for the pattern worker, per process, past which new lines are skipped. */
+export const READY_PENDING_CHARS = 1 << 20;
+
+/** Where a run's `ready_pattern` check stands while lines are with the pattern worker. */
+interface PatternCheck {
+  /** The run being checked (a restart keeps the id but gets a new pid). */
+  readonly pid: number | undefined;
+  pendingChars: number;
+  skippedLines: number;
+  reportedSkip: boolean;
+}
 
 export class Readiness {
-  readonly #patterns = new Map<string, RegExp | null>();
+  readonly #patterns = new Map<string, PreparedPattern | null>();
+  readonly #checks = new Map<string, PatternCheck>();
   readonly #probes = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -24,17 +39,57 @@ export class Readiness {
     private readonly events: TypedEmitter<EngineEvents>,
     private readonly configFor: (name: string) => ProcessConfig | undefined,
     private readonly now: () => number,
+    /** Runs `ready_pattern`s off the main thread (a pattern can be slow on long lines). */
+    private readonly worker: PatternWorker,
+    /** Writes a system line into a process's log. */
+    private readonly note: (processId: string, text: string) => void,
   ) {}
 
-  /** A batch of a process's lines: checked against its `ready_pattern`, if it has one and is not ready yet. */
+  /**
+   * A batch of a process's lines: checked against its `ready_pattern`, if it has one and is not ready
+   * yet. The check runs in the pattern worker, on the first READY_LINE_CHARS of each line; the process
+   * is marked ready when the worker answers (if the same run is still running and not ready). While
+   * more than READY_PENDING_CHARS of a run's lines wait for the worker, further batches are skipped
+   * (and the log says so once), so a flood can neither grow memory nor delay anything else.
+   */
   onLines(processId: string, lines: readonly LogLine[]): void {
     const snapshot = this.manager.get(processId);
     if (!snapshot || snapshot.ready) return;
-    const pattern = this.#pattern(snapshot.name);
+    const pattern = this.#pattern(snapshot);
     if (!pattern) return;
-    for (const line of lines) {
-      if (pattern.test(line.text)) return this.#markReady(snapshot);
+    let check = this.#checks.get(processId);
+    if (!check || check.pid !== snapshot.pid) {
+      check = { pid: snapshot.pid, pendingChars: 0, skippedLines: 0, reportedSkip: false };
+      this.#checks.set(processId, check);
     }
+    if (check.pendingChars > READY_PENDING_CHARS) {
+      check.skippedLines += lines.length;
+      if (!check.reportedSkip) {
+        check.reportedSkip = true;
+        this.note(
+          processId,
+          'brum: ready_pattern checks are behind this output; lines are skipped until they catch up (a ready line among them can be missed)',
+        );
+      }
+      return;
+    }
+    const texts = lines.map((line) =>
+      line.text.length > READY_LINE_CHARS ? line.text.slice(0, READY_LINE_CHARS) : line.text,
+    );
+    const chars = texts.reduce((n, t) => n + t.length, 0);
+    check.pendingChars += chars;
+    const owner = check;
+    this.worker.run({ pattern, texts, first: true }).then(
+      (reply) => {
+        owner.pendingChars -= chars;
+        if (reply.hits.length === 0) return;
+        const latest = this.manager.get(processId);
+        if (latest && latest.pid === owner.pid && !latest.ready) this.#markReady(latest);
+      },
+      () => {
+        owner.pendingChars -= chars;
+      },
+    );
   }
 
   onUrl(processId: string): void {
@@ -68,6 +123,7 @@ export class Readiness {
 
   onExit(processId: string): void {
     this.#stopProbe(processId);
+    this.#checks.delete(processId);
   }
 
   dispose(): void {
@@ -121,14 +177,24 @@ export class Readiness {
     );
   }
 
-  #pattern(name: string): RegExp | null {
-    let pattern = this.#patterns.get(name);
+  /** The validated source of the run's `ready_pattern`, or null (none, or not runnable: said once in its log). */
+  #pattern(snapshot: ProcessSnapshot): PreparedPattern | null {
+    let pattern = this.#patterns.get(snapshot.name);
     if (pattern === undefined) {
       pattern = null;
-      const source = this.configFor(name)?.readyPattern;
-      // Validated at config load; compiled here once, with the same linear-time guarantee as search.
-      if (source !== undefined) pattern = compileSafeRegex(source, { caseSensitive: true });
-      this.#patterns.set(name, pattern);
+      const source = this.configFor(snapshot.name)?.readyPattern;
+      // Validated at config load with the same check; a failure here is reported, never thrown.
+      if (source !== undefined) {
+        try {
+          pattern = preparePattern(source, { caseSensitive: true });
+        } catch (error) {
+          this.note(
+            snapshot.id,
+            `brum: ready_pattern is ignored: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+      this.#patterns.set(snapshot.name, pattern);
     }
     return pattern;
   }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBrumError } from '../errors.js';
 import { LogStore } from './log-store.js';
-import { searchLogs } from './search.js';
+import { PatternWorker } from './pattern-worker.js';
+import { searchLogs, searchLogsOffThread } from './search.js';
 
 function sample(): LogStore {
   const store = new LogStore();
@@ -120,10 +121,11 @@ describe('searchLogs', () => {
     const store = new LogStore({ perProcessBytes: 1e9, totalBytes: 1e9 });
     const batch = Array.from({ length: 1000 }, (_, i) => `line ${i}`);
     for (let i = 0; i < 100; i++) store.append('x', 'stdout', batch);
+    // The clock is read before every run of lines (a segment here), not after a count of lines.
     const result = searchLogs(store, { query: 'line 99', timeBudgetMs: -1 });
     expect(result.timedOut).toBe(true);
-    expect(result.scannedLines).toBe(1024);
-    expect(seqs(result)).toEqual([100, 991, 992, 993, 994, 995, 996, 997, 998, 999, 1000]);
+    expect(result.scannedLines).toBe(0);
+    expect(seqs(result)).toEqual([]);
     const full = searchLogs(store, { query: 'line 99' });
     expect(full).toMatchObject({ timedOut: false, hasMore: true });
     expect(full.matches).toHaveLength(100);
@@ -166,5 +168,75 @@ describe('searchLogs literal scan over joined text', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('searchLogsOffThread (what the engine runs)', () => {
+  it('finds the same matches as the synchronous scan, literal and regex, both directions (property)', async () => {
+    const worker = new PatternWorker();
+    try {
+      const line = fc.oneof(
+        fc.constantFrom(
+          '',
+          'ab',
+          'xAbx',
+          'a',
+          'b',
+          'ba',
+          '\x1b[1mab\x1b[0m',
+          'error ab',
+          'aB aB',
+          'x'.repeat(300) + 'ab',
+        ),
+        fc.string({ maxLength: 6 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              pid: fc.constantFrom('p', 'q'),
+              lines: fc.array(line, { minLength: 1, maxLength: 8 }),
+            }),
+            { maxLength: 12 },
+          ),
+          fc.record({
+            query: fc.constantFrom(
+              'ab',
+              'b',
+              'AB',
+              'x',
+              '.*b',
+              'a+b?$',
+              '^e',
+              'error ab',
+              'RROR a.',
+              'xxxa',
+              'er+or\\sab',
+              'x(ab|b)',
+            ),
+            regex: fc.boolean(),
+            caseSensitive: fc.boolean(),
+            since: fc.nat(40),
+            until: fc.option(fc.nat(60), { nil: undefined }),
+            limit: fc.nat(6),
+            context: fc.nat(2),
+            level: fc.constantFrom(undefined, 'error' as const),
+            newestFirst: fc.boolean(),
+            processId: fc.constantFrom(undefined, 'p'),
+          }),
+          async (batches, q) => {
+            const store = new LogStore();
+            for (const b of batches) store.append(b.pid, 'stdout', b.lines);
+            const query = { ...q, timeBudgetMs: 60_000 };
+            const sync = searchLogs(store, query);
+            const off = await searchLogsOffThread(store, query, worker);
+            expect({ ...off, scannedLines: 0 }).toEqual({ ...sync, scannedLines: 0 });
+          },
+        ),
+        { numRuns: 300 },
+      );
+    } finally {
+      await worker.close();
+    }
   });
 });

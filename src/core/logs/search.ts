@@ -1,7 +1,8 @@
 import type { LogStore } from './log-store.js';
 import { mergeBackward, mergeForward } from './merge.js';
 import type { RunVisitor } from './merge.js';
-import { compileSafeRegex, escapeRegex } from './safe-regex.js';
+import type { PatternRun, PatternWorker } from './pattern-worker.js';
+import { compileSafeRegex, escapeRegex, preparePattern } from './safe-regex.js';
 import type { ProcessLog } from './process-log.js';
 import { LEVEL_CODES, lineAt, lineStart } from './segment.js';
 import type { Segment } from './segment.js';
@@ -11,8 +12,25 @@ export const SEARCH_DEFAULT_LIMIT = 100;
 export const SEARCH_MAX_LIMIT = 1000;
 export const SEARCH_MAX_CONTEXT = 20;
 export const SEARCH_DEFAULT_BUDGET_MS = 250;
-/** The clock is read once per this many scanned lines (reading it per line would cost more than a test). */
+/**
+ * The clock is read once per this many scanned lines (reading it per line would cost more than a
+ * literal test), and before every run of lines the merge hands over.
+ */
 const CLOCK_EVERY = 1024;
+/** Lines and characters sent to the pattern worker per job (bounds main-thread work between awaits). */
+const JOB_LINES = 1024;
+/** Main-thread time a literal search takes before it lets the event loop turn. */
+const SLICE_MS = 8;
+
+/**
+ * Stops a scan at the first run of lines that starts after `deadline` (`performance.now()` scale), and
+ * says where to resume: `resume` is the seq of the first line not scanned (unset: the scan ended).
+ */
+interface Slice {
+  readonly deadline: number;
+  resume?: number;
+}
+const JOB_CHARS = 256 * 1024;
 
 const NONE: readonly LogLine[] = Object.freeze([]);
 
@@ -34,7 +52,7 @@ const NONE: readonly LogLine[] = Object.freeze([]);
  *
  * Throws `BrumError('INVALID_PATTERN')` for a bad or unsupported regex.
  */
-export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchResult {
+export function searchLogs(store: LogStore, query: LogSearchQuery, slice?: Slice): LogSearchResult {
   const matches = buildMatcher(query);
   const find = buildFinder(query);
   const limit = clamp(query.limit ?? SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
@@ -67,6 +85,15 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
   };
 
   const visit: RunVisitor = (log, seg, s, lo, hi) => {
+    const now = performance.now();
+    if (now > deadline) {
+      timedOut = true;
+      return false;
+    }
+    if (slice !== undefined && now > slice.deadline) {
+      slice.resume = seg.firstSeq + (backward ? hi - 1 : lo);
+      return false;
+    }
     if (
       (streams && !streams.includes(seg.stream)) ||
       (fromTime !== undefined && seg.ts < fromTime) ||
@@ -123,6 +150,210 @@ export function searchLogs(store: LogStore, query: LogSearchQuery): LogSearchRes
   if (backward) mergeBackward(logs, since, until, visit);
   else mergeForward(logs, since, until, visit);
   return { matches: found, hasMore, timedOut, scannedLines };
+}
+
+/**
+ * `searchLogs` for the engine: a literal (or empty) query runs here, as `searchLogs` does (its cost per
+ * line is bounded and small); a regex runs in `worker`, never on this thread. This thread walks the
+ * store (filters, merge order) and hands the worker up to JOB_LINES lines at a time; the wall-time
+ * budget starts once the worker runs, is checked by the worker before every line and here before
+ * every job, and a test still running past it is stopped by terminating the worker. The result then
+ * says `timedOut` and covers the lines tested so far.
+ */
+export async function searchLogsOffThread(
+  store: LogStore,
+  query: LogSearchQuery,
+  worker: PatternWorker,
+): Promise<LogSearchResult> {
+  if (!query.regex) return searchInSlices(store, query);
+  const pattern = preparePattern(query.query, { caseSensitive: query.caseSensitive ?? false });
+  // Dropped once it proves unselective (most lines contain the literal): then it only costs.
+  let find =
+    pattern.literal === ''
+      ? undefined
+      : buildFinder({ query: pattern.literal, caseSensitive: pattern.caseSensitive });
+  const limit = clamp(query.limit ?? SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
+  const context = clamp(query.context ?? 0, 0, SEARCH_MAX_CONTEXT);
+  const streams = query.streams && query.streams.length > 0 ? query.streams : undefined;
+  const { fromTime, toTime } = query;
+  const level = query.level === undefined ? -1 : LEVEL_CODES[query.level];
+  const backward = query.newestFirst === true;
+  await worker.ready();
+  const deadline = Date.now() + (query.timeBudgetMs ?? SEARCH_DEFAULT_BUDGET_MS);
+
+  const found: LogSearchMatch[] = [];
+  let scannedLines = 0;
+  let since = query.since ?? 0;
+  let until = query.until ?? Infinity;
+  const logs = store.logs(query.processId);
+  let prefiltered = 0; // lines the literal prefilter looked at, and let through
+  let passed = 0;
+  for (;;) {
+    if (Date.now() > deadline) return { matches: found, hasMore: false, timedOut: true, scannedLines };
+    if (find !== undefined && prefiltered >= 4096 && passed * 2 > prefiltered) find = undefined;
+    // Collect the next job: runs of candidate lines (after the filters) and where each run is. A run
+    // is one substring of a segment's joined text plus its line ends, so this thread neither slices
+    // lines nor clones one string per line; with a level filter each candidate line is its own run.
+    const runs: PatternRun[] = [];
+    const refs: RunRef[] = [];
+    let lines = 0;
+    let chars = 0;
+    let skipped = 0;
+    let last = -1; // seq of the last line visited
+    // Bound this thread's work per job in time too: filters can rule out most lines cheaply.
+    const sliceEnd = performance.now() + SLICE_MS;
+    const take = (log: ProcessLog, seg: Segment, joined: string, ends: Uint32Array, a: number, b: number) => {
+      const from = lineStart(ends, a);
+      const rel = new Uint32Array(b - a);
+      for (let k = 0; k < rel.length; k++) rel[k] = ends[a + k]! - from;
+      const text = joined.slice(from, ends[b - 1]);
+      runs.push({ text, ends: rel });
+      refs.push({ log, seg, a, b, base: lines });
+      lines += b - a;
+      chars += text.length;
+    };
+    const visit: RunVisitor = (log, seg, _s, lo, hi) => {
+      if (last !== -1 && performance.now() > sliceEnd) return false;
+      if (
+        (streams && !streams.includes(seg.stream)) ||
+        (fromTime !== undefined && seg.ts < fromTime) ||
+        (toTime !== undefined && seg.ts > toTime) ||
+        (level > 0 && seg.levels === undefined)
+      ) {
+        skipped += hi - lo;
+        last = seg.firstSeq + (backward ? lo : hi - 1);
+        return true;
+      }
+      const joined = seg.textJoined ?? seg.joined;
+      const ends = seg.textEnds ?? seg.ends;
+      if (level === -1 && find === undefined) {
+        const n = Math.min(hi - lo, JOB_LINES - lines);
+        if (n <= 0) return false;
+        const [a, b] = backward ? [hi - n, hi] : [lo, lo + n];
+        take(log, seg, joined, ends, a, b);
+        last = seg.firstSeq + (backward ? a : b - 1);
+        return n === hi - lo && lines < JOB_LINES && chars < JOB_CHARS;
+      }
+      // Line by line: every line, or only those that contain the pattern's required literal. Adjacent
+      // lines taken go out as one run.
+      const levels = seg.levels;
+      const candidates = find === undefined ? undefined : findLines(find, joined, ends, lo, hi);
+      if (candidates !== undefined) {
+        prefiltered += hi - lo;
+        passed += candidates.length;
+      }
+      const count = candidates === undefined ? hi - lo : candidates.length;
+      let taken = 0;
+      let runA = -1; // pending run of taken lines [runA, runB)
+      let runB = -1;
+      const flush = (): void => {
+        if (runA !== -1) take(log, seg, joined, ends, runA, runB);
+        runA = runB = -1;
+      };
+      for (let c = 0; c < count; c++) {
+        const k = backward ? count - 1 - c : c;
+        const i = candidates === undefined ? lo + k : candidates[k]!;
+        if (lines + (runB - runA) >= JOB_LINES || chars >= JOB_CHARS) {
+          flush();
+          // Stop just before line i: the lines passed over so far count as scanned.
+          skipped += (backward ? hi - 1 - i : i - lo) - taken;
+          last = seg.firstSeq + (backward ? i + 1 : i - 1);
+          return false;
+        }
+        if (level !== -1 && (levels === undefined ? 0 : levels[i]) !== level) continue;
+        taken += 1;
+        if (runA !== -1 && (backward ? i === runA - 1 : i === runB)) {
+          if (backward) runA = i;
+          else runB = i + 1;
+        } else {
+          flush();
+          runA = i;
+          runB = i + 1;
+        }
+      }
+      flush();
+      skipped += hi - lo - taken;
+      last = seg.firstSeq + (backward ? lo : hi - 1);
+      return true;
+    };
+    if (backward) mergeBackward(logs, since, until, visit);
+    else mergeForward(logs, since, until, visit);
+    scannedLines += skipped;
+    if (last === -1) return { matches: found, hasMore: false, timedOut: false, scannedLines };
+    if (backward) until = last - 1;
+    else since = last;
+    if (lines === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      continue;
+    }
+
+    const reply = await worker.run({ pattern, runs, backward, maxHits: limit - found.length + 1, deadline });
+    scannedLines += reply.tested;
+    let r = 0;
+    for (const h of reply.hits) {
+      if (found.length >= limit) return { matches: found, hasMore: true, timedOut: false, scannedLines };
+      while (h >= refs[r]!.base + (refs[r]!.b - refs[r]!.a)) r++;
+      const { log, seg, a, b, base } = refs[r]!;
+      const i = backward ? b - 1 - (h - base) : a + (h - base);
+      found.push(matchIn(log, seg, i, context));
+    }
+    if (reply.timedOut) return { matches: found, hasMore: false, timedOut: true, scannedLines };
+    if (reply.tested < lines) {
+      // Stopped at maxHits: one more match than the limit was found.
+      return { matches: found, hasMore: found.length >= limit, timedOut: false, scannedLines };
+    }
+  }
+}
+
+/** Where the lines of one run of a job are: lines `[a, b)` of `seg`, first tested as line `base`. */
+interface RunRef {
+  readonly log: ProcessLog;
+  readonly seg: Segment;
+  readonly a: number;
+  readonly b: number;
+  readonly base: number;
+}
+
+/**
+ * A literal (or empty) query, scanned on this thread in slices of SLICE_MS with a turn of the event
+ * loop between them (a literal is cheap per line, but 48 MiB of it is not), within the query's budget.
+ */
+async function searchInSlices(store: LogStore, query: LogSearchQuery): Promise<LogSearchResult> {
+  const deadline = performance.now() + (query.timeBudgetMs ?? SEARCH_DEFAULT_BUDGET_MS);
+  const limit = clamp(query.limit ?? SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
+  const backward = query.newestFirst === true;
+  const found: LogSearchMatch[] = [];
+  let scannedLines = 0;
+  let since = query.since ?? 0;
+  let until = query.until ?? Infinity;
+  for (;;) {
+    const slice: Slice = { deadline: performance.now() + SLICE_MS };
+    const part = searchLogs(
+      store,
+      { ...query, since, until, limit: limit - found.length, timeBudgetMs: deadline - performance.now() },
+      slice,
+    );
+    found.push(...part.matches);
+    scannedLines += part.scannedLines;
+    if (part.timedOut || part.hasMore || slice.resume === undefined) {
+      return { matches: found, hasMore: part.hasMore, timedOut: part.timedOut, scannedLines };
+    }
+    if (backward) until = slice.resume;
+    else since = slice.resume - 1;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * A match found after an await: the store may have evicted lines since, so the segment is looked up
+ * again by seq for the context (none when the line itself is gone; the line is still returned).
+ */
+function matchIn(log: ProcessLog, seg: Segment, i: number, context: number): LogSearchMatch {
+  const line = lineAt(log.processId, seg, i);
+  if (context === 0) return { line, before: NONE, after: NONE };
+  const s = log.segmentOf(line.seq);
+  if (s === -1 || log.segs[s] !== seg) return { line, before: NONE, after: NONE };
+  return { line, before: log.linesBefore(s, i, context), after: log.linesAfter(s, i, context) };
 }
 
 /** A test for one stripped line. Case-sensitive literals use `includes`; the rest a (safe) regex. */

@@ -47,6 +47,8 @@ export function drainChild(
   sink: LineSink,
   maxLineBytes: number,
   queue: IngestQueue,
+  /** A queued step of this child's output threw (the queue skipped it and carries on). */
+  onError?: (error: unknown) => void,
 ): Promise<ChildExit & { spawnError?: Error }> {
   const open = new Set<Readable>();
   const finishers: (() => void)[] = [];
@@ -69,25 +71,30 @@ export function drainChild(
         sink(stream, lines, cuts.truncated, { bytes: chunk, carried, joined: cuts.joined });
       }
     };
-    readable.on('data', (chunk: Buffer) => queue.enqueue(() => processChunk(chunk), chunk.length, readable));
+    readable.on('data', (chunk: Buffer) =>
+      queue.enqueue(() => processChunk(chunk), chunk.length, readable, onError),
+    );
     let ending = false;
     const finish = (): void => {
       if (!open.has(readable)) return;
       open.delete(readable);
-      const lines: string[] = [];
-      const truncated: boolean[] = [];
-      splitter.end((line, cut) => {
-        lines.push(line);
-        truncated.push(cut);
-      });
-      if (lines.length > 0) sink(stream, lines, truncated, undefined);
-      maybeSettle();
+      try {
+        const lines: string[] = [];
+        const truncated: boolean[] = [];
+        splitter.end((line, cut) => {
+          lines.push(line);
+          truncated.push(cut);
+        });
+        if (lines.length > 0) sink(stream, lines, truncated, undefined);
+      } finally {
+        maybeSettle(); // whatever happened to the last line, the run must still settle
+      }
     };
     /** Queued behind the stream's data, so the final line is never processed before the others. */
     const end = (): void => {
       if (ending) return;
       ending = true;
-      queue.enqueue(finish);
+      queue.enqueue(finish, 0, undefined, onError);
     };
     readable.on('end', end);
     readable.on('close', end);

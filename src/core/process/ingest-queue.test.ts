@@ -41,4 +41,30 @@ describe('IngestQueue', () => {
     expect(queue.pendingBytes).toBe(0);
     expect(source.isPaused()).toBe(false);
   });
+
+  it('skips an item that throws, reports it, and carries on with the next', async () => {
+    const reported: unknown[] = [];
+    const fallback: unknown[] = [];
+    const queue = new IngestQueue({ onError: (e) => fallback.push(e) });
+    const done: number[] = [];
+    queue.enqueue(() => done.push(1));
+    queue.enqueue(
+      () => {
+        throw new Error('stage failed');
+      },
+      10,
+      undefined,
+      (e) => reported.push(e),
+    );
+    queue.enqueue(() => {
+      throw new Error('no handler of its own');
+    });
+    queue.enqueue(() => done.push(4));
+    for (let i = 0; i < 20 && done.length < 2; i++) await tick();
+    expect(done).toEqual([1, 4]);
+    expect(reported).toEqual([new Error('stage failed')]);
+    expect(fallback).toEqual([new Error('no handler of its own')]);
+    expect(queue.failures).toBe(2);
+    expect(queue.pendingBytes).toBe(0);
+  });
 });

@@ -11,15 +11,22 @@
  * reads exactly as fast as it can store, as a synchronous reader would — and resumed below
  * `lowWaterBytes`. Only brum's own ingest capacity can cause that; no front-end can (they read
  * snapshots and the store, and printing drops rather than blocks).
+ *
+ * An item that throws is skipped and its failure handed to the item's `onError` (else the queue's);
+ * the queue carries on with the next item. A failure in one chunk of one process's output must never
+ * stop brum.
  */
 import type { Readable } from 'node:stream';
 
 interface Item {
   readonly work: () => void;
   readonly bytes: number;
+  readonly onError: ((error: unknown) => void) | undefined;
 }
 
 export interface IngestQueueOptions {
+  /** Told about an item that threw and has no `onError` of its own (default: nothing). */
+  readonly onError?: (error: unknown) => void;
   readonly sliceMs?: number;
   readonly highWaterBytes?: number;
   readonly lowWaterBytes?: number;
@@ -34,8 +41,12 @@ export class IngestQueue {
   readonly #sliceMs: number;
   readonly #high: number;
   readonly #low: number;
+  readonly #onError: ((error: unknown) => void) | undefined;
+  /** Items that threw (and were skipped). */
+  failures = 0;
 
   constructor(options: IngestQueueOptions = {}) {
+    this.#onError = options.onError;
     this.#sliceMs = options.sliceMs ?? 1;
     this.#high = options.highWaterBytes ?? 8 * 1024 * 1024;
     this.#low = options.lowWaterBytes ?? 2 * 1024 * 1024;
@@ -46,9 +57,12 @@ export class IngestQueue {
     return this.#bytes;
   }
 
-  /** Queues work (in order); `bytes` counts towards the high-water mark, pausing `source` past it. */
-  enqueue(work: () => void, bytes = 0, source?: Readable): void {
-    this.#items.push({ work, bytes });
+  /**
+   * Queues work (in order); `bytes` counts towards the high-water mark, pausing `source` past it.
+   * `onError` is told if `work` throws (the item is then skipped).
+   */
+  enqueue(work: () => void, bytes = 0, source?: Readable, onError?: (error: unknown) => void): void {
+    this.#items.push({ work, bytes, onError });
     this.#bytes += bytes;
     if (source && this.#bytes > this.#high && !this.#paused.has(source)) {
       source.pause();
@@ -60,6 +74,15 @@ export class IngestQueue {
     }
   }
 
+  #failed(item: Item, error: unknown): void {
+    this.failures += 1;
+    try {
+      (item.onError ?? this.#onError)?.(error);
+    } catch {
+      // A failing error handler must not stop the queue either.
+    }
+  }
+
   readonly #run = (): void => {
     this.#scheduled = false;
     const deadline = performance.now() + this.#sliceMs;
@@ -67,7 +90,11 @@ export class IngestQueue {
       const item = this.#items[this.#head]!;
       this.#head += 1;
       this.#bytes -= item.bytes;
-      item.work();
+      try {
+        item.work();
+      } catch (error) {
+        this.#failed(item, error);
+      }
       if (performance.now() >= deadline) break;
     }
     if (this.#head === this.#items.length) {

@@ -43,6 +43,11 @@ export interface ManagerHooks {
   ) => void;
   /** A line brum writes itself into a process's log (restart markers, spawn errors). */
   readonly onSystemLine: (processId: string, text: string) => void;
+  /**
+   * Handling a chunk of this process's output threw; the chunk was skipped. Must not throw (if it
+   * does, the failure is dropped: nothing may stop the other processes' output).
+   */
+  readonly onIngestError?: (processId: string, error: unknown) => void;
   /** A run ended (after its output was drained). */
   readonly onExit?: (snapshot: ProcessSnapshot) => void;
   /** Finished runs were pruned from the history: drop what else is kept about them (logs, errors). */
@@ -214,9 +219,22 @@ export class ProcessManager {
       return entry.snapshot;
     }
     entry.child = child;
-    const sink: LineSink = (stream, lines, truncated, source) =>
-      hooks.onLines(id, stream, lines, truncated, source);
-    const drained = drainChild(child, sink, maxLineBytes, this.#ingest);
+    // One chunk of one process must never take brum down: a throw costs that chunk, and is reported.
+    const failed = (error: unknown): void => {
+      try {
+        hooks.onIngestError?.(id, error);
+      } catch {
+        // see ManagerHooks.onIngestError
+      }
+    };
+    const sink: LineSink = (stream, lines, truncated, source) => {
+      try {
+        hooks.onLines(id, stream, lines, truncated, source);
+      } catch (error) {
+        failed(error);
+      }
+    };
+    const drained = drainChild(child, sink, maxLineBytes, this.#ingest, failed);
     if (child.pid !== undefined) {
       this.#groups.add(child.pid);
       this.#apply(entry, { type: 'spawned', pid: child.pid, at: this.#now() });

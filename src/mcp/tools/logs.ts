@@ -127,16 +127,16 @@ export function registerLogTools(server: McpServer, engine: LogsEngine): void {
     {
       title: 'Search logs',
       description:
-        'Searches stored output (ANSI stripped) for plain text or a regular expression (regex=true, JavaScript syntax, linear-time). Filter by process, level and cursor; context adds lines around each match.',
+        'Searches stored output (ANSI stripped) for plain text or a regular expression (regex=true, JavaScript syntax without backreferences or lookaround; it runs off the main thread within a time budget, and timed_out says the results are partial). Filter by process, level and cursor; context adds lines around each match.',
       inputSchema: searchInput,
       outputSchema: searchOutput,
       annotations: READ_ONLY,
     },
     (args) =>
-      guarded(() => {
+      guarded(async () => {
         const processId = resolveProcess(engine, args.process_id);
         if (processId === null) return fail(unknownProcess(args.process_id ?? ''));
-        const result = engine.searchLogs({
+        const result = await engine.searchLogs({
           query: args.query,
           regex: args.regex,
           caseSensitive: args.case_sensitive,

@@ -27,26 +27,29 @@ export function parseSearch(input: string): { query: string; regex: boolean } {
 
 export interface LogSearch {
   readonly state: LogSearchState;
-  /** Runs the search; returns the seq to show first (the newest match), if any. */
-  readonly run: (input: string, scope: LogScope) => number | undefined;
+  /** Runs the search; resolves to the seq to show first (the newest match), if any. Never rejects. */
+  readonly run: (input: string, scope: LogScope) => Promise<number | undefined>;
   /** Moves to the next (+1, newer) or previous (-1, older) match; returns its seq. */
   readonly step: (delta: 1 | -1) => number | undefined;
   readonly clear: () => void;
 }
 
-/** Search through `engine.searchLogs` (bounded time, linear-time regex), with n/N navigation. */
+/**
+ * Search through `engine.searchLogs` (bounded time; a regex runs off the main thread), with n/N
+ * navigation. A search that hit its time budget says its results are partial.
+ */
 export function useLogSearch(engine: Pick<Engine, 'searchLogs'>): LogSearch {
   const [state, setState] = useState<LogSearchState>(EMPTY);
 
   const run = useCallback(
-    (input: string, scope: LogScope): number | undefined => {
+    async (input: string, scope: LogScope): Promise<number | undefined> => {
       if (input.trim() === '') {
         setState(EMPTY);
         return undefined;
       }
       const { query, regex } = parseSearch(input);
       try {
-        const result = engine.searchLogs({
+        const result = await engine.searchLogs({
           query,
           regex,
           processId: scope.processId,
@@ -59,7 +62,7 @@ export function useLogSearch(engine: Pick<Engine, 'searchLogs'>): LogSearch {
           matches,
           index: matches.length - 1,
           hasMore: result.hasMore,
-          message: result.timedOut ? 'search hit its time budget, results are partial' : undefined,
+          message: result.timedOut ? 'partial: the search hit its time budget' : undefined,
         });
         return matches.at(-1);
       } catch (error) {

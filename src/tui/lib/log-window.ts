@@ -8,12 +8,12 @@
 import type { Engine } from '../../core/engine-api.js';
 import type { LogLevel, LogLine } from '../../core/logs/types.js';
 
-export type LogSource = Pick<Engine, 'readLogs' | 'tailLogs' | 'searchLogs'>;
+export type LogSource = Pick<Engine, 'readLogs' | 'tailLogs' | 'scanLogs'>;
 
 export interface LogScope {
   /** One process, or all when undefined. */
   readonly processId?: string;
-  /** Only lines whose level is error or warning (served by `searchLogs`' level filter). */
+  /** Only lines whose level is error or warning (served by `scanLogs`' level filter). */
   readonly problemsOnly?: boolean;
 }
 
@@ -30,7 +30,7 @@ function problems(
 ): LogLine[] {
   const merged: LogLine[] = [];
   for (const level of PROBLEM_LEVELS) {
-    const result = src.searchLogs({
+    const result = src.scanLogs({
       ...ANY,
       processId: scope.processId,
       level,

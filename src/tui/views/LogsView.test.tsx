@@ -97,6 +97,16 @@ describe('LogsView', () => {
     await app.waitForText('"needle": 2/2');
   });
 
+  it('says when a search stopped at its time budget (results are partial)', async () => {
+    const engine = engineWithLogs(3);
+    const search = engine.searchLogs.bind(engine);
+    engine.searchLogs = async (query) => ({ ...(await search(query)), timedOut: true });
+    app = renderApp(engine, { initialView: 'logs' });
+    await app.waitForText('line 3');
+    await app.press('/', '/line [23]/', KEY.enter);
+    await app.waitForText('partial: the search hit its time');
+  });
+
   it('reports an invalid pattern from the engine', async () => {
     const engine = engineWithLogs(3);
     engine.searchLogs = () => {

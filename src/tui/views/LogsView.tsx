@@ -93,7 +93,7 @@ export function LogsView({ isActive, height, width, processId, onSelectProcess }
           onCancel={() => setSearching(false)}
           onSubmit={(value) => {
             setSearching(false);
-            go(search.run(value, scope));
+            void search.run(value, scope).then(go);
           }}
         />
       ) : (

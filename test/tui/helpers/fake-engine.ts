@@ -123,7 +123,14 @@ export class FakeEngine implements Engine {
   tailLogs(processId: string | undefined, count: number): readonly LogLine[] {
     return this.#scope(processId).slice(-count);
   }
-  searchLogs(query: LogSearchQuery): LogSearchResult {
+  searchLogs(query: LogSearchQuery): Promise<LogSearchResult> {
+    try {
+      return Promise.resolve(this.scanLogs(query));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  scanLogs(query: LogSearchQuery): LogSearchResult {
     this.calls.push(`search:${query.query}`);
     let matches = this.#scope(query.processId, query.streams).filter(
       (l) =>
