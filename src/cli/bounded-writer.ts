@@ -16,6 +16,8 @@ export class BoundedWriter {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   #inFlight = false;
+  #inFlightBytes = 0;
+  #writtenBytes = 0;
   #dropped = 0;
   #broken = false;
   #drainWaiters: (() => void)[] = [];
@@ -39,15 +41,44 @@ export class BoundedWriter {
     return true;
   }
 
+  /** Bytes accepted but not yet written (queued or in a write that has not completed). */
+  get unwrittenBytes(): number {
+    return this.#pendingBytes + this.#inFlightBytes;
+  }
+
   /** Resolves when everything queued so far has been written (or the fd broke). */
   drain(): Promise<void> {
     if (!this.#inFlight && this.#pending.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.#drainWaiters.push(resolve));
   }
 
+  /**
+   * Like `drain`, but gives up when the reader stops taking bytes: resolves false once nothing was
+   * written for `stallMs` (or after `maxMs` in all) while bytes are still waiting. For exits, which
+   * must not wait on a reader that does not read.
+   */
+  async drainUnlessStuck(stallMs: number, maxMs: number): Promise<boolean> {
+    const deadline = Date.now() + maxMs;
+    let drained = false;
+    void this.drain().then(() => (drained = true));
+    let seen = this.#writtenBytes;
+    let lastProgress = Date.now();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, stallMs)));
+      if (drained || this.unwrittenBytes === 0) return true;
+      const now = Date.now();
+      if (this.#writtenBytes !== seen) {
+        seen = this.#writtenBytes;
+        lastProgress = now;
+      }
+      if (now - lastProgress >= stallMs || now >= deadline) return false;
+    }
+  }
+
   #flush(): void {
     if (this.#pending.length === 0) {
       this.#inFlight = false;
+      this.#inFlightBytes = 0;
       const waiters = this.#drainWaiters;
       this.#drainWaiters = [];
       for (const resolve of waiters) resolve();
@@ -63,7 +94,10 @@ export class BoundedWriter {
     }
     const batch = this.#pending.length <= MAX_IOV ? this.#pending : this.#pending.slice(0, MAX_IOV);
     this.#pending = this.#pending.length <= MAX_IOV ? [] : this.#pending.slice(MAX_IOV);
-    for (const b of batch) this.#pendingBytes -= b.length;
+    let bytes = 0;
+    for (const b of batch) bytes += b.length;
+    this.#pendingBytes -= bytes;
+    this.#inFlightBytes = bytes;
     this.#inFlight = true;
     this.#writeAll(batch);
   }
@@ -82,6 +116,8 @@ export class BoundedWriter {
         this.#flush();
         return;
       }
+      this.#inFlightBytes = Math.max(0, this.#inFlightBytes - written);
+      this.#writtenBytes += written;
       const rest = remainder(buffers, written);
       if (rest.length > 0) return this.#writeAll(rest);
       this.#flush();

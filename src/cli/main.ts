@@ -22,6 +22,14 @@ import { chooseToken, maskTokenInTitle, takeEnvToken } from './token-option.js';
 import { tokenProblem } from '../mcp/token.js';
 import { formatSummary } from './summary.js';
 
+/** Beyond the grace period: SIGKILL and the kernel's cleanup (group-stop.ts waits up to 3 s for it). */
+const STOP_MARGIN_MS = 5000;
+const MCP_CLOSE_MS = 2000;
+/** How long an exit waits for stdout to take the last lines and the summary... */
+const OUTPUT_FLUSH_MS = 3000;
+/** ...unless the reader took no byte for this long: it does not read, and waiting would only delay the exit. */
+const OUTPUT_STALL_MS = 300;
+
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 function useColor(stream: NodeJS.WriteStream): boolean {
@@ -52,15 +60,36 @@ async function main(): Promise<number> {
 
   let finalSummary = true;
   const running: { closeMcp?: () => Promise<void> } = {};
+  const stopTimeoutMs = loaded.config.stopGraceMs + STOP_MARGIN_MS;
   installExitGuard({
-    shutdown: async () => {
-      await running.closeMcp?.();
-      await engine.shutdown();
-      if (finalSummary) out.write(formatSummary(engine, color));
-      await out.drain();
-    },
+    steps: [
+      {
+        run: async () => running.closeMcp?.(),
+        timeoutMs: MCP_CLOSE_MS,
+        onTimeout: () =>
+          `the MCP server did not close within ${MCP_CLOSE_MS} ms; not waiting for its clients`,
+      },
+      {
+        run: () => engine.shutdown(),
+        timeoutMs: stopTimeoutMs,
+        onTimeout: () => {
+          const left = engine.snapshot().processes.filter((p) => p.isActive);
+          engine.killAllNow();
+          return `processes did not stop within ${stopTimeoutMs} ms (${left.map((p) => p.id).join(', ') || 'none left'}); sent SIGKILL to every process group`;
+        },
+      },
+      {
+        run: async () => {
+          if (finalSummary) out.write(formatSummary(engine, color));
+          return (await out.drainUnlessStuck(OUTPUT_STALL_MS, OUTPUT_FLUSH_MS))
+            ? undefined
+            : stuckOutput(out);
+        },
+        timeoutMs: OUTPUT_FLUSH_MS + OUTPUT_STALL_MS,
+        onTimeout: () => stuckOutput(out),
+      },
+    ],
     killNow: () => engine.killAllNow(),
-    timeoutMs: loaded.config.stopGraceMs + 5000,
     log,
   });
 
@@ -111,7 +140,7 @@ async function main(): Promise<number> {
     });
     await running.closeMcp?.();
     out.write(formatSummary(engine, color));
-    await out.drain();
+    if (!(await out.drainUnlessStuck(OUTPUT_STALL_MS, OUTPUT_FLUSH_MS))) log(`brum: ${stuckOutput(out)}`);
     return 0;
   }
 
@@ -126,6 +155,10 @@ async function main(): Promise<number> {
   return new Promise<number>(() => {
     // Runs until a signal; the exit guard stops everything and exits.
   });
+}
+
+function stuckOutput(out: BoundedWriter): string {
+  return `stdout is not being read: exiting without writing the last ${out.unwrittenBytes} bytes of output`;
 }
 
 main().then(

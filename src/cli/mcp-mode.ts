@@ -24,10 +24,19 @@ export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, tok
 export async function runMcpStdio(request: CliRequest): Promise<number> {
   const { runStdio } = await import('../mcp/index.js');
   let owned: BrumEngine | undefined;
+  const stopTimeoutMs = 15_000;
   installExitGuard({
-    shutdown: () => owned?.shutdown() ?? Promise.resolve(),
+    steps: [
+      {
+        run: () => owned?.shutdown() ?? Promise.resolve(),
+        timeoutMs: stopTimeoutMs,
+        onTimeout: () => {
+          owned?.killAllNow();
+          return `processes did not stop within ${stopTimeoutMs} ms; sent SIGKILL to every process group`;
+        },
+      },
+    ],
     killNow: () => owned?.killAllNow(),
-    timeoutMs: 15_000,
     log: (message) => void process.stderr.write(`${message}\n`),
   });
   await runStdio({

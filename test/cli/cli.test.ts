@@ -60,7 +60,7 @@ describe('brum CLI', () => {
     expect(run.stdout()).toMatch(/■ stopped|stopped/);
   });
 
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
     it(`leaves no process behind after ${signal}, even ones that ignore SIGTERM`, async () => {
       const run = runCli(['--no-tui', '--no-mcp', '--grace', '300', '--dir', procs, 'stubborn', 'ticker']);
       const out = await run.waitForOutput(/pids \d+ \d+ \d+/);
