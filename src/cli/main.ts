@@ -8,7 +8,6 @@ import { basename, resolve } from 'node:path';
 import { loadConfig } from '../core/config/load.js';
 import { formatSettings } from '../core/config/settings.js';
 import { isBrumError } from '../core/errors.js';
-import { resolveScript } from '../core/scripts/resolve.js';
 import { BoundedWriter } from './bounded-writer.js';
 import { installExitGuard } from './exit-guard.js';
 import { loadEngine } from './load.js';
@@ -20,6 +19,7 @@ import { parseArgs } from './program.js';
 import { runExitCode, runOnce } from './run-once.js';
 import { chooseToken, maskTokenInTitle, takeEnvToken } from './token-option.js';
 import { tokenProblem } from '../mcp/token.js';
+import { checkedStartList } from './start-list.js';
 import { formatSummary } from './summary.js';
 
 /** Beyond the grace period: SIGKILL and the kernel's cleanup (group-stop.ts waits up to 3 s for it). */
@@ -93,8 +93,12 @@ async function main(): Promise<number> {
     log,
   });
 
-  // Every name is checked before anything starts: one typo must not leave half a set running.
-  for (const name of request.scripts) resolveScript({ scripts: engine.listScripts() }, name);
+  const toStart = checkedStartList(
+    engine.listScripts(),
+    request.scripts,
+    loaded.config,
+    request.mode !== 'run',
+  );
 
   if (request.mode === 'run') {
     printOutput(engine, formatter, out);
@@ -118,10 +122,6 @@ async function main(): Promise<number> {
   }
   const mcp = loaded.config.noMcp ? undefined : await startMcpHttp(engine, loaded, token);
   running.closeMcp = mcp?.close;
-  const autostart = Object.entries({ ...loaded.config.scripts, ...loaded.config.commands })
-    .filter(([, c]) => c.autostart)
-    .map(([name]) => name);
-  const toStart = [...new Set([...autostart, ...request.scripts])];
 
   // A script given with arguments is started first; starting it again by name (autostart, the TUI's
   // initial scripts) then finds the running process.
