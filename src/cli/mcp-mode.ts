@@ -16,7 +16,8 @@ export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, tok
     projectDir: engine.projectDir,
     port: loaded.config.mcpPort,
     ...(token ? { token } : {}),
-    onError: (error) => void process.stderr.write(`brum: MCP: ${error.message}\n`),
+    // Into brum's own log and error list: visible in the TUI, headless output and to MCP clients.
+    onError: (error) => engine.reportFault('the MCP server', error),
   });
 }
 

@@ -112,6 +112,13 @@ export interface Engine {
   // subscriptions
   on<K extends keyof EngineEvents>(event: K, listener: (payload: EngineEvents[K]) => void): Unsubscribe;
 
+  /**
+   * A failure of brum itself that a front-end caught (a notification it could not send, a server
+   * error): written as a system line to the log and recorded in the error list, of the process `ref`
+   * names or else of brum's own log (`brum`). Repeats are counted, not written each time.
+   */
+  reportFault(what: string, error: unknown, ref?: string): void;
+
   /** Synchronous last resort for exit paths that cannot await: SIGKILL every process group still alive. */
   killAllNow(): void;
 

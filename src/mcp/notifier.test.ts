@@ -37,7 +37,7 @@ describe('forwardEngineChanges', () => {
     const stop = forwardEngineChanges(
       engine,
       { resourcesChanged: () => calls.push('list'), resourceUpdated: (u) => calls.push(u) },
-      { intervalMs: 100 },
+      { intervalMs: 100, onError: (error) => expect.fail(String(error)) },
     );
     engine.start('dev');
     for (let i = 0; i < 500; i++) engine.log('dev-1', `line ${i}`);
@@ -56,6 +56,33 @@ describe('forwardEngineChanges', () => {
     await sleep(200);
     expect(calls).toHaveLength(before);
     expect(engine.events.listenerCount('logs')).toBe(0);
+  });
+});
+
+describe('a notification that fails', () => {
+  it('is reported, and the rest of the flush is still sent', async () => {
+    const engine = new FakeEngine();
+    const sent: string[] = [];
+    const errors: unknown[] = [];
+    const stop = forwardEngineChanges(
+      engine,
+      {
+        resourcesChanged: () => {
+          throw new Error('client connection broke');
+        },
+        resourceUpdated: (uri) => sent.push(uri),
+      },
+      { intervalMs: 10, onError: (error) => errors.push(error) },
+    );
+    try {
+      engine.start('dev');
+      engine.log('dev-1', 'a line');
+      await waitFor(() => sent.includes(logsUri('dev-1')));
+      expect(sent).toContain(PROCESSES_URI);
+      expect(errors.map(String)).toEqual(['Error: client connection broke']);
+    } finally {
+      stop();
+    }
   });
 });
 

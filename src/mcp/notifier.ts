@@ -16,7 +16,7 @@ export interface ChangeSink {
 export function forwardEngineChanges(
   engine: Pick<Engine, 'on'>,
   sink: ChangeSink,
-  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+  options: { intervalMs?: number; onError: (error: unknown) => void },
 ): Unsubscribe {
   const intervalMs = options.intervalMs ?? 250;
   const dirty = new Set<string>();
@@ -32,13 +32,16 @@ export function forwardEngineChanges(
     dirty.clear();
     const changed = listChanged;
     listChanged = false;
-    try {
-      if (changed) sink.resourcesChanged();
-      for (const uri of uris) sink.resourceUpdated(uri);
-    } catch (error) {
-      // A broken client connection must not stop the forwarding for the others.
-      options.onError?.(error);
-    }
+    // One failed notification (a broken client connection) must neither stop the others nor vanish.
+    const send = (notify: () => void): void => {
+      try {
+        notify();
+      } catch (error) {
+        options.onError(error);
+      }
+    };
+    if (changed) send(() => sink.resourcesChanged());
+    for (const uri of uris) send(() => sink.resourceUpdated(uri));
   };
 
   const mark = (uri: string, newProcess = false) => {

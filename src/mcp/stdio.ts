@@ -16,7 +16,7 @@ import { createServerInstance, DEFAULT_IDENTITY, type McpEngine, type ServerIden
 import { probeEndpoint, runBridge } from './stdio-bridge.js';
 
 /** An engine `runStdio` can own: the MCP slice plus shutdown. */
-export type OwnedEngine = McpEngine & Pick<Engine, 'shutdown'>;
+export type OwnedEngine = McpEngine & Pick<Engine, 'shutdown' | 'reportFault'>;
 
 export interface StdioOptions {
   readonly projectDir: string;
@@ -74,10 +74,24 @@ async function serveEmbedded(
   const engine = await options.createEngine();
   const identity = options.identity ?? DEFAULT_IDENTITY;
   const sinks = new Set<ChangeSink>();
-  const stopForwarding = forwardEngineChanges(engine, {
-    resourcesChanged: () => sinks.forEach((s) => s.resourcesChanged()),
-    resourceUpdated: (uri) => sinks.forEach((s) => s.resourceUpdated(uri)),
-  });
+  const report = (error: unknown) => engine.reportFault('an MCP change notification', error);
+  const each = (send: (sink: ChangeSink) => void) => {
+    for (const sink of sinks) {
+      try {
+        send(sink);
+      } catch (error) {
+        report(error);
+      }
+    }
+  };
+  const stopForwarding = forwardEngineChanges(
+    engine,
+    {
+      resourcesChanged: () => each((s) => s.resourcesChanged()),
+      resourceUpdated: (uri) => each((s) => s.resourceUpdated(uri)),
+    },
+    { onError: report },
+  );
 
   const stdinClosed = new Promise<void>((resolve) => {
     stdin.once('end', resolve);

@@ -26,8 +26,12 @@ import type { McpEngine } from '../../src/mcp/server.js';
 export class FakeEngine implements McpEngine {
   readonly projectDir = '/project';
   readonly packageManager = { name: 'npm', source: 'default' } as const;
-  readonly events = new TypedEmitter<EngineEvents>();
+  readonly events = new TypedEmitter<EngineEvents>((error) => {
+    throw error; // a test fake: a listener's bug fails the test
+  });
   readonly processes = new Map<string, ProcessSnapshot>();
+  /** Failures reported through `reportFault`, in order. */
+  readonly faults: { what: string; error: unknown; ref?: string }[] = [];
   readonly lines: LogLine[] = [];
   readonly errorRecords: ErrorRecord[] = [];
   revision = 0;
@@ -49,6 +53,10 @@ export class FakeEngine implements McpEngine {
   });
   get = (ref: string): ProcessSnapshot | undefined =>
     this.processes.get(ref) ?? [...this.processes.values()].reverse().find((p) => p.name === ref);
+
+  reportFault(what: string, error: unknown, ref?: string): void {
+    this.faults.push({ what, error, ...(ref === undefined ? {} : { ref }) });
+  }
 
   set(next: ProcessSnapshot, previous?: ProcessSnapshot): ProcessSnapshot {
     const p = next.with({ revision: ++this.revision });

@@ -34,6 +34,7 @@ import type { PackageManagerInfo, ScriptInfo } from '../scripts/types.js';
 import { OutputPipeline } from './output-pipeline.js';
 import { Readiness } from './readiness.js';
 import { buildProcessSpec } from './process-spec.js';
+import { FaultReporter, faultLine, type Fault } from './faults.js';
 import { Supervision } from './supervision.js';
 
 export interface EngineOptions {
@@ -44,8 +45,6 @@ export interface EngineOptions {
   readonly baseEnv?: Readonly<Record<string, string | undefined>>;
   readonly spawn?: SpawnFn;
   readonly now?: () => number;
-  /** Called when an event listener throws (a front-end bug must never stop the core). */
-  readonly onListenerError?: (error: unknown) => void;
   /**
    * An extra stage run on every stored batch of output, after the built-in ones. A stage that throws
    * costs only that batch (see `OutputPipeline.ingest`); tests use it to inject such a fault.
@@ -74,6 +73,7 @@ export class BrumEngine implements Engine {
   readonly #catalog: ScriptCatalog;
   readonly #now: () => number;
   readonly #tick: NodeJS.Timeout;
+  readonly #faults: FaultReporter;
   #shutdown: Promise<void> | undefined;
 
   constructor(private readonly options: EngineOptions) {
@@ -82,7 +82,11 @@ export class BrumEngine implements Engine {
     this.projectDir = options.catalog.projectDir;
     this.packageManager = options.catalog.packageManager;
     this.#now = options.now ?? Date.now;
-    this.#events = new TypedEmitter<EngineEvents>(options.onListenerError);
+    this.#faults = new FaultReporter((id, fault) => this.#writeFault(id, fault), this.#now);
+    // A front-end bug must never stop the core, nor vanish: it goes to brum's own log and error list.
+    this.#events = new TypedEmitter<EngineEvents>((error, event) =>
+      this.#faults.report(`a listener of "${String(event)}" events`, error),
+    );
     this.#store = new LogStore({
       ...DEFAULT_LOG_LIMITS,
       perProcessBytes: this.config.logBufferBytes,
@@ -130,6 +134,7 @@ export class BrumEngine implements Engine {
       waitFor: (ref, condition, ms) => this.waitFor(ref, condition, ms),
       launch: (id) => this.#launch(id),
       restart: (id) => this.#restartRun(id),
+      reportFault: (what, error, id) => this.#faults.report(what, error, id),
       now: this.#now,
     });
     this.#tick = setInterval(() => {
@@ -260,6 +265,10 @@ export class BrumEngine implements Engine {
     return this.#shutdown;
   }
 
+  reportFault(what: string, error: unknown, processRef?: string): void {
+    this.#faults.report(what, error, processRef === undefined ? undefined : this.#processId(processRef));
+  }
+
   /** Synchronous last resort for exit paths that cannot await: SIGKILL every group still alive. */
   killAllNow(): void {
     this.#manager.killAllNow();
@@ -275,6 +284,18 @@ export class BrumEngine implements Engine {
     this.#pipeline.applyDetection(id, this.#detector.processRestarted(id, this.#now()));
     if (snapshot.status === 'running') this.#readiness.onSpawned(snapshot);
     return snapshot;
+  }
+
+  /** A failure of brum itself: a system line in the log and a record in the error list, both of `id`. */
+  #writeFault(id: string, fault: Fault): void {
+    const line = this.#pipeline.system(id, faultLine(fault));
+    const diagnostic = {
+      severity: 'error',
+      kind: 'brum',
+      message: `${fault.what} failed: ${fault.message}`,
+      stack: fault.stack,
+    } as const;
+    this.#pipeline.applyDetection(id, this.#detector.report(id, diagnostic, line.seq, line.ts));
   }
 
   #launch(id: string): ProcessSnapshot {

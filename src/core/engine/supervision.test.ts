@@ -117,3 +117,50 @@ describe('readiness', () => {
     expect(result.process.urls).toContain('http://localhost:47913/');
   });
 });
+
+describe('an automatic restart that fails', () => {
+  it('is reported to the log and error list of its process, and its reason says so', async () => {
+    const { TypedEmitter } = await import('../events.js');
+    const { ProcessManager } = await import('../process/process-manager.js');
+    const { spawnInGroup } = await import('../process/spawner.js');
+    const { Supervision } = await import('./supervision.js');
+    const faults: { what: string; error: unknown; id: string }[] = [];
+    const late: { supervision?: InstanceType<typeof Supervision> } = {};
+    const manager = new ProcessManager({
+      spawn: spawnInGroup,
+      events: new TypedEmitter((error) => {
+        throw error;
+      }),
+      stopGraceMs: 100,
+      maxLineBytes: 1024,
+      hooks: { onLines: () => {}, onSystemLine: () => {}, onExit: (s) => late.supervision?.onExit(s) },
+    });
+    const supervision = new Supervision({
+      manager,
+      configFor: () => table({ restart: 'on-failure' }),
+      startDependency: () => {
+        throw new Error('no dependencies here');
+      },
+      waitFor: () => Promise.reject(new Error('no dependencies here')),
+      launch: (id) => manager.launch(id),
+      // What a real failure looks like from here: the restart itself rejects.
+      restart: () => Promise.reject(new Error('spawn table corrupted')),
+      reportFault: (what, error, id) => faults.push({ what, error, id }),
+      now: Date.now,
+    });
+    late.supervision = supervision;
+    const run = manager.register({
+      name: 'crash',
+      kind: 'command',
+      display: 'exit 3',
+      spawn: { file: 'exit 3', args: [], cwd: process.cwd(), env: process.env, shell: true },
+    });
+    supervision.begin(run);
+    await eventually(() => faults.length > 0, 10_000, 'the failed restart to be reported');
+    expect(faults[0]).toMatchObject({ what: 'automatic restart', id: run.id });
+    expect(String(faults[0]!.error)).toMatch(/spawn table corrupted/);
+    expect(manager.get(run.id)?.reason).toMatch(/automatic restart failed: spawn table corrupted/);
+    supervision.cancelAll();
+    await manager.stopAll();
+  });
+});

@@ -20,6 +20,8 @@ export interface SupervisionOptions {
   readonly waitFor: (ref: string, condition: WaitCondition, timeoutMs: number) => Promise<WaitResult>;
   readonly launch: (id: string) => ProcessSnapshot;
   readonly restart: (id: string) => Promise<ProcessSnapshot>;
+  /** A failure that must reach the log and error list of process `id` (see faults.ts). */
+  readonly reportFault: (what: string, error: unknown, id: string) => void;
   readonly now: () => number;
 }
 
@@ -97,7 +99,12 @@ export class Supervision {
     });
     const timer = setTimeout(() => {
       this.#timers.delete(snapshot.id);
-      void this.options.restart(snapshot.id).catch(() => undefined);
+      void this.options.restart(snapshot.id).catch((error: unknown) => {
+        this.options.reportFault('automatic restart', error, snapshot.id);
+        this.options.manager.annotate(snapshot.id, {
+          reason: `automatic restart failed: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      });
     }, decision.delayMs);
     timer.unref();
     this.#timers.set(snapshot.id, timer);

@@ -10,7 +10,9 @@ import { ProcessManager } from './process-manager.js';
  * two moments would find them disagreeing.
  */
 function manager() {
-  const events = new TypedEmitter<EngineEvents>();
+  const events = new TypedEmitter<EngineEvents>((error) => {
+    throw error; // a test fake: a listener's bug fails the test
+  });
   const m = new ProcessManager({
     spawn: () => {
       throw new Error('not spawned in this test');

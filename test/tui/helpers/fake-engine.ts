@@ -28,8 +28,12 @@ import type { PackageManagerInfo, ScriptInfo } from '../../../src/core/scripts/t
 export class FakeEngine implements Engine {
   readonly projectDir: string;
   packageManager: PackageManagerInfo = { name: 'npm', source: 'default' };
-  readonly events = new TypedEmitter<EngineEvents>();
+  readonly events = new TypedEmitter<EngineEvents>((error) => {
+    throw error; // a test fake: a listener's bug fails the test
+  });
   readonly calls: string[] = [];
+  /** Failures reported through `reportFault`, in order. */
+  readonly faults: { what: string; error: unknown; ref?: string }[] = [];
   scripts: ScriptInfo[] = [];
   errorList: ErrorRecord[] = [];
   urlList: UrlRecord[] = [];
@@ -221,6 +225,9 @@ export class FakeEngine implements Engine {
   }
   on<K extends keyof EngineEvents>(event: K, listener: (payload: EngineEvents[K]) => void): () => void {
     return this.events.on(event, listener);
+  }
+  reportFault(what: string, error: unknown, ref?: string): void {
+    this.faults.push({ what, error, ...(ref === undefined ? {} : { ref }) });
   }
   killAllNow(): void {
     this.calls.push('kill-all-now');
