@@ -110,3 +110,26 @@ describe('engine with real processes', () => {
     expect(engine.changesSince(0).processes).toHaveLength(1);
   });
 });
+
+describe('typed (ad-hoc) commands', () => {
+  it('get names of their own: two different commands are two processes, and none shadows a script', async () => {
+    const engine = createTestEngine('test/fixtures/procs');
+    const slow = 'node -e "setInterval(() => {}, 1000)"';
+    const first = engine.startCommand(slow);
+    const second = engine.startCommand('node ticker.mjs');
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(false);
+    expect([first.process.name, second.process.name]).toEqual(['node', 'node#2']);
+    // The same line again is that process, as with scripts.
+    expect(engine.startCommand(slow)).toMatchObject({ duplicate: true, process: { id: first.process.id } });
+    // A typed line whose first word is a script's name does not take the script's name...
+    const typed = engine.startCommand('ticker --fast');
+    expect(typed.process.name).toBe('ticker#2');
+    // ...so the script still starts (not reported as a duplicate) and is found by its name.
+    const script = engine.start('ticker');
+    expect(script.duplicate).toBe(false);
+    expect(script.process.kind).toBe('script');
+    expect(engine.get('ticker')?.id).toBe(script.process.id);
+    await eventually(() => engine.tailLogs(second.process.id, 5).some((l) => l.text === 'tick 1'), 15_000);
+  });
+});

@@ -35,6 +35,7 @@ import { OutputPipeline } from './output-pipeline.js';
 import { Readiness } from './readiness.js';
 import { buildProcessSpec } from './process-spec.js';
 import { FaultReporter, faultLine, type Fault } from './faults.js';
+import { uniqueCommandName } from './command-names.js';
 import { Supervision } from './supervision.js';
 
 export interface EngineOptions {
@@ -74,6 +75,8 @@ export class BrumEngine implements Engine {
   readonly #now: () => number;
   readonly #tick: NodeJS.Timeout;
   readonly #faults: FaultReporter;
+  /** Ad-hoc command line (with its cwd) → the name it was given. */
+  readonly #commandNames = new Map<string, string>();
   #shutdown: Promise<void> | undefined;
 
   constructor(private readonly options: EngineOptions) {
@@ -207,16 +210,23 @@ export class BrumEngine implements Engine {
 
   startCommand(command: string, options: { name?: string; cwd?: string } = {}): StartResult {
     this.#assertOpen();
-    const name = options.name ?? command.trim().split(/\s+/, 1)[0] ?? 'command';
-    const running = this.#manager.activeRun(name);
-    if (running) return { process: running, duplicate: true };
-    const script: ScriptInfo = {
-      name,
-      script: name,
-      command,
-      cwd: options.cwd ?? this.projectDir,
-      kind: 'command',
-    };
+    const line = command.trim();
+    if (line === '') throw new BrumError('INVALID_ARGUMENT', 'Type a command to run.');
+    const cwd = options.cwd ?? this.projectDir;
+    // The same command line again is the same process (like a script): a duplicate while it runs, a
+    // new run under its name once it ended. A different one gets a name of its own (command-names.ts).
+    const key = `${cwd}\0${line}`;
+    let name = this.#commandNames.get(key);
+    if (name !== undefined) {
+      const running = this.#manager.activeRun(name);
+      if (running) return { process: running, duplicate: true };
+    } else {
+      name = options.name ?? uniqueCommandName(line, (n) => this.#nameTaken(n));
+      if (options.name !== undefined && this.#nameTaken(name))
+        throw new BrumError('INVALID_ARGUMENT', `The name "${name}" is taken (a script or another process).`);
+      this.#commandNames.set(key, name);
+    }
+    const script: ScriptInfo = { name, script: name, command: line, cwd, kind: 'command' };
     const snapshot = this.#manager.register(buildProcessSpec(script, this.#specContext(), []));
     return { process: this.#launch(snapshot.id), duplicate: false };
   }
@@ -321,6 +331,15 @@ export class BrumEngine implements Engine {
       this.#urls.clear(id);
       this.#supervision.forget(id);
     }
+  }
+
+  /** A script, configured command or `[scripts.*]` table has that name, or a process has that name or id. */
+  #nameTaken(name: string): boolean {
+    return (
+      this.#scripts.some((s) => s.name === name) ||
+      Object.hasOwn(this.config.scripts, name) ||
+      this.#manager.get(name) !== undefined
+    );
   }
 
   #configFor(name: string): ProcessConfig | undefined {

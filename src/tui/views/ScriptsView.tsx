@@ -85,7 +85,10 @@ export function ScriptsView({ isActive, height, width }: ScriptsViewProps) {
             setMode('list');
             setCommand('');
             if (value.trim() === '') return;
-            act('run command', () => notify(`started ${engine.startCommand(value.trim()).process.id}`));
+            act('run command', () => {
+              const { process, duplicate } = engine.startCommand(value.trim());
+              notify(duplicate ? `already running as ${process.id}` : `started ${process.id}`);
+            });
           }}
         />
       ) : mode === 'filter' ? (
