@@ -5,7 +5,7 @@
 import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
 import type { Engine } from '../core/engine-api.js';
-import { formatDuration, type ProcessSnapshot } from '../core/process/snapshot.js';
+import { describeMembersLeft, formatDuration, type ProcessSnapshot } from '../core/process/snapshot.js';
 
 const ICONS: Record<ProcessSnapshot['status'], string> = {
   pending: '…',
@@ -31,6 +31,7 @@ export function formatSummary(engine: Pick<Engine, 'snapshot' | 'errors'>, color
       `${paint(ICONS[p.status])} ${p.name.padEnd(width)} ${paint(p.status.padEnd(9))} ${exit.padEnd(14)} ${formatDuration(p.duration())}${restarts}`,
     );
     if (p.reason && p.status !== 'succeeded') lines.push(`    ${c.dim(p.reason)}`);
+    if (p.membersLeft > 0) lines.push(`    ${c.dim(describeMembersLeft(p.membersLeft))}`);
     for (const url of p.urls) lines.push(`    ${c.cyan(url)}`);
     for (const error of engine.errors({ processId: p.id, limit: 5 })) {
       const file = error.file && relativeTo(p.cwd, error.file);

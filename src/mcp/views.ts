@@ -27,6 +27,10 @@ export const processSchema = z.object({
   error_count: z.number().int(),
   last_error: z.string().optional(),
   reason: z.string().optional(),
+  members_left: z
+    .number()
+    .int()
+    .describe('processes of this run still alive after its leader exited; it stays running until they end'),
   revision: z.number().int(),
   summary: z.string().describe('one readable line'),
 });
@@ -53,6 +57,7 @@ export function processView(p: ProcessSnapshot, now: number = Date.now()): Proce
     error_count: p.errorCount,
     last_error: p.lastError,
     reason: p.reason,
+    members_left: p.membersLeft,
     revision: p.revision,
     summary: p.toString(),
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isGroupAlive } from '../../src/core/process/process-group.js';
+import { isGroupAlive, isPidAlive } from '../../src/core/process/process-group.js';
 import { killClis, runCli } from '../helpers/brum-cli.js';
 import { repoPath } from '../helpers/engine.js';
 
@@ -12,7 +12,8 @@ describe('exit with a stdout nobody reads', () => {
     const run = runCli(['--no-tui', '--no-mcp', '--grace', '300', '--dir', procs, 'stubborn', 'flood'], {
       FLOOD_LINES: '3000000',
     });
-    const out = await run.waitForOutput(/started: (.|\n)*started: /);
+    // The flood is under way (and has millions of lines to go)...
+    const out = await run.waitForOutput(/flood\s+\| .*GET \/api\/items/);
     run.child.stdout.pause(); // from here on nobody reads brum's stdout: the pipe fills up
     // Each script is one process group (npm → sh → node, stubborn's child and grandchild too).
     const leaders = [...out.matchAll(/▶ started: .* \(pid (\d+)\)/g)].map((m) => Number(m[1]));
@@ -24,5 +25,22 @@ describe('exit with a stdout nobody reads', () => {
     expect(run.stderr()).toMatch(/stdout is not being read/);
     expect(run.stderr()).not.toMatch(/did not stop/);
     expect(leaders.filter(isGroupAlive)).toEqual([]);
+  });
+});
+
+describe('a daemon that left the process group (double fork + setsid)', () => {
+  it('is gone after SIGTERM to headless brum', async () => {
+    const run = runCli(['--no-tui', '--no-mcp', '--grace', '300', '--dir', procs, 'daemon']);
+    const out = await run.waitForOutput(/daemon \d+/);
+    const daemon = Number(/daemon (\d+)/.exec(out)?.[1]);
+    try {
+      expect(isPidAlive(daemon)).toBe(true);
+      await run.waitForOutput(/still runs/); // the run shows that a process of it is left
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(143);
+      expect(isPidAlive(daemon)).toBe(false);
+    } finally {
+      if (isPidAlive(daemon)) process.kill(daemon, 'SIGKILL');
+    }
   });
 });

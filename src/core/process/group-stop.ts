@@ -2,7 +2,8 @@
  * Stopping a whole process tree: SIGTERM to the group, wait up to the grace period, SIGKILL to the group,
  * and resolve only when no live (non-zombie) member remains.
  */
-import { isGroupAlive, signalGroup } from './process-group.js';
+import { isGroupAlive, isPidAlive, signalGroup } from './process-group.js';
+import { signalPids } from './run-marker.js';
 
 export interface GroupStopResult {
   /** The group had to be killed with SIGKILL after the grace period. */
@@ -34,6 +35,26 @@ export async function stopGroup(pgid: number, graceMs: number): Promise<GroupSto
   signalGroup(pgid, 'SIGKILL');
   const gone = await waitForGroupExit(pgid, KILL_WAIT_MS);
   return { killed: true, survivors: !gone };
+}
+
+/**
+ * Stops single processes (a run's processes outside its group): SIGTERM, up to `graceMs` for them to go,
+ * SIGKILL to the rest. Resolves when none is alive (or after the kill wait).
+ */
+export async function stopPids(pids: readonly number[], graceMs: number): Promise<void> {
+  if (pids.length === 0) return;
+  signalPids(pids, 'SIGTERM');
+  const gone = async (ms: number): Promise<boolean> => {
+    const deadline = Date.now() + ms;
+    while (pids.some(isPidAlive)) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  };
+  if (await gone(graceMs)) return;
+  signalPids(pids.filter(isPidAlive), 'SIGKILL');
+  await gone(KILL_WAIT_MS);
 }
 
 /** Last resort, synchronous (usable in an `exit` handler): SIGKILL every group still alive. */

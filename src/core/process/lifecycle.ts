@@ -4,6 +4,9 @@
  *
  *   pending → running → (stopping →) stopped | succeeded | failed;  finished → pending on restart.
  *
+ * A leader that exits while other processes of its run still live (`members-left`) leaves the run
+ * `running`, with its exit code and `membersLeft` > 0: it finishes (`exited`) when they are gone.
+ *
  * A user stop always ends as `stopped`: once `stopping`, an exit is never reinterpreted as a failure.
  */
 import type { ProcessFields, ProcessSnapshot } from './snapshot.js';
@@ -17,6 +20,12 @@ export type LifecycleEvent =
       readonly exitCode: number | null;
       readonly signal: string | null;
       readonly at: number;
+    }
+  | {
+      readonly type: 'members-left';
+      readonly count: number;
+      readonly exitCode: number | null;
+      readonly signal: string | null;
     }
   | { readonly type: 'restarting'; readonly at: number };
 
@@ -54,8 +63,13 @@ export function transition(
         signal: event.signal,
         endedAt: event.at,
         ready: false,
+        membersLeft: 0,
       };
     }
+    case 'members-left':
+      if (current.status !== 'running' || event.count <= 0) return undefined;
+      if (current.membersLeft === event.count && current.exitCode === event.exitCode) return undefined;
+      return { membersLeft: event.count, exitCode: event.exitCode, signal: event.signal };
     case 'restarting':
       if (!current.isFinished) return undefined;
       return {
@@ -70,6 +84,7 @@ export function transition(
         ready: false,
         readyAt: undefined,
         urls: [],
+        membersLeft: 0,
       };
     default: {
       const exhaustive: never = event;

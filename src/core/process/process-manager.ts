@@ -4,7 +4,10 @@
  * Contracts:
  * - Every change replaces one snapshot and bumps `revision` by one, then emits one `process` event.
  * - `register` is synchronous, so "is it running? if not, start it" can never race.
- * - `stop` resolves only when the whole process group is gone.
+ * - `stop` resolves only when the whole process group is gone, and the run's processes that left it
+ *   (found by their environment marker, see run-marker.ts) too.
+ * - A run whose leader exited while others of its processes live stays `running` (`membersLeft`)
+ *   until they end or it is stopped.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { TypedEmitter } from '../events.js';
@@ -16,13 +19,17 @@ import {
   type LineSink,
   type OutputStream,
 } from './child-output.js';
-import { killGroupsNow, stopGroup } from './group-stop.js';
+import { killGroupsNow, stopGroup, stopPids } from './group-stop.js';
 import { transition, type LifecycleEvent } from './lifecycle.js';
 import { IngestQueue } from './ingest-queue.js';
-import { isGroupAlive } from './process-group.js';
+import { groupMembers, isGroupAlive } from './process-group.js';
+import { RunMarker, signalPids } from './run-marker.js';
 import { ProcessSnapshot, type ProcessFields, type ProcessKind } from './snapshot.js';
 import type { SpawnFn, SpawnSpec } from './spawner.js';
 import { describeResourceError } from '../errors.js';
+
+/** How often runs with `membersLeft` are checked for their processes' end (a /proc scan each). */
+const LINGER_POLL_MS = 1000;
 
 export interface ProcessSpec {
   readonly name: string;
@@ -94,6 +101,10 @@ export class ProcessManager {
   readonly #groups = new Set<number>();
   /** Output of all children is processed through one queue, in slices (see ingest-queue.ts). */
   readonly #ingest = new IngestQueue();
+  readonly #marker = new RunMarker();
+  /** Runs whose leader exited while other processes of theirs live: polled until those end. */
+  readonly #lingering = new Set<Entry>();
+  #lingerTimer: NodeJS.Timeout | undefined;
   #revision = 0;
   #counter = 0;
   #cached: EngineSnapshot | undefined;
@@ -212,8 +223,9 @@ export class ProcessManager {
     if (entry.snapshot.status !== 'pending') return entry.snapshot;
     const { hooks, maxLineBytes } = this.options;
     let child: ChildProcess;
+    const spawn = { ...entry.spec.spawn, env: { ...entry.spec.spawn.env, ...this.#marker.env(id) } };
     try {
-      child = this.options.spawn(entry.spec.spawn);
+      child = this.options.spawn(spawn);
     } catch (error) {
       this.#fail(entry, error);
       return entry.snapshot;
@@ -244,7 +256,8 @@ export class ProcessManager {
       entry.exit = result;
       // During a user stop the run stays `stopping` until its whole group is gone (#stopEntry records
       // the exit then): the leader (`npm`) often exits at once while its children are still dying.
-      if (entry.snapshot.status !== 'stopping') this.#recordExit(entry);
+      if (entry.snapshot.status === 'stopping') return;
+      if (!this.#noteMembersLeft(entry)) this.#recordExit(entry);
     });
     return entry.snapshot;
   }
@@ -298,7 +311,18 @@ export class ProcessManager {
       this.#apply(entry, { type: 'spawn-failed', reason: 'stopped before it started', at: this.#now() });
       this.options.hooks.onExit?.(entry.snapshot);
     } else {
-      const result = await stopGroup(pid, this.options.stopGraceMs);
+      const grace = this.options.stopGraceMs;
+      const inGroup = new Set(groupMembers(pid));
+      const escaped = this.#marker.find(entry.snapshot.id).filter((p) => !inGroup.has(p));
+      if (escaped.length > 0) {
+        this.options.hooks.onSystemLine(
+          entry.snapshot.id,
+          `brum: also stopping ${escaped.length} process${escaped.length === 1 ? '' : 'es'} of this run outside its process group (pid ${escaped.slice(0, 5).join(', ')}${escaped.length > 5 ? ', …' : ''})`,
+        );
+      }
+      const [result] = await Promise.all([stopGroup(pid, grace), stopPids(escaped, grace)]);
+      // Whatever forked off while we waited has seen its chance: no grace for it.
+      signalPids(this.#marker.find(entry.snapshot.id), 'SIGKILL');
       if (result.killed) {
         this.options.hooks.onSystemLine(
           entry.snapshot.id,
@@ -307,6 +331,7 @@ export class ProcessManager {
       }
       if (!isGroupAlive(pid)) this.#groups.delete(pid);
       await entry.exited;
+      this.#lingering.delete(entry);
       this.#recordExit(entry);
     }
     entry.stopping = undefined;
@@ -331,13 +356,73 @@ export class ProcessManager {
   async stopAll(): Promise<void> {
     await Promise.all(this.active().map((s) => this.stop(s.id)));
     const leftovers = [...this.#groups].filter((pgid) => isGroupAlive(pgid));
-    await Promise.all(leftovers.map((pgid) => stopGroup(pgid, this.options.stopGraceMs)));
+    await Promise.all([
+      ...leftovers.map((pgid) => stopGroup(pgid, this.options.stopGraceMs)),
+      stopPids(this.#marker.find(), this.options.stopGraceMs),
+    ]);
     this.#groups.clear();
   }
 
-  /** Synchronous last resort for process exit paths: SIGKILL every group we started. */
+  /** Synchronous last resort for process exit paths: SIGKILL every group we started, and every marked process. */
   killAllNow(): void {
     killGroupsNow(this.#groups);
+    signalPids(this.#marker.find(), 'SIGKILL');
+  }
+
+  /** Live processes of a run besides its (exited) leader: its group's members and the marked ones. */
+  #membersOf(entry: Entry): number[] {
+    const pid = entry.snapshot.pid;
+    const members = new Set(pid === undefined ? [] : groupMembers(pid));
+    for (const p of this.#marker.find(entry.snapshot.id)) members.add(p);
+    return [...members];
+  }
+
+  /**
+   * After the leader exited on its own: if other processes of the run live, the run stays `running`
+   * with `membersLeft`, says so in its log, and is watched until they end. Returns false when none live.
+   */
+  #noteMembersLeft(entry: Entry): boolean {
+    const exit = entry.exit;
+    if (!exit || exit.spawnError || entry.snapshot.status !== 'running') return false;
+    const members = this.#membersOf(entry);
+    if (members.length === 0) return false;
+    const code = exit.signal ? `signal ${exit.signal}` : `code ${exit.exitCode}`;
+    const count = members.length;
+    this.options.hooks.onSystemLine(
+      entry.snapshot.id,
+      `brum: \`${entry.spec.spawn.shell ? 'sh' : entry.spec.spawn.file}\` exited with ${code}, but ${count} process${count === 1 ? '' : 'es'} it started still run${count === 1 ? 's' : ''} (pid ${members.slice(0, 5).join(', ')}${count > 5 ? ', …' : ''}); the run ends when they do, or stop it`,
+    );
+    this.#apply(entry, { type: 'members-left', count, exitCode: exit.exitCode, signal: exit.signal });
+    this.#lingering.add(entry);
+    this.#lingerTimer ??= setInterval(() => this.#checkLingering(), LINGER_POLL_MS);
+    this.#lingerTimer.unref();
+    return true;
+  }
+
+  #checkLingering(): void {
+    for (const entry of this.#lingering) {
+      if (entry.snapshot.status !== 'running') {
+        this.#lingering.delete(entry); // a stop took over
+        continue;
+      }
+      const members = this.#membersOf(entry);
+      const exit = entry.exit;
+      if (members.length > 0 && exit) {
+        this.#apply(entry, {
+          type: 'members-left',
+          count: members.length,
+          exitCode: exit.exitCode,
+          signal: exit.signal,
+        });
+        continue;
+      }
+      this.#lingering.delete(entry);
+      this.#recordExit(entry);
+    }
+    if (this.#lingering.size === 0 && this.#lingerTimer) {
+      clearInterval(this.#lingerTimer);
+      this.#lingerTimer = undefined;
+    }
   }
 
   /** Applies the run's exit (once) and tells the hooks. */

@@ -45,6 +45,12 @@ export interface ProcessFields {
   readonly lastError: string | undefined;
   /** Why the process could not start or why it ended, when brum knows better than an exit code. */
   readonly reason: string | undefined;
+  /**
+   * Processes of this run still alive although the command brum started (the leader) has exited
+   * (background children, daemons): the run stays `running` until they end or it is stopped, which
+   * stops them too. 0 while the leader runs and once the run is finished.
+   */
+  readonly membersLeft: number;
   /** Manager revision at which this snapshot was produced. */
   readonly revision: number;
 }
@@ -71,6 +77,7 @@ export class ProcessSnapshot implements ProcessFields {
   readonly errorCount: number;
   readonly lastError: string | undefined;
   readonly reason: string | undefined;
+  readonly membersLeft: number;
   readonly revision: number;
 
   constructor(init: ProcessInit) {
@@ -92,6 +99,7 @@ export class ProcessSnapshot implements ProcessFields {
     this.errorCount = init.errorCount ?? 0;
     this.lastError = init.lastError;
     this.reason = init.reason;
+    this.membersLeft = init.membersLeft ?? 0;
     this.revision = init.revision ?? 0;
     Object.freeze(this);
   }
@@ -140,6 +148,7 @@ export class ProcessSnapshot implements ProcessFields {
       errorCount: this.errorCount,
       lastError: this.lastError,
       reason: this.reason,
+      membersLeft: this.membersLeft,
       revision: this.revision,
     };
   }
@@ -152,10 +161,16 @@ export class ProcessSnapshot implements ProcessFields {
     if (this.startedAt !== undefined) parts.push(formatDuration(this.duration()));
     if (this.restartCount > 0)
       parts.push(`${this.restartCount} restart${this.restartCount === 1 ? '' : 's'}`);
+    if (this.membersLeft > 0) parts.push(describeMembersLeft(this.membersLeft));
     if (this.ready) parts.push('ready');
     if (this.urls.length > 0) parts.push(this.urls.join(' '));
     return parts.join(' · ');
   }
+}
+
+/** `leader exited · 2 processes left`: for a run whose leader exited while others of it still run. */
+export function describeMembersLeft(count: number): string {
+  return `leader exited · ${count} process${count === 1 ? '' : 'es'} left`;
 }
 
 /** `1.2s`, `3m04s`, `2h05m`. */

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ProcessSnapshot } from '../../core/process/snapshot.js';
+import { describeMembersLeft, type ProcessSnapshot } from '../../core/process/snapshot.js';
 import { cell, formatUptime, statusLabel } from '../lib/format.js';
 import type { Theme } from '../theme.js';
 
@@ -19,6 +19,8 @@ const RESTARTS = 5;
  */
 export function statusText(p: ProcessSnapshot): string {
   const { icon, word } = statusLabel(p);
+  // Its leader exited but processes of it still run: it is not done (see ProcessSnapshot.membersLeft).
+  if (p.membersLeft > 0) return `${icon} ${word}, ${p.membersLeft} left`;
   if (p.status !== 'failed') return `${icon} ${word}`;
   const exit = p.signal ? ` ${p.signal}` : typeof p.exitCode === 'number' ? ` (${p.exitCode})` : '';
   return `${icon} ${word}${exit}`;
@@ -68,10 +70,12 @@ export function ProcessRow({ process: p, selected, now, theme, columns }: Proces
         {cell(String(p.restartCount), RESTARTS)}
         <Text color={theme.link}>{p.urls.join(' ')}</Text>
       </Text>
-      {p.lastError || p.reason ? (
+      {p.lastError || p.reason || p.membersLeft > 0 ? (
         <Text wrap="truncate-end" color={p.lastError ? theme.error : theme.muted}>
           {'    '}
-          {p.lastError ? `✖ ${p.errorCount > 1 ? `(${p.errorCount}) ` : ''}${p.lastError}` : p.reason}
+          {p.lastError
+            ? `✖ ${p.errorCount > 1 ? `(${p.errorCount}) ` : ''}${p.lastError}`
+            : (p.reason ?? `${describeMembersLeft(p.membersLeft)} (s stops them)`)}
         </Text>
       ) : null}
     </Box>

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestEngine, eventually, shutdownEngines } from '../../../test/helpers/engine.js';
+import { isPidAlive } from './process-group.js';
+
+const strays: number[] = [];
+afterEach(async () => {
+  await shutdownEngines();
+  for (const pid of strays.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone, as it should be
+    }
+  }
+});
+
+/** The pid a fixture printed as `<word> <pid>`. */
+async function printedPid(
+  engine: ReturnType<typeof createTestEngine>,
+  id: string,
+  word: string,
+): Promise<number> {
+  const line = await eventually(
+    () => engine.tailLogs(id, 50).find((l) => l.text.startsWith(`${word} `)),
+    15_000,
+    `"${word} <pid>"`,
+  );
+  const pid = Number(line.text.split(' ')[1]);
+  strays.push(pid);
+  return pid;
+}
+
+describe('a run whose leader exited while processes of it still run', () => {
+  it('is not `succeeded`: it stays running with membersLeft, says so in its log, and stop ends them', async () => {
+    const engine = createTestEngine('test/fixtures/procs', { stopGraceMs: 500 });
+    const { process } = engine.start('leaves-child');
+    const child = await printedPid(engine, process.id, 'child');
+    const lingering = await eventually(
+      () => {
+        const p = engine.get(process.id);
+        return p && p.membersLeft > 0 ? p : undefined;
+      },
+      15_000,
+      'membersLeft',
+    );
+    expect(lingering.status).toBe('running');
+    expect(lingering.exitCode).toBe(0);
+    expect(lingering.membersLeft).toBe(1);
+    expect(lingering.toString()).toMatch(/leader exited · 1 process left/);
+    expect(
+      engine
+        .tailLogs(process.id, 5)
+        .map((l) => l.text)
+        .join('\n'),
+    ).toMatch(new RegExp(`exited with code 0, but 1 process it started still runs \\(pid ${child}\\)`));
+    expect(isPidAlive(child)).toBe(true);
+    const stopped = await engine.stop(process.id);
+    expect(stopped.alreadyFinished).toBe(false);
+    expect(stopped.process.status).toBe('stopped');
+    expect(stopped.process.membersLeft).toBe(0);
+    expect(isPidAlive(child)).toBe(false);
+  });
+
+  it('finishes with the leader’s exit code once those processes end on their own', async () => {
+    const engine = createTestEngine('test/fixtures/procs');
+    const { process } = engine.start('leaves-child');
+    const child = await printedPid(engine, process.id, 'child');
+    await eventually(() => (engine.get(process.id)?.membersLeft ?? 0) > 0, 15_000, 'membersLeft');
+    globalThis.process.kill(child, 'SIGTERM'); // as if it finished its work
+    const done = await eventually(
+      () => (engine.get(process.id)?.isFinished ? engine.get(process.id) : undefined),
+      15_000,
+      'the run to finish',
+    );
+    expect(done.status).toBe('succeeded');
+    expect(done.exitCode).toBe(0);
+    expect(done.membersLeft).toBe(0);
+  });
+});
+
+describe('a daemon that double-forks and calls setsid (leaves the process group)', () => {
+  it('is found by its environment marker: the run shows it, and stop ends it', async () => {
+    const engine = createTestEngine('test/fixtures/procs', { stopGraceMs: 500 });
+    const { process } = engine.start('daemon');
+    const daemon = await printedPid(engine, process.id, 'daemon');
+    const lingering = await eventually(
+      () => {
+        const p = engine.get(process.id);
+        return p && p.membersLeft > 0 ? p : undefined;
+      },
+      15_000,
+      'membersLeft',
+    );
+    expect(lingering.status).toBe('running');
+    expect(isPidAlive(daemon)).toBe(true);
+    await engine.stop(process.id);
+    expect(isPidAlive(daemon)).toBe(false);
+  });
+
+  it('is killed by the synchronous last resort too (brum exiting without time to stop)', async () => {
+    const engine = createTestEngine('test/fixtures/procs');
+    const { process } = engine.start('daemon');
+    const daemon = await printedPid(engine, process.id, 'daemon');
+    engine.killAllNow();
+    await eventually(() => !isPidAlive(daemon), 5000, 'the daemon to die');
+  });
+});
