@@ -152,9 +152,10 @@ async function main(): Promise<number> {
     const names = engine.listScripts().map((s) => s.name);
     log(`brum: no scripts given; available: ${names.join(', ') || '(none)'}. Waiting (Ctrl+C to quit).`);
   }
-  return new Promise<number>(() => {
-    // Runs until a signal; the exit guard stops everything and exits.
-  });
+  // Runs until a signal (the exit guard stops everything and exits), also when nothing keeps the event
+  // loop busy (no MCP server, every process finished).
+  setInterval(() => {}, 2 ** 31 - 1);
+  return new Promise<number>(() => {});
 }
 
 function stuckOutput(out: BoundedWriter): string {

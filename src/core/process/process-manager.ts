@@ -361,6 +361,7 @@ export class ProcessManager {
       stopPids(this.#marker.find(), this.options.stopGraceMs),
     ]);
     this.#groups.clear();
+    this.#checkLingering();
   }
 
   /** Synchronous last resort for process exit paths: SIGKILL every group we started, and every marked process. */
@@ -394,8 +395,8 @@ export class ProcessManager {
     );
     this.#apply(entry, { type: 'members-left', count, exitCode: exit.exitCode, signal: exit.signal });
     this.#lingering.add(entry);
+    // Not unref'd: processes of ours still run, which is reason enough for brum to stay.
     this.#lingerTimer ??= setInterval(() => this.#checkLingering(), LINGER_POLL_MS);
-    this.#lingerTimer.unref();
     return true;
   }
 
