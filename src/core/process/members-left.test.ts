@@ -78,6 +78,37 @@ describe('a run whose leader exited while processes of it still run', () => {
   });
 });
 
+describe('restarting a run with processes left', () => {
+  it('stops them, and the new run is watched on its own', async () => {
+    const engine = createTestEngine('test/fixtures/procs', { stopGraceMs: 500 });
+    const { process } = engine.start('leaves-child');
+    const first = await printedPid(engine, process.id, 'child');
+    await eventually(() => (engine.get(process.id)?.membersLeft ?? 0) > 0, 15_000, 'membersLeft');
+    await engine.restart(process.id);
+    expect(isPidAlive(first)).toBe(false);
+    const second = await eventually(() => {
+      const line = engine.tailLogs(process.id, 50).findLast((l) => l.text.startsWith('child '));
+      const pid = Number(line?.text.split(' ')[1]);
+      return pid !== first && pid > 0 ? pid : undefined;
+    }, 15_000);
+    strays.push(second);
+    const again = await eventually(
+      () => {
+        const p = engine.get(process.id);
+        return p && p.restartCount === 1 && p.membersLeft > 0 ? p : undefined;
+      },
+      15_000,
+      'the new run to show its process left',
+    );
+    expect(again.status).toBe('running');
+    // Longer than one watch period: the old run's watch must not finish the new run.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(engine.get(process.id)?.status).toBe('running');
+    await engine.stop(process.id);
+    expect(isPidAlive(second)).toBe(false);
+  });
+});
+
 describe('a daemon that double-forks and calls setsid (leaves the process group)', () => {
   it('is found by its environment marker: the run shows it, and stop ends it', async () => {
     const engine = createTestEngine('test/fixtures/procs', { stopGraceMs: 500 });

@@ -19,17 +19,14 @@ import {
   type LineSink,
   type OutputStream,
 } from './child-output.js';
-import { killGroupsNow, stopGroup, stopPids } from './group-stop.js';
+import { killGroupsNow, stopGroup } from './group-stop.js';
 import { transition, type LifecycleEvent } from './lifecycle.js';
 import { IngestQueue } from './ingest-queue.js';
-import { groupMembers, isGroupAlive } from './process-group.js';
-import { RunMarker, signalPids } from './run-marker.js';
+import { isGroupAlive } from './process-group.js';
+import { listPids, plural, RunTrees } from './run-tree.js';
 import { ProcessSnapshot, type ProcessFields, type ProcessKind } from './snapshot.js';
 import type { SpawnFn, SpawnSpec } from './spawner.js';
 import { describeResourceError } from '../errors.js';
-
-/** How often runs with `membersLeft` are checked for their processes' end (a /proc scan each). */
-const LINGER_POLL_MS = 1000;
 
 export interface ProcessSpec {
   readonly name: string;
@@ -101,10 +98,8 @@ export class ProcessManager {
   readonly #groups = new Set<number>();
   /** Output of all children is processed through one queue, in slices (see ingest-queue.ts). */
   readonly #ingest = new IngestQueue();
-  readonly #marker = new RunMarker();
-  /** Runs whose leader exited while other processes of theirs live: polled until those end. */
-  readonly #lingering = new Set<Entry>();
-  #lingerTimer: NodeJS.Timeout | undefined;
+  /** The processes of each run beyond its group, and the watch over runs whose leader exited. */
+  readonly #trees = new RunTrees();
   #revision = 0;
   #counter = 0;
   #cached: EngineSnapshot | undefined;
@@ -223,7 +218,7 @@ export class ProcessManager {
     if (entry.snapshot.status !== 'pending') return entry.snapshot;
     const { hooks, maxLineBytes } = this.options;
     let child: ChildProcess;
-    const spawn = { ...entry.spec.spawn, env: { ...entry.spec.spawn.env, ...this.#marker.env(id) } };
+    const spawn = { ...entry.spec.spawn, env: { ...entry.spec.spawn.env, ...this.#trees.env(id) } };
     try {
       child = this.options.spawn(spawn);
     } catch (error) {
@@ -311,18 +306,9 @@ export class ProcessManager {
       this.#apply(entry, { type: 'spawn-failed', reason: 'stopped before it started', at: this.#now() });
       this.options.hooks.onExit?.(entry.snapshot);
     } else {
-      const grace = this.options.stopGraceMs;
-      const inGroup = new Set(groupMembers(pid));
-      const escaped = this.#marker.find(entry.snapshot.id).filter((p) => !inGroup.has(p));
-      if (escaped.length > 0) {
-        this.options.hooks.onSystemLine(
-          entry.snapshot.id,
-          `brum: also stopping ${escaped.length} process${escaped.length === 1 ? '' : 'es'} of this run outside its process group (pid ${escaped.slice(0, 5).join(', ')}${escaped.length > 5 ? ', …' : ''})`,
-        );
-      }
-      const [result] = await Promise.all([stopGroup(pid, grace), stopPids(escaped, grace)]);
-      // Whatever forked off while we waited has seen its chance: no grace for it.
-      signalPids(this.#marker.find(entry.snapshot.id), 'SIGKILL');
+      const result = await this.#trees.stop(pid, entry.snapshot.id, this.options.stopGraceMs, (text) =>
+        this.options.hooks.onSystemLine(entry.snapshot.id, text),
+      );
       if (result.killed) {
         this.options.hooks.onSystemLine(
           entry.snapshot.id,
@@ -331,7 +317,6 @@ export class ProcessManager {
       }
       if (!isGroupAlive(pid)) this.#groups.delete(pid);
       await entry.exited;
-      this.#lingering.delete(entry);
       this.#recordExit(entry);
     }
     entry.stopping = undefined;
@@ -358,24 +343,16 @@ export class ProcessManager {
     const leftovers = [...this.#groups].filter((pgid) => isGroupAlive(pgid));
     await Promise.all([
       ...leftovers.map((pgid) => stopGroup(pgid, this.options.stopGraceMs)),
-      stopPids(this.#marker.find(), this.options.stopGraceMs),
+      this.#trees.stopAllMarked(this.options.stopGraceMs),
     ]);
     this.#groups.clear();
-    this.#checkLingering();
+    this.#trees.checkNow();
   }
 
   /** Synchronous last resort for process exit paths: SIGKILL every group we started, and every marked process. */
   killAllNow(): void {
     killGroupsNow(this.#groups);
-    signalPids(this.#marker.find(), 'SIGKILL');
-  }
-
-  /** Live processes of a run besides its (exited) leader: its group's members and the marked ones. */
-  #membersOf(entry: Entry): number[] {
-    const pid = entry.snapshot.pid;
-    const members = new Set(pid === undefined ? [] : groupMembers(pid));
-    for (const p of this.#marker.find(entry.snapshot.id)) members.add(p);
-    return [...members];
+    this.#trees.killAllMarkedNow();
   }
 
   /**
@@ -385,45 +362,32 @@ export class ProcessManager {
   #noteMembersLeft(entry: Entry): boolean {
     const exit = entry.exit;
     if (!exit || exit.spawnError || entry.snapshot.status !== 'running') return false;
-    const members = this.#membersOf(entry);
+    const id = entry.snapshot.id;
+    const members = this.#trees.members(entry.snapshot.pid, id);
     if (members.length === 0) return false;
     const code = exit.signal ? `signal ${exit.signal}` : `code ${exit.exitCode}`;
-    const count = members.length;
+    const program = entry.spec.spawn.shell ? 'sh' : entry.spec.spawn.file;
+    const still = members.length === 1 ? 'still runs' : 'still run';
     this.options.hooks.onSystemLine(
-      entry.snapshot.id,
-      `brum: \`${entry.spec.spawn.shell ? 'sh' : entry.spec.spawn.file}\` exited with ${code}, but ${count} process${count === 1 ? '' : 'es'} it started still run${count === 1 ? 's' : ''} (pid ${members.slice(0, 5).join(', ')}${count > 5 ? ', …' : ''}); the run ends when they do, or stop it`,
+      id,
+      `brum: \`${program}\` exited with ${code}, but ${plural(members.length, 'process', 'processes')} it started ${still} (pid ${listPids(members)}); the run ends when they do, or stop it`,
     );
-    this.#apply(entry, { type: 'members-left', count, exitCode: exit.exitCode, signal: exit.signal });
-    this.#lingering.add(entry);
-    // Not unref'd: processes of ours still run, which is reason enough for brum to stay.
-    this.#lingerTimer ??= setInterval(() => this.#checkLingering(), LINGER_POLL_MS);
-    return true;
-  }
-
-  #checkLingering(): void {
-    for (const entry of this.#lingering) {
-      if (entry.snapshot.status !== 'running') {
-        this.#lingering.delete(entry); // a stop took over
-        continue;
+    const left = (count: number) =>
+      this.#apply(entry, { type: 'members-left', count, exitCode: exit.exitCode, signal: exit.signal });
+    left(members.length);
+    const run = entry.snapshot.restartCount;
+    this.#trees.watch(id, () => {
+      // A stop or a restart took over (a restart under the same id is a new run: not this watch's).
+      if (entry.snapshot.status !== 'running' || entry.snapshot.restartCount !== run) return true;
+      const count = this.#trees.members(entry.snapshot.pid, id).length;
+      if (count > 0) {
+        left(count);
+        return false;
       }
-      const members = this.#membersOf(entry);
-      const exit = entry.exit;
-      if (members.length > 0 && exit) {
-        this.#apply(entry, {
-          type: 'members-left',
-          count: members.length,
-          exitCode: exit.exitCode,
-          signal: exit.signal,
-        });
-        continue;
-      }
-      this.#lingering.delete(entry);
       this.#recordExit(entry);
-    }
-    if (this.#lingering.size === 0 && this.#lingerTimer) {
-      clearInterval(this.#lingerTimer);
-      this.#lingerTimer = undefined;
-    }
+      return true;
+    });
+    return true;
   }
 
   /** Applies the run's exit (once) and tells the hooks. */
