@@ -106,7 +106,8 @@ async function main(): Promise<number> {
     out.write(formatSummary(engine, color));
     await out.drain();
     finalSummary = false;
-    await engine.shutdown();
+    await engine.shutdown(); // stops what the scripts left behind, and says so
+    await out.drain();
     return runExitCode(processes);
   }
 

@@ -1,25 +1,47 @@
 /**
  * `brum run a b c`: like concurrently — run scripts in parallel with prefixed output, wait for all of them,
  * print a summary, and exit non-zero if any failed.
+ *
+ * A script is done when its command exited. Processes it left behind (a background server, a daemon)
+ * do not hold `brum run` open: the run shows them (`membersLeft`), and brum stops them when it ends,
+ * as it stops everything it started.
  */
 import type { Engine } from '../core/engine-api.js';
 import type { ProcessSnapshot } from '../core/process/snapshot.js';
 
-/** The longest delay a Node timer accepts (~24.8 days): effectively "until it ends". */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Starts every script and resolves with their final snapshots once all have finished. */
+/** Starts every script and resolves with their snapshots once each one's command has exited. */
 export async function runOnce(
-  engine: Pick<Engine, 'start' | 'waitFor'>,
+  engine: Pick<Engine, 'start' | 'on' | 'get'>,
   scripts: readonly string[],
   args: readonly string[] = [],
 ): Promise<readonly ProcessSnapshot[]> {
   const started = scripts.map((name) => engine.start(name, { args }).process);
-  const finished = await Promise.all(started.map((p) => engine.waitFor(p.id, 'exit', MAX_TIMER_MS)));
-  return finished.map((r) => r.process);
+  return Promise.all(started.map((p) => commandExited(engine, p.id)));
 }
 
-/** Exit code of the run: 0 when every process succeeded, 1 otherwise. */
+const exited = (p: ProcessSnapshot): boolean => p.isFinished || p.membersLeft > 0;
+
+function commandExited(engine: Pick<Engine, 'on' | 'get'>, id: string): Promise<ProcessSnapshot> {
+  return new Promise((resolve) => {
+    const off = engine.on('process', ({ process }) => {
+      if (process.id !== id || !exited(process)) return;
+      off();
+      resolve(process);
+    });
+    const now = engine.get(id);
+    if (now && exited(now)) {
+      off();
+      resolve(now);
+    }
+  });
+}
+
+/**
+ * Exit code of the run: 0 when every script's command succeeded (exit code 0, also when it left
+ * processes behind, which brum then stops), 1 otherwise.
+ */
 export function runExitCode(processes: readonly ProcessSnapshot[]): number {
-  return processes.every((p) => p.status === 'succeeded') ? 0 : 1;
+  const ok = (p: ProcessSnapshot) =>
+    p.status === 'succeeded' || (p.membersLeft > 0 && p.exitCode === 0 && !p.signal);
+  return processes.every(ok) ? 0 : 1;
 }

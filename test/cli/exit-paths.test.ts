@@ -44,3 +44,20 @@ describe('a daemon that left the process group (double fork + setsid)', () => {
     }
   });
 });
+
+describe('brum run with a script that leaves a process behind', () => {
+  it('ends when the command exited, shows what was left, and stops it', async () => {
+    const run = runCli(['run', 'leaves-child', '--grace', '300', '--dir', procs]);
+    expect(await run.exited).toBe(0);
+    const out = run.stdout();
+    const child = Number(/child (\d+)/.exec(out)?.[1]);
+    try {
+      expect(out).toMatch(/exited with code 0, but 1 process it started still runs/);
+      expect(out).toMatch(/leader exited · 1 process left/); // in the summary
+      expect(out).not.toMatch(/succeeded/);
+      expect(isPidAlive(child)).toBe(false);
+    } finally {
+      if (isPidAlive(child)) process.kill(child, 'SIGKILL');
+    }
+  });
+});
