@@ -39,6 +39,17 @@ describe('ProcessesView', () => {
     expect(frame).toContain('1 error');
   });
 
+  it('shows a run whose command exited while a process of it still runs as running, with what is left', async () => {
+    const engine = new FakeEngine('/p', ['serve']);
+    const serve = engine.start('serve').process;
+    engine.put(serve.with({ exitCode: 0, membersLeft: 1 }));
+    app = renderApp(engine, { initialView: 'processes' });
+    const frame = await app.waitForText('1 left');
+    expect(frame).toMatch(/serve\s+\S running, 1 left/);
+    expect(frame).toContain('leader exited · 1 process left (s stops them)');
+    expect(frame).not.toContain('succeeded');
+  });
+
   it('stops with s, restarts with r, restarts all with Ctrl+R', async () => {
     const engine = engineWithProcesses();
     app = renderApp(engine, { initialView: 'processes' });
