@@ -16,8 +16,12 @@ export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, tok
     projectDir: engine.projectDir,
     port: loaded.config.mcpPort,
     ...(token ? { token } : {}),
-    // Into brum's own log and error list: visible in the TUI, headless output and to MCP clients.
-    onError: (error) => engine.reportFault('the MCP server', error),
+    // On stderr as before (startup warnings such as an unsafe registry folder), and into brum's own
+    // log and error list, where the TUI, headless output and MCP clients see it.
+    onError: (error) => {
+      process.stderr.write(`brum: MCP: ${error.message}\n`);
+      engine.reportFault('the MCP server', error);
+    },
   });
 }
 
