@@ -99,17 +99,36 @@ export class LogStore {
     const classify = hints.classify ?? classifyLevel;
     const firstSeq = this.#seq + 1;
     let texts: string[] | undefined;
+    let textJoined: string | undefined;
     let levels: Uint8Array | undefined;
     let truncated: Uint8Array | undefined;
     let bytes = n * LINE_OVERHEAD_BYTES + SEGMENT_OVERHEAD_BYTES;
     let textBytes = 0;
+    // A coloured batch given as one joined string is stripped in one pass, not line by line.
+    let perLine = !plain;
+    if (perLine && hints.joined !== undefined) {
+      const stripped = stripAnsi(hints.joined);
+      if (stripped === hints.joined) perLine = false;
+      else {
+        const split = stripped.split('\n');
+        if (split.length === n) {
+          texts = split;
+          textJoined = stripped;
+          perLine = false;
+        }
+      }
+    }
     for (let i = 0; i < n; i++) {
       const raw = raws[i]!;
-      const text = plain ? raw : stripAnsi(raw);
+      let text = raw;
+      if (texts !== undefined && !perLine) text = texts[i]!;
+      else if (perLine) {
+        text = stripAnsi(raw);
+        if (texts !== undefined) texts.push(text);
+        else if (text !== raw) (texts = raws.slice(0, i)).push(text);
+      }
       bytes += raw.length;
       textBytes += text.length;
-      if (texts !== undefined) texts.push(text);
-      else if (text !== raw) (texts = raws.slice(0, i)).push(text);
       const level = classify(text, i);
       if (level !== 'info') (levels ??= new Uint8Array(n))[i] = LEVEL_CODES[level];
       const cut = truncatedFlags?.[i] === true;
@@ -125,7 +144,7 @@ export class LogStore {
       ts,
       joined: hints.joined ?? joinFlat(raws),
       ends: endsOf(raws),
-      textJoined: texts === undefined ? undefined : joinFlat(texts),
+      textJoined: texts === undefined ? undefined : (textJoined ?? joinFlat(texts)),
       textEnds: texts === undefined ? undefined : endsOf(texts),
       levels,
       truncated,
