@@ -152,7 +152,10 @@ export class OutputPipeline {
     this.extraStage?.(processId, lines);
     const first = lines[0];
     const last = lines[lines.length - 1];
-    if (first && last) this.events.emit('logs', { processId, firstSeq: first.seq, lastSeq: last.seq, lines });
+    if (first && last) {
+      const joined = this.store.batchText(processId, first.seq);
+      this.events.emit('logs', { processId, firstSeq: first.seq, lastSeq: last.seq, lines, joined });
+    }
   }
 
   /** Applies a detection result that did not come from a batch (idle tick, exit, restart). */

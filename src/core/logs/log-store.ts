@@ -156,6 +156,24 @@ export class LogStore {
     return out;
   }
 
+  /**
+   * The raw and stripped text of the batch stored by the last `append` for `processId` that began at
+   * `firstSeq`, each its lines joined by `\n` (`text === raw` when nothing was stripped), so a printer can
+   * format the batch without joining its lines again. Undefined when that batch is no longer whole.
+   */
+  batchText(processId: string, firstSeq: number): { raw: string; text: string } | undefined {
+    const log = this.#logs.get(processId);
+    const seg = log?.segs[log.segs.length - 1];
+    if (seg === undefined || seg.firstSeq !== firstSeq || seg.start !== 0 || log!.size === 0)
+      return undefined;
+    const n = seg.ends.length;
+    const cut = (joined: string, end: number): string =>
+      joined.length === end ? joined : joined.slice(0, end);
+    const raw = cut(seg.joined, seg.ends[n - 1]!);
+    const t = seg.textEnds;
+    return { raw, text: t === undefined ? raw : cut(seg.textJoined!, t[n - 1]!) };
+  }
+
   /** Stores one line written by brum itself (stream `system`), e.g. a restart marker. */
   appendSystem(processId: string, text: string, ts?: number): LogLine {
     return this.append(processId, 'system', [text], undefined, ts)[0]!;
