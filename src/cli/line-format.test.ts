@@ -5,10 +5,9 @@ import { LineFormatter } from './line-format.js';
 /** Stores `raws` as one batch, as the engine does, and returns its lines and joined text. */
 function batch(raws: string[]) {
   const store = new LogStore();
-  const lines = store.append('p-1', 'stdout', raws, undefined, Date.UTC(2026, 0, 1, 12), {
-    joined: raws.join('\n'),
-  });
-  return { lines, joined: store.batchText('p-1', lines[0]!.seq) };
+  const raw = raws.join('\n');
+  const lines = store.append('p-1', 'stdout', raws, undefined, Date.UTC(2026, 0, 1, 12), { joined: raw });
+  return { lines, joined: { raw, text: store.lastStrippedText ?? raw } };
 }
 
 describe('LineFormatter', () => {

@@ -1,4 +1,5 @@
 import { lastSeqOf, lineAt, lineCount, lineStart } from './segment.js';
+import { releaseSlab, SlabWriter } from './slab.js';
 import type { Segment } from './segment.js';
 import type { LogLine } from './types.js';
 
@@ -33,14 +34,23 @@ const DROPPED: Segment = Object.freeze({
   firstSeq: 0,
   stream: 'system',
   ts: 0,
-  joined: '',
+  raw: Buffer.alloc(0),
   ends: new Uint32Array(0),
-  textJoined: undefined,
+  text: undefined,
   textEnds: undefined,
+  ascii: true,
+  rawSlab: { buf: Buffer.alloc(0), used: 0, live: 0, retired: true, pooled: false },
+  textSlab: undefined,
   levels: undefined,
   truncated: undefined,
   start: 0,
 });
+
+/** The segment's bytes are no longer needed. */
+function release(seg: Segment): void {
+  releaseSlab(seg.rawSlab);
+  if (seg.textSlab !== undefined) releaseSlab(seg.textSlab);
+}
 
 /** Compaction runs once at least this many slots at the front are dead and they are half the array. */
 const COMPACT_MIN = 32;
@@ -55,6 +65,8 @@ const COMPACT_MIN = 32;
 export class ProcessLog {
   segs: Segment[] = [];
   head = 0;
+  /** Where this log's bytes are appended (off-heap slabs). */
+  readonly slabs = new SlabWriter();
   /** Number of kept lines. */
   size = 0;
   bytes = 0;
@@ -105,6 +117,7 @@ export class ProcessLog {
     this.evictedUpTo = this.newestSeq;
     this.evictedLines += this.size;
     this.evictedBytes += freed;
+    for (let s = this.head; s < this.segs.length; s++) release(this.segs[s]!);
     this.segs = [];
     this.head = 0;
     this.size = 0;
@@ -178,6 +191,7 @@ export class ProcessLog {
   }
 
   #dropHead(): void {
+    release(this.segs[this.head]!);
     this.segs[this.head] = DROPPED;
     this.head++;
     if (this.head === this.segs.length) {

@@ -24,6 +24,9 @@ interface Item {
   readonly onError: ((error: unknown) => void) | undefined;
 }
 
+/** Replaces a taken item, so the queue's array never keeps a processed chunk alive. */
+const TAKEN: Item = Object.freeze({ work: () => {}, bytes: 0 });
+
 export interface IngestQueueOptions {
   /** Told about an item that threw and has no `onError` of its own (default: nothing). */
   readonly onError?: (error: unknown) => void;
@@ -48,8 +51,8 @@ export class IngestQueue {
   constructor(options: IngestQueueOptions = {}) {
     this.#onError = options.onError;
     this.#sliceMs = options.sliceMs ?? 1;
-    this.#high = options.highWaterBytes ?? 8 * 1024 * 1024;
-    this.#low = options.lowWaterBytes ?? 2 * 1024 * 1024;
+    this.#high = options.highWaterBytes ?? Number(process.env.BRUM_QHI ?? 8 * 1024 * 1024);
+    this.#low = options.lowWaterBytes ?? Number(process.env.BRUM_QLO ?? 2 * 1024 * 1024);
   }
 
   /** Bytes of queued chunks not processed yet. */
@@ -88,6 +91,9 @@ export class IngestQueue {
     const deadline = performance.now() + this.#sliceMs;
     while (this.#head < this.#items.length) {
       const item = this.#items[this.#head]!;
+      // Processed items stayed referenced until the array was next reset (up to 1024 chunks, 64 MB
+      // of pipe buffers kept alive and promoted): drop the reference as soon as the item is taken.
+      this.#items[this.#head] = TAKEN;
       this.#head += 1;
       this.#bytes -= item.bytes;
       try {
