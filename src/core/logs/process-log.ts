@@ -4,14 +4,13 @@ import type { Segment } from './segment.js';
 import type { LogLine } from './types.js';
 
 /**
- * Fixed bytes accounted per line beyond its text, and per segment (one appended batch), so that
- * accounted bytes track the real heap. Measured on Node 20 x64 with `node --expose-gc`: a store with a
- * 48 MiB cap filled with 1.5M 80-char lines, comparing the growth of heapUsed + arrayBuffers after GC
- * (a batch's `ends` column is off-heap) to accounted bytes. A line costs its `\n` in the joined string
- * and 4 bytes of `ends`; a segment costs its object, its joined string's header, its columns' headers
- * and a slot in the deque (one-line segments share their `ends`, see `endsOf`).
- * Heap/accounted: 1.01 for plain lines in 700-line batches, 1.05 for coloured ones (ANSI + stripped
- * copy), 1.03 for one-line batches (a slow process's typical chunk, where the segment dominates).
+ * Fixed bytes accounted per line beyond its text, and per segment (one appended batch). A line's text
+ * is its UTF-8 bytes in a slab (off the heap, `slab.ts`); it also costs its `\n` there and 4 bytes of
+ * `ends`. A segment costs its object, its columns' headers, its slab views and a slot in the deque
+ * (one-line segments share their `ends`, see `endsOf`). The figures were measured for the heap-string
+ * store that came before (heap + array buffers after GC / accounted bytes 1.01–1.05) and still bound
+ * the per-segment objects; slab space not yet reused (a slab is freed when its last segment goes) is
+ * not charged.
  */
 export const LINE_OVERHEAD_BYTES = 4;
 export const SEGMENT_OVERHEAD_BYTES = 150;
