@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { fmt } from './lib/measure.mjs';
 import { connectMcp } from './lib/mcp-client.mjs';
-import { alive, cpuSeconds, freePort, groupAlive, signal, sleep, waitUntil } from './lib/proc.mjs';
+import { alive, cpuSeconds, freePort, groupAlive, peakRss, signal, sleep, waitUntil } from './lib/proc.mjs';
 import { MIXES } from './lib/mixes.mjs';
 import { percentile, quick, verdict } from './lib/stats.mjs';
 
@@ -122,6 +122,7 @@ try {
   for (const p of before.processes) if (p.pid) groups.add(p.pid);
   const flood = await measureRound(client, url, brum.pid, CALLS);
   const [, after] = await call(client, 'scripts_status', {});
+  const floodRss = peakRss(brum.pid) ?? 0;
   const stillRunning = after.processes.filter((p) => p.status === 'running').length;
   // Same calls once the floods are stopped but the store is full: logs_stream pages of 200 lines
   // again, without the contention, which separates the cost of a full page from that of the flood.
@@ -158,6 +159,9 @@ try {
     `flood during the measurement: ${fmt.rate(flood.floodRate)} lines/s aggregate from ${running} running floods ` +
       `(${stillRunning} still running at the end); brum CPU ${(flood.cpuShare * 100).toFixed(0)}% of a core ` +
       `(idle: ${(idle.cpuShare * 100).toFixed(0)}%)`,
+  );
+  console.log(
+    `brum peak RSS with 4 floods: ${fmt.mb(floodRss)} (target ≤ 150 MB: ${verdict(floodRss <= 150 * 2 ** 20)})`,
   );
   console.log(
     `flood rate during the measurement ≥ 1M lines/s (else the latency figure is not the target's): ` +
