@@ -16,7 +16,8 @@ const sequence = fc.oneof(
 );
 const text = fc
   .string({ unit: 'grapheme', maxLength: 12 })
-  .map((t) => t.replace(/[\x00-\x1f\x7f-\x9f]/g, ''));
+  // Plain text: no C0/C1 control characters (ESC, the 8-bit CSI, newlines are the sequences' business).
+  .map((t) => [...t].filter((c) => !/\p{Cc}/u.test(c)).join(''));
 /**
  * Parts are joined by a space: node:util's regex also swallows a digit or letter right after a
  * two-byte sequence (`ESC 7` then `0`), which a terminal prints; see the explicit case below.
