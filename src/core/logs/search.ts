@@ -4,7 +4,7 @@ import type { RunVisitor } from './merge.js';
 import type { PatternRun, PatternWorker } from './pattern-worker.js';
 import { compileSafeRegex, escapeRegex, preparePattern } from './safe-regex.js';
 import type { ProcessLog } from './process-log.js';
-import { LEVEL_CODES, lineAt, lineStart, searchText, textAt } from './segment.js';
+import { LEVEL_CODES, lineAt, lineStart, searchText, searchTextAndEnds, textAt } from './segment.js';
 import type { Segment } from './segment.js';
 import type { LogLine, LogSearchMatch, LogSearchQuery, LogSearchResult } from './types.js';
 
@@ -231,8 +231,7 @@ export async function searchLogsOffThread(
         last = seg.firstSeq + (backward ? lo : hi - 1);
         return true;
       }
-      const joined = seg.textJoined ?? seg.joined;
-      const ends = seg.textEnds ?? seg.ends;
+      const { text: joined, ends } = searchTextAndEnds(seg);
       if (level === -1 && find === undefined) {
         const n = Math.min(hi - lo, JOB_LINES - lines);
         if (n <= 0) return false;
@@ -244,7 +243,7 @@ export async function searchLogsOffThread(
       // Line by line: every line, or only those that contain the pattern's required literal. Adjacent
       // lines taken go out as one run.
       const levels = seg.levels;
-      const candidates = find === undefined ? undefined : findLines(find, joined, ends, lo, hi);
+      const candidates = find === undefined ? undefined : findLines(find.inString(joined), ends, lo, hi);
       if (candidates !== undefined) {
         prefiltered += hi - lo;
         passed += candidates.length;
@@ -384,7 +383,10 @@ type Find = (from: number) => number;
 /** A literal's whole-text search: in a segment's bytes (case-sensitive) or in its decoded text. */
 interface Finder {
   readonly bytes: Buffer | undefined;
+  /** In a segment's decoded text, for the case-insensitive literal (offsets must be byte offsets). */
   readonly inText: (text: string) => Find;
+  /** In any string, offsets in that string. */
+  readonly inString: (text: string) => Find;
 }
 
 /**
@@ -395,15 +397,19 @@ function buildFinder(query: LogSearchQuery): Finder | undefined {
   const needle = query.query;
   if (query.regex || needle === '' || needle.includes('\n')) return undefined;
   // UTF-8 is self-synchronising: the needle's bytes match exactly where the needle matches the text.
-  if (query.caseSensitive ?? false) return { bytes: Buffer.from(needle, 'utf8'), inText: () => () => -1 };
+  const inString =
+    (text: string): Find =>
+    (from) =>
+      text.indexOf(needle, from);
+  if (query.caseSensitive ?? false) return { bytes: Buffer.from(needle, 'utf8'), inText: inString, inString };
   const re = new RegExp(escapeRegex(needle), 'gi');
-  return {
-    bytes: undefined,
-    inText: (text) => (from) => {
+  const inText =
+    (text: string): Find =>
+    (from) => {
       re.lastIndex = from;
       return re.exec(text)?.index ?? -1;
-    },
-  };
+    };
+  return { bytes: undefined, inText, inString: inText };
 }
 
 /** Indexes in `[lo, hi)` of the lines (line ends `ends`) in which `find` matches. */

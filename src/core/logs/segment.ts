@@ -87,6 +87,19 @@ export function searchText(seg: Segment): string {
   return decode(seg, bytes, 0, bytes.length);
 }
 
+/**
+ * The segment's stripped text as one string with its line ends as string offsets: `searchText` and the
+ * stored ends when ASCII, else the lines decoded one by one (a line may be longer in bytes than in
+ * UTF-16 units).
+ */
+export function searchTextAndEnds(seg: Segment): { text: string; ends: Uint32Array } {
+  if (seg.ascii) return { text: searchText(seg), ends: seg.textEnds ?? seg.ends };
+  const n = seg.ends.length;
+  const lines = new Array<string>(n);
+  for (let i = 0; i < n; i++) lines[i] = textAt(seg, i);
+  return { text: lines.join('\n'), ends: endsOf(lines) };
+}
+
 /** Level code of line `i` (0 = info when the column was never needed). */
 export function levelCodeAt(seg: Segment, i: number): number {
   return seg.levels === undefined ? 0 : seg.levels[i]!;

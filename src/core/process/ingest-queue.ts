@@ -27,7 +27,7 @@ interface Item {
 }
 
 /** Replaces a taken item, so the queue's array never keeps a processed chunk alive. */
-const TAKEN: Item = Object.freeze({ work: () => {}, bytes: 0 });
+const TAKEN: Item = Object.freeze({ work: () => {}, bytes: 0, onError: undefined });
 
 export interface IngestQueueOptions {
   /** Told about an item that threw and has no `onError` of its own (default: nothing). */
