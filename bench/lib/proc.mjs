@@ -91,3 +91,13 @@ export function signal(target, sig) {
     // already gone
   }
 }
+
+/** Peak resident set size of a process so far (VmHWM), in bytes, or undefined when it is gone. */
+export function peakRss(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return undefined;
+  }
+}

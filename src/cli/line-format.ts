@@ -40,14 +40,28 @@ export class LineFormatter {
     return label;
   }
 
-  /** Formats one batch (one process, one stream) as whole lines, so outputs never interleave mid-line. */
-  format(processId: string, name: string, lines: readonly LogLine[]): string {
+  /**
+   * Formats one batch (one process, one stream) as whole lines, so outputs never interleave mid-line.
+   * `joined` (the lines' raw and stripped text joined by `\n`, from the engine's `logs` event) lets the
+   * batch be formatted with one `replaceAll` instead of collecting and joining its lines.
+   */
+  format(
+    processId: string,
+    name: string,
+    lines: readonly LogLine[],
+    joined?: { readonly raw: string; readonly text: string },
+  ): string {
     const first = lines[0];
     if (!first) return '';
     const c = this.#colors;
     const bar = first.stream === 'stderr' ? c.red('|') : c.dim('|');
     const prefix = `${this.#time(first.ts)} ${this.label(processId, name)} ${bar} `;
     if (first.stream === 'system') return prefix + lines.map((l) => c.dim(l.text)).join(`\n${prefix}`) + '\n';
+    if (joined !== undefined) {
+      if (joined.raw === joined.text) return prefix + joined.raw.replaceAll('\n', `\n${prefix}`) + '\n';
+      if (this.color) return prefix + joined.raw.replaceAll('\n', `${RESET}\n${prefix}`) + RESET + '\n';
+      return prefix + joined.text.replaceAll('\n', `\n${prefix}`) + '\n';
+    }
     let coloured = false;
     for (const line of lines) {
       if (line.raw !== line.text) {

@@ -21,8 +21,8 @@ export function printOutput(
     }
     return name;
   };
-  const offLogs = engine.on('logs', ({ processId, lines }) => {
-    out.write(formatter.format(processId, nameOf(processId), lines));
+  const offLogs = engine.on('logs', ({ processId, lines, joined }) => {
+    out.write(formatter.format(processId, nameOf(processId), lines, joined));
   });
   const offProcess = engine.on('process', ({ process, previous }) => {
     if (previous?.status === process.status) return;

@@ -67,6 +67,11 @@ export interface EngineEvents {
     readonly lastSeq: number;
     /** The stored lines themselves (read-only; valid to keep). */
     readonly lines: readonly LogLine[];
+    /**
+     * The same lines' raw and stripped text, each joined by `\n` (`text === raw` when no line had
+     * ANSI), when the engine has them at hand (the hot path): printing a batch then needs no join.
+     */
+    readonly joined?: { readonly raw: string; readonly text: string };
   };
   /** Error records were added, updated or resolved. */
   errors: { readonly processId: string; readonly changed: readonly ErrorRecord[] };

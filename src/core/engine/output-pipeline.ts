@@ -80,16 +80,28 @@ export class OutputPipeline {
       carriedPlain &&
       source.bytes.indexOf(ESC) === -1 &&
       source.bytes.indexOf(CSI) === -1;
+    const region = source?.region;
     const lines = this.store.append(processId, stream, raws, truncated, Date.now(), {
       plain,
       classify,
       joined: source?.joined,
+      bytes: region && {
+        buf: source!.bytes,
+        start: region.start,
+        end: region.end,
+        firstLine: region.firstLine,
+      },
     });
+    const rawJoined = source?.joined;
+    const joined =
+      rawJoined === undefined
+        ? undefined
+        : { raw: rawJoined, text: this.store.lastStrippedText ?? rawJoined };
     const mayHaveUrls =
       source === undefined ||
       source.bytes.indexOf(URL_MARK) !== -1 ||
       (source.carried && first.indexOf(URL_MARK) !== -1);
-    this.#analyse(processId, lines, candidates, !markers, mayHaveUrls);
+    this.#analyse(processId, lines, candidates, !markers, mayHaveUrls, joined);
   }
 
   /** A line brum writes itself (restart marker, spawn error). Not analysed. */
@@ -134,6 +146,7 @@ export class OutputPipeline {
     candidates: Uint8Array,
     reportsOnly: boolean,
     mayHaveUrls: boolean,
+    joined?: { readonly raw: string; readonly text: string },
   ): void {
     const update = this.detector.ingest(lines, candidates, reportsOnly);
     for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level, processId);
@@ -152,7 +165,8 @@ export class OutputPipeline {
     this.extraStage?.(processId, lines);
     const first = lines[0];
     const last = lines[lines.length - 1];
-    if (first && last) this.events.emit('logs', { processId, firstSeq: first.seq, lastSeq: last.seq, lines });
+    if (first && last)
+      this.events.emit('logs', { processId, firstSeq: first.seq, lastSeq: last.seq, lines, joined });
   }
 
   /** Applies a detection result that did not come from a batch (idle tick, exit, restart). */

@@ -24,6 +24,11 @@ export interface BatchExtras {
    * after the carried first line if any): the log store keeps it instead of joining them again.
    */
   joined?: string;
+  /** With `joined`: the bytes of the chunk it decoded after the carried line, `[regionStart, regionEnd)`. */
+  regionStart?: number;
+  regionEnd?: number;
+  /** With `joined`: 1 when its first line was carried over from earlier chunks, else 0. */
+  carried?: number;
 }
 
 export interface LineSplitterOptions {
@@ -140,6 +145,11 @@ export class LineSplitter {
     // A concatenation, not a copy: V8 flattens it once, on the first read that slices a line out of it.
     if (carried === 0) cuts.joined = region;
     else if (carried === 1) cuts.joined = lines[before]! + '\n' + region;
+    if (carried <= 1) {
+      cuts.regionStart = pos;
+      cuts.regionEnd = last;
+      cuts.carried = carried;
+    }
     if (last + 1 < chunk.length) this.push(chunk.subarray(last + 1), collect);
     return lines.length - before;
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LogStore } from './log-store.js';
+import { searchLogs } from './search.js';
 import { LINE_OVERHEAD_BYTES, SEGMENT_OVERHEAD_BYTES } from './process-log.js';
 
 /** A line of `n` characters whose cost is exactly `n + overhead` (plus `SEG` once per appended batch). */
@@ -64,8 +65,27 @@ describe('LogStore joined storage', () => {
     const store = new LogStore();
     const region = 'first line\nsecond line\nthird';
     store.append('a', 'stdout', region.split('\n'), undefined, 1, { joined: region });
-    expect(store.logs('a')[0]!.segs[0]!.joined).toBe(region);
+    expect(store.logs('a')[0]!.segs[0]!.raw.toString()).toBe(region);
     expect(store.read({}).lines.map((l) => l.raw)).toEqual(['first line', 'second line', 'third']);
+  });
+
+  it('stores a chunk’s bytes after a carried first line as they are, non-ASCII and ANSI included', () => {
+    const store = new LogStore();
+    const chunk = Buffer.from('ignored tail of a line\nsecond é 😀\n\x1b[31mthird\x1b[0m\nnext', 'utf8');
+    const start = chunk.indexOf(10) + 1;
+    const end = chunk.lastIndexOf(10);
+    const raws = ['carried ü', ...chunk.toString('utf8', start, end).split('\n')];
+    store.append('a', 'stdout', raws, undefined, 1, {
+      joined: raws.join('\n'),
+      bytes: { buf: chunk, start, end, firstLine: 1 },
+    });
+    expect(store.read({}).lines.map((l) => [l.raw, l.text])).toEqual([
+      ['carried ü', 'carried ü'],
+      ['second é 😀', 'second é 😀'],
+      ['\x1b[31mthird\x1b[0m', 'third'],
+    ]);
+    expect(searchLogs(store, { query: 'É 😀' }).matches.map((m) => m.line.raw)).toEqual(['second é 😀']);
+    expect(searchLogs(store, { query: 'é 😀', caseSensitive: true }).matches).toHaveLength(1);
   });
 });
 

@@ -2,7 +2,9 @@ import { stripAnsi } from './ansi.js';
 import { classifyLevel } from './level.js';
 import { mergeBackward, mergeForward } from './merge.js';
 import { LINE_OVERHEAD_BYTES, ProcessLog, SEGMENT_OVERHEAD_BYTES } from './process-log.js';
-import { endsOf, LEVEL_CODES, lineAt, lineCount, makeLine, rawLengthAt } from './segment.js';
+import { isAscii } from 'node:buffer';
+import { byteEndsOf, endsOf, LEVEL_CODES, lineAt, lineCount, makeLine, rawLengthAt } from './segment.js';
+import type { Slab } from './slab.js';
 import type { Segment } from './segment.js';
 import { DEFAULT_LOG_LIMITS } from './types.js';
 import type { LogLevel, LogLimits, LogLine, LogPage, LogReadQuery, LogStream } from './types.js';
@@ -21,11 +23,21 @@ export interface AppendHints {
    */
   readonly classify?: (text: string, index: number) => LogLevel;
   /**
-   * The batch's lines already joined by `\n` (e.g. the decoded region of a pipe chunk), stored as is
-   * instead of joining them again. It must be flat or a concatenation of flat strings the caller does
-   * not keep — a slice of a bigger string would keep the bigger one alive.
+   * The batch's lines already joined by `\n` (e.g. the decoded region of a pipe chunk): stripped in one
+   * pass when the batch has ANSI, and encoded instead of joining the lines when `bytes` is not given.
    */
   readonly joined?: string;
+  /**
+   * The UTF-8 bytes `buf[start, end)` of the batch's lines from line `firstLine` (0 or 1: after a first
+   * line carried over from an earlier chunk) on, joined by `\n` — the pipe chunk itself. The store copies
+   * them into its slab with one memcpy instead of encoding the lines again.
+   */
+  readonly bytes?: {
+    readonly buf: Buffer;
+    readonly start: number;
+    readonly end: number;
+    readonly firstLine: number;
+  };
 }
 
 /** Per-process numbers from `LogStore.stats()`. */
@@ -67,6 +79,7 @@ export class LogStore {
   readonly #logs = new Map<string, ProcessLog>();
   #seq = 0;
   #bytes = 0;
+  #lastText: string | undefined;
 
   constructor(limits: Partial<LogLimits> = {}) {
     this.limits = Object.freeze({ ...DEFAULT_LOG_LIMITS, ...limits });
@@ -92,6 +105,7 @@ export class LogStore {
     hints: AppendHints = {},
   ): LogLine[] {
     const n = raws.length;
+    this.#lastText = undefined;
     if (n === 0) return [];
     const log = this.#logFor(processId);
     const out: LogLine[] = new Array<LogLine>(n);
@@ -99,38 +113,74 @@ export class LogStore {
     const classify = hints.classify ?? classifyLevel;
     const firstSeq = this.#seq + 1;
     let texts: string[] | undefined;
+    let textJoined: string | undefined;
     let levels: Uint8Array | undefined;
     let truncated: Uint8Array | undefined;
-    let bytes = n * LINE_OVERHEAD_BYTES + SEGMENT_OVERHEAD_BYTES;
-    let textBytes = 0;
+    // A coloured batch given as one joined string is stripped in one pass, not line by line.
+    let perLine = !plain;
+    if (perLine && hints.joined !== undefined) {
+      const stripped = stripAnsi(hints.joined);
+      if (stripped === hints.joined) perLine = false;
+      else {
+        const split = stripped.split('\n');
+        if (split.length === n) {
+          texts = split;
+          textJoined = stripped;
+          perLine = false;
+        }
+      }
+    }
     for (let i = 0; i < n; i++) {
       const raw = raws[i]!;
-      const text = plain ? raw : stripAnsi(raw);
-      bytes += raw.length;
-      textBytes += text.length;
-      if (texts !== undefined) texts.push(text);
-      else if (text !== raw) (texts = raws.slice(0, i)).push(text);
+      let text = raw;
+      if (texts !== undefined && !perLine) text = texts[i]!;
+      else if (perLine) {
+        text = stripAnsi(raw);
+        if (texts !== undefined) texts.push(text);
+        else if (text !== raw) (texts = raws.slice(0, i)).push(text);
+      }
       const level = classify(text, i);
       if (level !== 'info') (levels ??= new Uint8Array(n))[i] = LEVEL_CODES[level];
       const cut = truncatedFlags?.[i] === true;
       if (cut) (truncated ??= new Uint8Array(n))[i] = 1;
       out[i] = makeLine(firstSeq + i, processId, stream, ts, raw, text, cut, level);
     }
-    // A coloured batch keeps a stripped copy of every line, so every line is charged its text too.
-    if (texts !== undefined) bytes += textBytes;
     this.#seq += n;
+    const { slab: rawSlab, bytes: raw } = writeRaw(log, raws, hints);
+    // Stripping only removes characters, so an ASCII raw text has an ASCII stripped text.
+    const ascii = isAscii(raw);
+    const ends = ascii ? endsOf(raws) : byteEndsOf(raws);
+    let text: Buffer | undefined;
+    let textEnds: Uint32Array | undefined;
+    let textSlab: Slab | undefined;
+    if (texts !== undefined) {
+      textJoined ??= texts.join('\n');
+      this.#lastText = textJoined;
+      const len = ascii ? textJoined.length : Buffer.byteLength(textJoined, 'utf8');
+      textSlab = log.slabs.reserve(len, log.bytes);
+      textSlab.buf.write(textJoined, textSlab.used, len, ascii ? 'latin1' : 'utf8');
+      text = textSlab.buf.subarray(textSlab.used, textSlab.used + len);
+      textSlab.used += len;
+      textEnds = ascii ? endsOf(texts) : byteEndsOf(texts);
+    }
     const seg: Segment = {
       firstSeq,
       stream,
       ts,
-      joined: hints.joined ?? joinFlat(raws),
-      ends: endsOf(raws),
-      textJoined: texts === undefined ? undefined : joinFlat(texts),
-      textEnds: texts === undefined ? undefined : endsOf(texts),
+      raw,
+      ends,
+      text,
+      textEnds,
+      ascii,
+      rawSlab,
+      textSlab,
       levels,
       truncated,
       start: 0,
     };
+    // Exactly the sum of `lineCost` over the segment's lines (eviction subtracts those).
+    let bytes = n * LINE_OVERHEAD_BYTES + SEGMENT_OVERHEAD_BYTES + ends[n - 1]! - (n - 1);
+    if (textEnds !== undefined) bytes += textEnds[n - 1]! - (n - 1);
     log.push(seg, bytes);
     this.#bytes += bytes;
     this.#enforce(log);
@@ -140,6 +190,14 @@ export class LogStore {
   /** Stores one line written by brum itself (stream `system`), e.g. a restart marker. */
   appendSystem(processId: string, text: string, ts?: number): LogLine {
     return this.append(processId, 'system', [text], undefined, ts)[0]!;
+  }
+
+  /**
+   * The stripped text of the batch the last `append` stored, its lines joined by `\n`, when some line
+   * had ANSI (undefined when the stripped text is the raw text). A printer formats the batch from it.
+   */
+  get lastStrippedText(): string | undefined {
+    return this.#lastText;
   }
 
   /**
@@ -294,12 +352,37 @@ export class LogStore {
 }
 
 /**
- * `lines` joined by `\n` as a new flat string. `join` returns a lone element itself, which may be a
- * slice of a far bigger string (a whole decoded chunk); joining it with an empty string copies it, and
- * the extra `\n` at the end is never read (lines are cut out by their end offsets).
+ * Copies the batch's raw text, as UTF-8 lines joined by `\n`, into the log's slab. With `hints.bytes`
+ * (the pipe chunk's bytes of the lines after a carried first line) that is one memcpy plus the first
+ * line; otherwise the joined string is encoded.
  */
-function joinFlat(lines: readonly string[]): string {
-  return lines.length === 1 ? [lines[0]!, ''].join('\n') : lines.join('\n');
+function writeRaw(
+  log: ProcessLog,
+  raws: readonly string[],
+  hints: AppendHints,
+): { slab: Slab; bytes: Buffer } {
+  const src = hints.bytes;
+  if (src !== undefined && src.firstLine <= 1 && raws.length > src.firstLine) {
+    const head = src.firstLine === 1 ? raws[0]! : undefined;
+    const headLen = head === undefined ? 0 : Buffer.byteLength(head, 'utf8') + 1;
+    const len = headLen + src.end - src.start;
+    const slab = log.slabs.reserve(len, log.bytes);
+    const at = slab.used;
+    if (head !== undefined) {
+      slab.buf.write(head, at, headLen - 1, 'utf8');
+      slab.buf[at + headLen - 1] = 0x0a;
+    }
+    src.buf.copy(slab.buf, at + headLen, src.start, src.end);
+    slab.used += len;
+    return { slab, bytes: slab.buf.subarray(at, at + len) };
+  }
+  const joined = hints.joined ?? (raws.length === 1 ? raws[0]! : raws.join('\n'));
+  const len = Buffer.byteLength(joined, 'utf8');
+  const slab = log.slabs.reserve(len, log.bytes);
+  const at = slab.used;
+  slab.buf.write(joined, at, len, 'utf8');
+  slab.used += len;
+  return { slab, bytes: slab.buf.subarray(at, at + len) };
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -1,16 +1,16 @@
 import { lastSeqOf, lineAt, lineCount, lineStart } from './segment.js';
+import { releaseSlab, SlabWriter } from './slab.js';
 import type { Segment } from './segment.js';
 import type { LogLine } from './types.js';
 
 /**
- * Fixed bytes accounted per line beyond its text, and per segment (one appended batch), so that
- * accounted bytes track the real heap. Measured on Node 20 x64 with `node --expose-gc`: a store with a
- * 48 MiB cap filled with 1.5M 80-char lines, comparing the growth of heapUsed + arrayBuffers after GC
- * (a batch's `ends` column is off-heap) to accounted bytes. A line costs its `\n` in the joined string
- * and 4 bytes of `ends`; a segment costs its object, its joined string's header, its columns' headers
- * and a slot in the deque (one-line segments share their `ends`, see `endsOf`).
- * Heap/accounted: 1.01 for plain lines in 700-line batches, 1.05 for coloured ones (ANSI + stripped
- * copy), 1.03 for one-line batches (a slow process's typical chunk, where the segment dominates).
+ * Fixed bytes accounted per line beyond its text, and per segment (one appended batch). A line's text
+ * is its UTF-8 bytes in a slab (off the heap, `slab.ts`); it also costs its `\n` there and 4 bytes of
+ * `ends`. A segment costs its object, its columns' headers, its slab views and a slot in the deque
+ * (one-line segments share their `ends`, see `endsOf`). The figures were measured for the heap-string
+ * store that came before (heap + array buffers after GC / accounted bytes 1.01–1.05) and still bound
+ * the per-segment objects; slab space not yet reused (a slab is freed when its last segment goes) is
+ * not charged.
  */
 export const LINE_OVERHEAD_BYTES = 4;
 export const SEGMENT_OVERHEAD_BYTES = 150;
@@ -33,14 +33,23 @@ const DROPPED: Segment = Object.freeze({
   firstSeq: 0,
   stream: 'system',
   ts: 0,
-  joined: '',
+  raw: Buffer.alloc(0),
   ends: new Uint32Array(0),
-  textJoined: undefined,
+  text: undefined,
   textEnds: undefined,
+  ascii: true,
+  rawSlab: { buf: Buffer.alloc(0), used: 0, live: 0, retired: true, pooled: false },
+  textSlab: undefined,
   levels: undefined,
   truncated: undefined,
   start: 0,
 });
+
+/** The segment's bytes are no longer needed. */
+function release(seg: Segment): void {
+  releaseSlab(seg.rawSlab);
+  if (seg.textSlab !== undefined) releaseSlab(seg.textSlab);
+}
 
 /** Compaction runs once at least this many slots at the front are dead and they are half the array. */
 const COMPACT_MIN = 32;
@@ -55,6 +64,8 @@ const COMPACT_MIN = 32;
 export class ProcessLog {
   segs: Segment[] = [];
   head = 0;
+  /** Where this log's bytes are appended (off-heap slabs). */
+  readonly slabs = new SlabWriter();
   /** Number of kept lines. */
   size = 0;
   bytes = 0;
@@ -105,6 +116,7 @@ export class ProcessLog {
     this.evictedUpTo = this.newestSeq;
     this.evictedLines += this.size;
     this.evictedBytes += freed;
+    for (let s = this.head; s < this.segs.length; s++) release(this.segs[s]!);
     this.segs = [];
     this.head = 0;
     this.size = 0;
@@ -178,6 +190,7 @@ export class ProcessLog {
   }
 
   #dropHead(): void {
+    release(this.segs[this.head]!);
     this.segs[this.head] = DROPPED;
     this.head++;
     if (this.head === this.segs.length) {

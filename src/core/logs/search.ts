@@ -4,7 +4,7 @@ import type { RunVisitor } from './merge.js';
 import type { PatternRun, PatternWorker } from './pattern-worker.js';
 import { compileSafeRegex, escapeRegex, preparePattern } from './safe-regex.js';
 import type { ProcessLog } from './process-log.js';
-import { LEVEL_CODES, lineAt, lineStart } from './segment.js';
+import { LEVEL_CODES, lineAt, lineStart, searchText, searchTextAndEnds, textAt } from './segment.js';
 import type { Segment } from './segment.js';
 import type { LogLine, LogSearchMatch, LogSearchQuery, LogSearchResult } from './types.js';
 
@@ -102,12 +102,16 @@ export function searchLogs(store: LogStore, query: LogSearchQuery, slice?: Slice
     ) {
       return skip(hi - lo);
     }
-    const joined = seg.textJoined ?? seg.joined;
     const ends = seg.textEnds ?? seg.ends;
     const levels = level === -1 ? undefined : seg.levels;
-    if (find !== undefined) {
+    // A case-insensitive literal is found in the decoded text, whose offsets are byte offsets only when
+    // the segment is ASCII; a case-sensitive one in the bytes themselves.
+    if (find !== undefined && (find.bytes !== undefined || seg.ascii)) {
       // Lines that contain the literal, in scan order; the rest only count as scanned.
-      const hits = findLines(find, joined, ends, lo, hi);
+      const hits =
+        find.bytes !== undefined
+          ? findLines((from) => (seg.text ?? seg.raw).indexOf(find.bytes!, from), ends, lo, hi)
+          : findLines(find.inText(searchText(seg)), ends, lo, hi);
       let next = backward ? hi - 1 : lo; // the next line not yet counted as scanned
       for (let h = backward ? hits.length - 1 : 0; h >= 0 && h < hits.length; h += backward ? -1 : 1) {
         const i = hits[h]!;
@@ -124,13 +128,16 @@ export function searchLogs(store: LogStore, query: LogSearchQuery, slice?: Slice
     }
     const step = backward ? -1 : 1;
     const end = backward ? lo - 1 : hi;
+    // An ASCII segment is decoded once and its lines sliced out; other lines are decoded one by one.
+    const joined = seg.ascii ? searchText(seg) : undefined;
     for (let i = backward ? hi - 1 : lo; i !== end; i += step) {
       if (++scannedLines % CLOCK_EVERY === 0 && performance.now() > deadline) {
         timedOut = true;
         return false;
       }
       if (level !== -1 && (levels === undefined ? 0 : levels[i]) !== level) continue;
-      if (!matches(joined.slice(i === 0 ? 0 : ends[i - 1]! + 1, ends[i]))) continue;
+      const text = joined === undefined ? textAt(seg, i) : joined.slice(lineStart(ends, i), ends[i]);
+      if (!matches(text)) continue;
       if (found.length >= limit) {
         hasMore = true;
         return false;
@@ -224,8 +231,7 @@ export async function searchLogsOffThread(
         last = seg.firstSeq + (backward ? lo : hi - 1);
         return true;
       }
-      const joined = seg.textJoined ?? seg.joined;
-      const ends = seg.textEnds ?? seg.ends;
+      const { text: joined, ends } = searchTextAndEnds(seg);
       if (level === -1 && find === undefined) {
         const n = Math.min(hi - lo, JOB_LINES - lines);
         if (n <= 0) return false;
@@ -237,7 +243,7 @@ export async function searchLogsOffThread(
       // Line by line: every line, or only those that contain the pattern's required literal. Adjacent
       // lines taken go out as one run.
       const levels = seg.levels;
-      const candidates = find === undefined ? undefined : findLines(find, joined, ends, lo, hi);
+      const candidates = find === undefined ? undefined : findLines(find.inString(joined), ends, lo, hi);
       if (candidates !== undefined) {
         prefiltered += hi - lo;
         passed += candidates.length;
@@ -371,8 +377,17 @@ function buildMatcher(query: LogSearchQuery): (text: string) => boolean {
   return (text) => re.test(text);
 }
 
-/** Start of the first match at or after `from` in `text`, or -1. */
-type Finder = (text: string, from: number) => number;
+/** Start of the first match at or after `from` (an offset in the segment's text), or -1. */
+type Find = (from: number) => number;
+
+/** A literal's whole-text search: in a segment's bytes (case-sensitive) or in its decoded text. */
+interface Finder {
+  readonly bytes: Buffer | undefined;
+  /** In a segment's decoded text, for the case-insensitive literal (offsets must be byte offsets). */
+  readonly inText: (text: string) => Find;
+  /** In any string, offsets in that string. */
+  readonly inString: (text: string) => Find;
+}
 
 /**
  * A whole-text search for a literal query, or undefined when lines must be tested one by one (regex,
@@ -381,26 +396,34 @@ type Finder = (text: string, from: number) => number;
 function buildFinder(query: LogSearchQuery): Finder | undefined {
   const needle = query.query;
   if (query.regex || needle === '' || needle.includes('\n')) return undefined;
-  if (query.caseSensitive ?? false) return (text, from) => text.indexOf(needle, from);
+  // UTF-8 is self-synchronising: the needle's bytes match exactly where the needle matches the text.
+  const inString =
+    (text: string): Find =>
+    (from) =>
+      text.indexOf(needle, from);
+  if (query.caseSensitive ?? false) return { bytes: Buffer.from(needle, 'utf8'), inText: inString, inString };
   const re = new RegExp(escapeRegex(needle), 'gi');
-  return (text, from) => {
-    re.lastIndex = from;
-    return re.exec(text)?.index ?? -1;
-  };
+  const inText =
+    (text: string): Find =>
+    (from) => {
+      re.lastIndex = from;
+      return re.exec(text)?.index ?? -1;
+    };
+  return { bytes: undefined, inText, inString: inText };
 }
 
-/** Indexes in `[lo, hi)` of the lines of a joined text (line ends `ends`) in which `find` matches. */
-function findLines(find: Finder, text: string, ends: Uint32Array, lo: number, hi: number): number[] {
+/** Indexes in `[lo, hi)` of the lines (line ends `ends`) in which `find` matches. */
+function findLines(find: Find, ends: Uint32Array, lo: number, hi: number): number[] {
   const hits: number[] = [];
   const stop = ends[hi - 1]!;
   let i = lo;
-  let at = find(text, lineStart(ends, lo));
+  let at = find(lineStart(ends, lo));
   while (at !== -1 && at < stop) {
     while (ends[i]! < at) i++;
     hits.push(i);
     // One hit per line: go on from the start of the next line.
     if (++i >= hi) break;
-    at = find(text, ends[i - 1]! + 1);
+    at = find(ends[i - 1]! + 1);
   }
   return hits;
 }

@@ -1,25 +1,32 @@
+import type { Slab } from './slab.js';
 import type { LogLevel, LogLine, LogStream } from './types.js';
 
 /**
  * The stored form of one appended batch (one process, one stream, one `ts`, consecutive seqs), kept as
- * columns instead of one object per line. The text is ONE flat string per batch plus a `Uint32Array` of
- * line end offsets, not one string per line: a flood of a million lines a second then leaves a couple
- * of heap objects per 64 KiB chunk for the scavenger to copy and promote, not hundreds of line strings.
- * Line `i` has seq `firstSeq + i` and raw text `joined.slice(lineStart(ends, i), ends[i])`; lines
- * `[0, start)` are evicted (their text stays in `joined` until the whole segment goes).
+ * columns instead of one object per line. The text is the batch's lines joined by `\n` as UTF-8 bytes in
+ * a slab (`slab.ts`: off the JS heap, reused once evicted) plus a `Uint32Array` of line end offsets in
+ * those bytes, not one string per line: a flood of a million lines a second leaves a few small heap
+ * objects per 64 KiB chunk, and the text itself is never copied or traced by the GC.
+ * Line `i` has seq `firstSeq + i` and raw bytes `raw[lineStart(ends, i), ends[i])`; lines `[0, start)`
+ * are evicted (their bytes stay in the slab until the whole segment goes). A line's string is decoded
+ * when it is read (`latin1` — a plain copy — when the batch is ASCII, as most are).
  */
 export interface Segment {
   readonly firstSeq: number;
   readonly stream: LogStream;
   readonly ts: number;
-  /** The batch's raw lines joined by `\n` (a flat string that retains nothing bigger). */
-  readonly joined: string;
-  /** End offset of line `i` in `joined`; its length is the segment's line count. Never written. */
+  /** The batch's raw lines joined by `\n`, UTF-8 (a view into `rawSlab`). */
+  readonly raw: Buffer;
+  /** End offset of line `i` in `raw`; its length is the segment's line count. Never written. */
   readonly ends: Uint32Array;
-  /** Stripped texts joined by `\n`; undefined when every text is its raw string. */
-  readonly textJoined: string | undefined;
-  /** End offsets in `textJoined`; defined exactly when it is. */
+  /** Stripped texts joined by `\n`; undefined when every text is its raw line. */
+  readonly text: Buffer | undefined;
+  /** End offsets in `text`; defined exactly when it is. */
   readonly textEnds: Uint32Array | undefined;
+  /** Every byte of `raw` (and so of `text`) is ASCII: byte offsets are string offsets. */
+  readonly ascii: boolean;
+  readonly rawSlab: Slab;
+  readonly textSlab: Slab | undefined;
   /** Level codes (`LEVEL_CODES`); undefined while every line is `info`. */
   levels: Uint8Array | undefined;
   /** 1 where the line was cut at the maximum length; undefined when none was. */
@@ -53,20 +60,44 @@ export function lineStart(ends: Uint32Array, i: number): number {
   return i === 0 ? 0 : ends[i - 1]! + 1;
 }
 
-/** Length of raw line `i`, without slicing it. */
+/** Length in bytes of raw line `i`, without decoding it. */
 export function rawLengthAt(seg: Segment, i: number): number {
   return seg.ends[i]! - lineStart(seg.ends, i);
 }
 
-/** Raw text of line `i` (a slice of `joined`: short-lived, like the LogLine it goes into). */
+/** Decodes bytes `[from, to)` of a segment's `raw` or `text`. */
+export function decode(seg: Segment, bytes: Buffer, from: number, to: number): string {
+  return bytes.toString(seg.ascii ? 'latin1' : 'utf8', from, to);
+}
+
+/** Raw text of line `i` (decoded for the caller: short-lived, like the LogLine it goes into). */
 export function rawAt(seg: Segment, i: number): string {
-  return seg.joined.slice(lineStart(seg.ends, i), seg.ends[i]);
+  return decode(seg, seg.raw, lineStart(seg.ends, i), seg.ends[i]!);
 }
 
 /** Stripped text of line `i`. */
 export function textAt(seg: Segment, i: number): string {
   const t = seg.textEnds;
-  return t === undefined ? rawAt(seg, i) : seg.textJoined!.slice(lineStart(t, i), t[i]);
+  return t === undefined ? rawAt(seg, i) : decode(seg, seg.text!, lineStart(t, i), t[i]!);
+}
+
+/** The segment's stripped text as one string (for search); offsets match `textEnds ?? ends` when ASCII. */
+export function searchText(seg: Segment): string {
+  const bytes = seg.text ?? seg.raw;
+  return decode(seg, bytes, 0, bytes.length);
+}
+
+/**
+ * The segment's stripped text as one string with its line ends as string offsets: `searchText` and the
+ * stored ends when ASCII, else the lines decoded one by one (a line may be longer in bytes than in
+ * UTF-16 units).
+ */
+export function searchTextAndEnds(seg: Segment): { text: string; ends: Uint32Array } {
+  if (seg.ascii) return { text: searchText(seg), ends: seg.textEnds ?? seg.ends };
+  const n = seg.ends.length;
+  const lines = new Array<string>(n);
+  for (let i = 0; i < n; i++) lines[i] = textAt(seg, i);
+  return { text: lines.join('\n'), ends: endsOf(lines) };
 }
 
 /** Level code of line `i` (0 = info when the column was never needed). */
@@ -82,7 +113,7 @@ export function lineAt(processId: string, seg: Segment, i: number): LogLine {
   if (t !== undefined) {
     const from = lineStart(t, i);
     // Stripping only ever shortens a line, so an equal length means nothing was stripped: reuse `raw`.
-    if (t[i]! - from !== raw.length) text = seg.textJoined!.slice(from, t[i]);
+    if (t[i]! - from !== rawLengthAt(seg, i)) text = decode(seg, seg.text!, from, t[i]!);
   }
   return makeLine(
     seg.firstSeq + i,
@@ -117,6 +148,17 @@ export function endsOf(lines: readonly string[]): Uint32Array {
   let at = -1;
   for (let i = 0; i < lines.length; i++) {
     at += 1 + lines[i]!.length;
+    ends[i] = at;
+  }
+  return ends;
+}
+
+/** End offsets, in UTF-8 bytes, of `lines` joined by `\n` (for batches that are not all ASCII). */
+export function byteEndsOf(lines: readonly string[]): Uint32Array {
+  const ends = new Uint32Array(lines.length);
+  let at = -1;
+  for (let i = 0; i < lines.length; i++) {
+    at += 1 + Buffer.byteLength(lines[i]!, 'utf8');
     ends[i] = at;
   }
   return ends;

@@ -20,6 +20,11 @@ export interface ChunkSource {
   readonly carried: boolean;
   /** The lines joined by `\n`, when the splitter decoded them in one piece (see `pushBatch`). */
   readonly joined?: string;
+  /**
+   * With `joined`: the lines from line `firstLine` (1 when the first was carried, else 0) on are the
+   * bytes `bytes[regionStart, regionEnd)`, so they can be stored without encoding them again.
+   */
+  readonly region?: { readonly start: number; readonly end: number; readonly firstLine: number };
 }
 
 /** Receives the lines of one chunk. `truncated[i]` is true when `lines[i]` was cut at the line limit. */
@@ -68,7 +73,11 @@ export function drainChild(
       const lines: string[] = [];
       const cuts: BatchExtras = {};
       if (splitter.pushBatch(chunk, lines, cuts) > 0) {
-        sink(stream, lines, cuts.truncated, { bytes: chunk, carried, joined: cuts.joined });
+        const region =
+          cuts.joined === undefined || cuts.regionStart === undefined
+            ? undefined
+            : { start: cuts.regionStart, end: cuts.regionEnd!, firstLine: cuts.carried! };
+        sink(stream, lines, cuts.truncated, { bytes: chunk, carried, joined: cuts.joined, region });
       }
     };
     readable.on('data', (chunk: Buffer) =>

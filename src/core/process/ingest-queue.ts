@@ -7,9 +7,11 @@
  * off in slices of at most `sliceMs`, each followed by a turn of the event loop (`setImmediate`), so
  * a request waits for one slice at most.
  *
- * Memory stays bounded: past `highWaterBytes` of queued chunks the sources are paused — brum then
- * reads exactly as fast as it can store, as a synchronous reader would — and resumed below
- * `lowWaterBytes`. Only brum's own ingest capacity can cause that; no front-end can (they read
+ * Memory stays bounded: past `highWaterBytes` (1 MiB) of queued chunks the sources are paused — brum
+ * then reads exactly as fast as it can store, as a synchronous reader would — and resumed below
+ * `lowWaterBytes` (256 KiB). It was 8 MiB: a chunk that waits that long survives scavenges, is
+ * promoted, and its buffer is only freed by a full GC; 1 MiB (16 pipe chunks) still keeps every
+ * slice busy. Only brum's own ingest capacity can cause that; no front-end can (they read
  * snapshots and the store, and printing drops rather than blocks).
  *
  * An item that throws is skipped and its failure handed to the item's `onError` (else the queue's);
@@ -23,6 +25,9 @@ interface Item {
   readonly bytes: number;
   readonly onError: ((error: unknown) => void) | undefined;
 }
+
+/** Replaces a taken item, so the queue's array never keeps a processed chunk alive. */
+const TAKEN: Item = Object.freeze({ work: () => {}, bytes: 0, onError: undefined });
 
 export interface IngestQueueOptions {
   /** Told about an item that threw and has no `onError` of its own (default: nothing). */
@@ -48,8 +53,8 @@ export class IngestQueue {
   constructor(options: IngestQueueOptions = {}) {
     this.#onError = options.onError;
     this.#sliceMs = options.sliceMs ?? 1;
-    this.#high = options.highWaterBytes ?? 8 * 1024 * 1024;
-    this.#low = options.lowWaterBytes ?? 2 * 1024 * 1024;
+    this.#high = options.highWaterBytes ?? 1024 * 1024;
+    this.#low = options.lowWaterBytes ?? 256 * 1024;
   }
 
   /** Bytes of queued chunks not processed yet. */
@@ -88,6 +93,9 @@ export class IngestQueue {
     const deadline = performance.now() + this.#sliceMs;
     while (this.#head < this.#items.length) {
       const item = this.#items[this.#head]!;
+      // Processed items stayed referenced until the array was next reset (up to 1024 chunks, 64 MB
+      // of pipe buffers kept alive and promoted): drop the reference as soon as the item is taken.
+      this.#items[this.#head] = TAKEN;
       this.#head += 1;
       this.#bytes -= item.bytes;
       try {
