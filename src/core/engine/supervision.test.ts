@@ -112,9 +112,16 @@ describe('readiness', () => {
       scripts: { dev: table({ readyPort: 47_913, env: { PORT: '47913' } }) },
     });
     const { process } = engine.start('dev');
+    // With ready_port set, a printed URL does not make the run ready: only the port probe does. The
+    // server listens before it prints its URL, so the probe may see it up before the URL line is read:
+    // ready first, the URL right after (asserting both at the ready moment was a race).
     const result = await engine.waitFor(process.id, 'ready', 15_000);
     expect(result.outcome).toBe('ready');
-    expect(result.process.urls).toContain('http://localhost:47913/');
+    await eventually(
+      () => engine.get(process.id)?.urls.includes('http://localhost:47913/') || undefined,
+      10_000,
+      'the URL the server prints on that port',
+    );
   });
 });
 
