@@ -64,7 +64,7 @@ function readEscape(p: string, i: number): string {
 }
 
 /** Index just after the `]` closing the class that starts at `i` (`[]` is a valid empty class). */
-function classEnd(p: string, i: number): number {
+export function classEnd(p: string, i: number): number {
   let j = p[i + 1] === '^' ? i + 2 : i + 1;
   for (; j < p.length; j++) {
     if (p[j] === '\\') j++;

@@ -13,6 +13,7 @@
  * The input must be a valid pattern (no `u` flag). Also tells whether the result has any quantifier
  * left: a pattern without one is cheap for the backtracking engine on any line.
  */
+import { classEnd } from './fold-case.js';
 
 interface Atom {
   /** The atom's text without its quantifier. */
@@ -155,15 +156,6 @@ function escapeEnd(p: string, i: number): number {
   const digits = /^\d+/.exec(p.slice(i + 1));
   if (digits) return i + 1 + digits[0].length;
   return Math.min(p.length, i + 2);
-}
-
-function classEnd(p: string, i: number): number {
-  let j = p[i + 1] === '^' ? i + 2 : i + 1;
-  for (; j < p.length; j++) {
-    if (p[j] === '\\') j++;
-    else if (p[j] === ']') return j + 1;
-  }
-  return p.length;
 }
 
 function groupEnd(p: string, i: number): number {

@@ -30,19 +30,24 @@ async function printedPid(
   return pid;
 }
 
+/** The run, once it reads processes left after its command exited. */
+function withMembersLeft(engine: ReturnType<typeof createTestEngine>, id: string) {
+  return eventually(
+    () => {
+      const p = engine.get(id);
+      return p && p.membersLeft > 0 ? p : undefined;
+    },
+    15_000,
+    'membersLeft',
+  );
+}
+
 describe('a run whose leader exited while processes of it still run', () => {
   it('is not `succeeded`: it stays running with membersLeft, says so in its log, and stop ends them', async () => {
     const engine = createTestEngine('test/fixtures/procs', { stopGraceMs: 500 });
     const { process } = engine.start('leaves-child');
     const child = await printedPid(engine, process.id, 'child');
-    const lingering = await eventually(
-      () => {
-        const p = engine.get(process.id);
-        return p && p.membersLeft > 0 ? p : undefined;
-      },
-      15_000,
-      'membersLeft',
-    );
+    const lingering = await withMembersLeft(engine, process.id);
     expect(lingering.status).toBe('running');
     expect(lingering.exitCode).toBe(0);
     expect(lingering.membersLeft).toBe(1);
@@ -114,14 +119,7 @@ describe('a daemon that double-forks and calls setsid (leaves the process group)
     const engine = createTestEngine('test/fixtures/procs', { stopGraceMs: 500 });
     const { process } = engine.start('daemon');
     const daemon = await printedPid(engine, process.id, 'daemon');
-    const lingering = await eventually(
-      () => {
-        const p = engine.get(process.id);
-        return p && p.membersLeft > 0 ? p : undefined;
-      },
-      15_000,
-      'membersLeft',
-    );
+    const lingering = await withMembersLeft(engine, process.id);
     expect(lingering.status).toBe('running');
     expect(isPidAlive(daemon)).toBe(true);
     await engine.stop(process.id);
