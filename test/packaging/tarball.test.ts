@@ -15,6 +15,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -199,11 +200,23 @@ describe('installed globally (npm install -g)', () => {
     expect(result.stdout).toMatch(/✔ build\s+succeeded\s+exit 0/);
   });
 
-  it('loads the terminal UI module (ink, react) from the installed package', async () => {
-    const entry = join(installedGlobal, 'dist/tui/index.js');
-    const script = `const m = await import(${JSON.stringify(entry)}); console.log(typeof m.runTui);`;
-    const result = ok(await run(process.execPath, ['--input-type=module', '-e', script], tmp), 'import tui');
-    expect(result.stdout.trim()).toBe('function');
+  it('loads the terminal UI (ink, react) and runs the pattern worker thread from the installed package', async () => {
+    const module = (path: string): string => JSON.stringify(join(installedGlobal, path));
+    const script = [
+      `const tui = await import(${module('dist/tui/index.js')});`,
+      `const { PatternWorker } = await import(${module('dist/core/logs/pattern-worker.js')});`,
+      `const { preparePattern } = await import(${module('dist/core/logs/safe-regex.js')});`,
+      'const worker = new PatternWorker();',
+      "const reply = await worker.run({ pattern: preparePattern('err'), texts: ['ok', 'an err'] });",
+      'await worker.close();',
+      'console.log(typeof tui.runTui, JSON.stringify(reply.hits));',
+    ].join('\n');
+    // A file, not `--input-type=module -e`: worker threads inherit that flag and the worker's
+    // (CommonJS) source would then be read as a module.
+    const file = join(tmp, 'load-installed.mjs');
+    writeFileSync(file, script);
+    const result = ok(await run(process.execPath, [file], tmp), 'import from the installed package');
+    expect(result.stdout.trim()).toBe('function [1]');
   });
 });
 
