@@ -3,7 +3,6 @@
  * The composition root: parse argv, load configuration, discover scripts, build the engine, start the
  * chosen front-ends. Every failure the user can fix ends here as one clear line, never a stack trace.
  */
-import { createRequire } from 'node:module';
 import { basename, resolve } from 'node:path';
 import { loadConfig } from '../core/config/load.js';
 import { formatSettings } from '../core/config/settings.js';
@@ -19,6 +18,7 @@ import { parseArgs } from './program.js';
 import { runExitCode, runOnce } from './run-once.js';
 import { chooseToken, maskTokenInTitle, takeEnvToken } from './token-option.js';
 import { tokenProblem } from '../mcp/token.js';
+import { BRUM_VERSION } from '../mcp/version.js';
 import { checkedStartList } from './start-list.js';
 import { formatSummary } from './summary.js';
 
@@ -30,8 +30,6 @@ const OUTPUT_FLUSH_MS = 3000;
 /** ...unless the reader took no byte for this long: it does not read, and waiting would only delay the exit. */
 const OUTPUT_STALL_MS = 300;
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
-
 function useColor(stream: NodeJS.WriteStream): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
@@ -39,7 +37,7 @@ function useColor(stream: NodeJS.WriteStream): boolean {
 }
 
 async function main(): Promise<number> {
-  const request = parseArgs(process.argv, version);
+  const request = parseArgs(process.argv, BRUM_VERSION);
   // Taken out of brum's own environment before anything is spawned: no child ever inherits it.
   const envToken = takeEnvToken();
   if (request.mode === 'settings') {
