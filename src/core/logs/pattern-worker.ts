@@ -161,7 +161,9 @@ export class PatternWorker {
 
   #spawn(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    // execArgv: [] — never inherit Node options such as --input-type=module: the source is CommonJS.
+    // (V8 flags such as the linear regexp engine's are process-wide and still apply.)
+    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
     worker.unref();
     this.#worker = worker;
     this.#online = new Promise((resolve) => {
