@@ -56,6 +56,34 @@ describe('ScriptsView', () => {
     await app.waitForText(/› b/);
   });
 
+  it('takes / then a name then Enter arriving in one chunk as keys, in order', async () => {
+    // tmux under load delivers `/watch` + Enter in one read: the letters belong to the filter that `/`
+    // opened, not to the list under it, and Enter starts what the filter selected.
+    const engine = new FakeEngine('/p', ['dev', 'typecheck', 'watch']);
+    app = renderApp(engine);
+    await app.waitForText('3 of 3 scripts');
+    app.stdin.write('/watch\r');
+    await waitFor(() => engine.calls.some((c) => c.startsWith('start:')));
+    expect(engine.calls.filter((c) => c.startsWith('start:'))).toEqual(['start:watch']);
+    await app.waitForText('3 of 3 scripts');
+  });
+
+  it('applies several backspaces that arrive in one chunk, and ignores invisible characters', async () => {
+    const engine = new FakeEngine('/p', ['dev', 'build', 'lint']);
+    app = renderApp(engine);
+    await app.waitForText('3 of 3 scripts');
+    await app.press('/', 'lintx');
+    await app.waitForText('0 of 3 scripts');
+    app.stdin.write('\u007F\u007F\u007F\u007F');
+    await app.waitForText('filter> l');
+    await app.waitForText('2 of 3 scripts'); // build, lint
+    // A control character (here Ctrl+B and a DEL inside pasted text) never becomes part of the query.
+    app.stdin.write('\u0002');
+    app.stdin.write('in\u0000t');
+    await app.waitForText('filter> lint');
+    await app.waitForText('1 of 3 scripts');
+  });
+
   it('runs an ad-hoc command typed at the n prompt', async () => {
     const engine = new FakeEngine('/p', ['dev']);
     app = renderApp(engine);
