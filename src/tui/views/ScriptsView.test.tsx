@@ -42,8 +42,10 @@ describe('ScriptsView', () => {
     await app.waitForText('3 of 3 scripts');
     expect(app.frame()).toContain('/ to filter, n to run a command');
     expect(app.frame()).toContain('Enter start');
+    // The selection stays on the script it was on (build, the one match), not on a row number.
+    expect(app.frame()).toMatch(/› build/);
     await app.press(KEY.down);
-    await app.waitForText(/› build/);
+    await app.waitForText(/› lint/);
   });
 
   it('moves once per key when several keys arrive in one chunk (a held-down j)', async () => {
