@@ -5,6 +5,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { loadConfig } from '../core/config/load.js';
+import { startOrder } from '../core/config/dependencies.js';
 import { formatSettings } from '../core/config/settings.js';
 import { isBrumError } from '../core/errors.js';
 import { BoundedWriter } from './bounded-writer.js';
@@ -99,12 +100,13 @@ async function main(): Promise<number> {
   );
 
   if (request.mode === 'run') {
+    formatter.reserve(request.scripts.flatMap((name) => startOrder(name, loaded.config)));
     printOutput(engine, formatter, out);
     const processes = await runOnce(engine, request.scripts, request.scriptArgs);
-    out.write(formatSummary(engine, color));
-    await out.drain();
     finalSummary = false;
-    await engine.shutdown(); // stops what the scripts left behind, and says so
+    await engine.shutdown(); // stops what the scripts left behind (dependencies too), and says so
+    // The summary comes last, so it shows how everything ended (a dependency `stopped`, not `running`).
+    out.write(formatSummary(engine, color));
     await out.drain();
     return runExitCode(processes);
   }
