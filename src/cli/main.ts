@@ -146,6 +146,7 @@ async function main(): Promise<number> {
   }
 
   if (mcp) log(`brum: MCP at ${mcp.url}  (send the header "Authorization: Bearer ${mcp.token}")`);
+  formatter.reserve(toStart.flatMap((name) => startOrder(name, loaded.config)));
   printOutput(engine, formatter, out);
   startWithArgs();
   for (const name of toStart) engine.start(name);
