@@ -105,8 +105,10 @@ async function main(): Promise<number> {
     const processes = await runOnce(engine, request.scripts, request.scriptArgs);
     finalSummary = false;
     await engine.shutdown(); // stops what the scripts left behind (dependencies too), and says so
-    // The summary comes last, so it shows how everything ended (a dependency `stopped`, not `running`).
-    out.write(formatSummary(engine, color));
+    // The summary comes last, so it shows how everything ended (a dependency `stopped`, not `running`);
+    // the run's own scripts as they were when their command exited (what brum stopped after is theirs
+    // to report: `leader exited · 1 process left`, not `stopped`).
+    out.write(formatSummary(engine, color, processes));
     await out.drain();
     return runExitCode(processes);
   }
