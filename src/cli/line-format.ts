@@ -28,6 +28,14 @@ export class LineFormatter {
     this.#colors = pc.createColors(color);
   }
 
+  /**
+   * Pads every label to at least the widest of `names` (at most 20): the processes a run will start,
+   * known before any prints, so that the first label is as wide as the later ones.
+   */
+  reserve(names: readonly string[]): void {
+    for (const name of names) this.#width = Math.min(MAX_LABEL, Math.max(this.#width, name.length));
+  }
+
   /** The label of a process, padded to the widest name seen when it was first used (at most 20). */
   label(processId: string, name: string): string {
     let label = this.#labels.get(processId);

@@ -5,6 +5,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { loadConfig } from '../core/config/load.js';
+import { startOrder } from '../core/config/dependencies.js';
 import { formatSettings } from '../core/config/settings.js';
 import { isBrumError } from '../core/errors.js';
 import { BoundedWriter } from './bounded-writer.js';
@@ -99,12 +100,15 @@ async function main(): Promise<number> {
   );
 
   if (request.mode === 'run') {
+    formatter.reserve(request.scripts.flatMap((name) => startOrder(name, loaded.config)));
     printOutput(engine, formatter, out);
     const processes = await runOnce(engine, request.scripts, request.scriptArgs);
-    out.write(formatSummary(engine, color));
-    await out.drain();
     finalSummary = false;
-    await engine.shutdown(); // stops what the scripts left behind, and says so
+    await engine.shutdown(); // stops what the scripts left behind (dependencies too), and says so
+    // The summary comes last, so it shows how everything ended (a dependency `stopped`, not `running`);
+    // the run's own scripts as they were when their command exited (what brum stopped after is theirs
+    // to report: `leader exited · 1 process left`, not `stopped`).
+    out.write(formatSummary(engine, color, processes));
     await out.drain();
     return runExitCode(processes);
   }
@@ -144,6 +148,7 @@ async function main(): Promise<number> {
   }
 
   if (mcp) log(`brum: MCP at ${mcp.url}  (send the header "Authorization: Bearer ${mcp.token}")`);
+  formatter.reserve(toStart.flatMap((name) => startOrder(name, loaded.config)));
   printOutput(engine, formatter, out);
   startWithArgs();
   for (const name of toStart) engine.start(name);

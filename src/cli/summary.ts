@@ -16,9 +16,18 @@ const ICONS: Record<ProcessSnapshot['status'], string> = {
   failed: '✖',
 };
 
-export function formatSummary(engine: Pick<Engine, 'snapshot' | 'errors'>, color: boolean): string {
+/**
+ * The end-of-run table. `asOf` replaces the live snapshots of those processes (by id): how a run's own
+ * scripts ended, when that differs from what they are after brum stopped what they left behind.
+ */
+export function formatSummary(
+  engine: Pick<Engine, 'snapshot' | 'errors'>,
+  color: boolean,
+  asOf: readonly ProcessSnapshot[] = [],
+): string {
   const c = pc.createColors(color);
-  const processes = engine.snapshot().processes;
+  const ended = new Map(asOf.map((p) => [p.id, p]));
+  const processes = engine.snapshot().processes.map((p) => ended.get(p.id) ?? p);
   if (processes.length === 0) return '';
   const width = Math.min(24, Math.max(...processes.map((p) => p.name.length)));
   const lines = [c.bold('Summary')];

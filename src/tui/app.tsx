@@ -1,15 +1,16 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, useStdin } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { TuiContext } from './context.js';
 import type { NoticeLevel, TuiContextValue, TuiEngine } from './context.js';
-import { useKeymap } from './hooks/use-keymap.js';
+import { KeyRouterContext, KeyTick, useKeymapOn } from './hooks/use-keymap.js';
 import { useProcessList } from './hooks/use-process-list.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { GLOBAL_KEYS, VIEWS } from './keys.js';
 import type { KeyBinding, ViewId } from './keys.js';
+import { KeyRouter } from './lib/key-router.js';
 import type { EngineStore } from './store/engine-store.js';
 import type { Theme } from './theme.js';
 import { ErrorsView } from './views/ErrorsView.js';
@@ -61,6 +62,7 @@ export function App(props: AppProps) {
   const [quitting, setQuitting] = useState(false);
   const quitRequested = useRef(false);
   const { runningCount, errorCount } = useProcessList(store);
+  const [router] = useState(() => new KeyRouter());
 
   const notify = useCallback((text: string, level: NoticeLevel = 'info') => setNotice({ text, level }), []);
   // A notice describes one action; left up, it reads as the state of whatever view is shown later.
@@ -89,7 +91,30 @@ export function App(props: AppProps) {
   };
   // Ctrl+C always quits, even while a prompt owns the keyboard.
   useInput((input, key) => key.ctrl && input === 'c' && quit(), { isActive: !quitting });
-  useKeymap(
+  // Every other key goes through the router, one key at a time (see lib/key-router.ts).
+  // Ink's parsed `input` of a chunk of several plain keys is lossy, so the raw text of the same event is
+  // taken from Ink's input emitter too; that listener is added once, before `useInput`'s (which
+  // re-subscribes on every render and so always comes after it).
+  const { internal_eventEmitter: inputEvents } = useStdin();
+  const rawInput = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const onRaw = (raw: string): void => {
+      rawInput.current = raw;
+    };
+    inputEvents.on('input', onRaw);
+    return () => {
+      inputEvents.off('input', onRaw);
+    };
+  }, [inputEvents]);
+  useInput(
+    (input, key) => {
+      router.push(rawInput.current ?? input, input, key);
+      rawInput.current = undefined;
+    },
+    { isActive: !quitting },
+  );
+  useKeymapOn(
+    router,
     GLOBAL_KEYS,
     {
       'next-view': () => step(1),
@@ -109,72 +134,75 @@ export function App(props: AppProps) {
   const title = VIEWS.find((v) => v.id === view)?.title ?? view;
 
   return (
-    <TuiContext.Provider value={context}>
-      <Box flexDirection="column" width={columns} height={rows - 1}>
-        <Header
-          projectName={projectName}
-          view={view}
-          runningCount={runningCount}
-          errorCount={errorCount}
-          theme={theme}
-          width={columns}
-        />
-        <Box height={bodyHeight} flexDirection="column" overflow="hidden">
-          {quitting ? (
-            <Text bold color={theme.warning}>
-              {runningCount > 0
-                ? `Stopping ${runningCount} process${runningCount === 1 ? '' : 'es'}…`
-                : 'Stopping: waiting for the last child processes to exit…'}
-            </Text>
-          ) : null}
-          {help && !quitting ? (
-            <HelpOverlay
-              title={title}
-              viewBindings={hints}
-              globalBindings={GLOBAL_KEYS}
-              theme={theme}
-              height={bodyHeight}
-            />
-          ) : null}
-          {/* Views stay mounted (keeping their state) but only the active one is drawn and gets keys. */}
-          <Box display={active('scripts') ? 'flex' : 'none'}>
-            <ScriptsView isActive={active('scripts')} height={bodyHeight} width={columns} />
+    <KeyRouterContext.Provider value={router}>
+      <TuiContext.Provider value={context}>
+        <KeyTick router={router} />
+        <Box flexDirection="column" width={columns} height={rows - 1}>
+          <Header
+            projectName={projectName}
+            view={view}
+            runningCount={runningCount}
+            errorCount={errorCount}
+            theme={theme}
+            width={columns}
+          />
+          <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+            {quitting ? (
+              <Text bold color={theme.warning}>
+                {runningCount > 0
+                  ? `Stopping ${runningCount} process${runningCount === 1 ? '' : 'es'}…`
+                  : 'Stopping: waiting for the last child processes to exit…'}
+              </Text>
+            ) : null}
+            {help && !quitting ? (
+              <HelpOverlay
+                title={title}
+                viewBindings={hints}
+                globalBindings={GLOBAL_KEYS}
+                theme={theme}
+                height={bodyHeight}
+              />
+            ) : null}
+            {/* Views stay mounted (keeping their state) but only the active one is drawn and gets keys. */}
+            <Box display={active('scripts') ? 'flex' : 'none'}>
+              <ScriptsView isActive={active('scripts')} height={bodyHeight} width={columns} />
+            </Box>
+            <Box display={active('processes') ? 'flex' : 'none'}>
+              <ProcessesView
+                isActive={active('processes')}
+                height={bodyHeight}
+                onShowLogs={(id) => {
+                  setLogProcess(id);
+                  setView('logs');
+                }}
+              />
+            </Box>
+            <Box display={active('logs') ? 'flex' : 'none'}>
+              <LogsView
+                isActive={active('logs')}
+                height={bodyHeight}
+                width={columns}
+                processId={logProcess}
+                onSelectProcess={setLogProcess}
+              />
+            </Box>
+            <Box display={active('errors') ? 'flex' : 'none'}>
+              <ErrorsView isActive={active('errors')} height={bodyHeight} width={columns} />
+            </Box>
+            <Box display={active('urls') ? 'flex' : 'none'}>
+              <UrlsView isActive={active('urls')} height={bodyHeight} />
+            </Box>
+            <Box display={active('settings') ? 'flex' : 'none'}>
+              <SettingsView isActive={active('settings')} height={bodyHeight} homeDir={props.homeDir} />
+            </Box>
           </Box>
-          <Box display={active('processes') ? 'flex' : 'none'}>
-            <ProcessesView
-              isActive={active('processes')}
-              height={bodyHeight}
-              onShowLogs={(id) => {
-                setLogProcess(id);
-                setView('logs');
-              }}
-            />
-          </Box>
-          <Box display={active('logs') ? 'flex' : 'none'}>
-            <LogsView
-              isActive={active('logs')}
-              height={bodyHeight}
-              width={columns}
-              processId={logProcess}
-              onSelectProcess={setLogProcess}
-            />
-          </Box>
-          <Box display={active('errors') ? 'flex' : 'none'}>
-            <ErrorsView isActive={active('errors')} height={bodyHeight} width={columns} />
-          </Box>
-          <Box display={active('urls') ? 'flex' : 'none'}>
-            <UrlsView isActive={active('urls')} height={bodyHeight} />
-          </Box>
-          <Box display={active('settings') ? 'flex' : 'none'}>
-            <SettingsView isActive={active('settings')} height={bodyHeight} homeDir={props.homeDir} />
-          </Box>
+          <Text wrap="truncate-end" color={notice?.level === 'error' ? theme.error : theme.muted}>
+            {notice?.text ?? ' '}
+          </Text>
+          {/* While stopping no key but Ctrl+C does anything; don't advertise any. */}
+          <Footer bindings={quitting ? [] : capture ? hints : [...hints, ...GLOBAL_KEYS]} theme={theme} />
         </Box>
-        <Text wrap="truncate-end" color={notice?.level === 'error' ? theme.error : theme.muted}>
-          {notice?.text ?? ' '}
-        </Text>
-        {/* While stopping no key but Ctrl+C does anything; don't advertise any. */}
-        <Footer bindings={quitting ? [] : capture ? hints : [...hints, ...GLOBAL_KEYS]} theme={theme} />
-      </Box>
-    </TuiContext.Provider>
+      </TuiContext.Provider>
+    </KeyRouterContext.Provider>
   );
 }

@@ -184,6 +184,12 @@ export const SETTINGS_KEYS = [
     match: ch('w'),
   },
   { action: 'confirm', keys: 'y', description: 'confirm writing', match: ch('y') },
+  {
+    action: 'ignore',
+    keys: 'g',
+    description: 'add the written project file to .gitignore (when offered)',
+    match: ch('g'),
+  },
   { action: 'copy', keys: 'c', description: 'copy snippet', footer: 'copy', match: ch('c') },
   { action: 'cancel', keys: 'Esc', description: 'cancel', match: escape },
 ] as const satisfies readonly KeyBinding[];

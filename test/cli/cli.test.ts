@@ -145,6 +145,43 @@ describe('brum configuration from the command line', () => {
   });
 });
 
+describe('brum run with a dependency', () => {
+  it('pads every label alike and prints the summary after the dependency was stopped', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'brum-deps-'));
+    try {
+      writeFileSync(
+        join(dir, '.brum.toml'),
+        [
+          '[commands.database]',
+          'run = "echo db up; sleep 30"',
+          'ready_pattern = "db up"',
+          '[commands.t]',
+          'run = "echo t done"',
+          'depends_on = ["database"]',
+          '[commands.u]',
+          'run = "echo u done"',
+        ].join('\n'),
+      );
+      // `u` starts first and prints before `database` exists: its label must be as wide already.
+      const run = runCli(['run', 'u', 't', '--dir', dir]);
+      expect(await run.exited).toBe(0);
+      const out = run.stdout();
+      expect(out).toMatch(/^\d\d:\d\d:\d\d u {8}\| u done$/m);
+      expect(out).toMatch(/^\d\d:\d\d:\d\d t {8}\| t done$/m);
+      expect(out).toMatch(/^\d\d:\d\d:\d\d database \| db up$/m);
+      const [before = '', summary = ''] = out.split(/^Summary$/m);
+      expect(before).toMatch(/database ■ stopped/);
+      expect(summary).toMatch(/database\s+stopped/);
+      expect(summary).not.toMatch(/running|stopping/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('an uncaught error in brum', () => {
   it('still stops every process it started', async () => {
     const { spawn } = await import('node:child_process');

@@ -52,6 +52,14 @@ export class Tmux {
     }
   }
 
+  /**
+   * Sends `text` (control characters included, e.g. `\r` for Enter, `\x7f` for Backspace) in one write,
+   * so the app reads it as one chunk: what a fast typist, a held key or a loaded machine produce.
+   */
+  burst(text: string): void {
+    this.tmux('send-keys', '-t', this.session, '-l', text);
+  }
+
   screen(): string {
     return this.tmux('capture-pane', '-p', '-J', '-t', this.session);
   }

@@ -15,6 +15,9 @@ export interface TextPromptProps {
   readonly onArrow?: (delta: number) => void;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what is removed
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]/g;
+
 /** A one-line text input. While active it owns the keyboard (global keys are off). */
 export function TextPrompt({
   label,
@@ -45,8 +48,10 @@ export function TextPrompt({
         else if (key.downArrow) onArrow?.(1);
         else if (key.ctrl && input === 'u') onChange('');
         else if (!key.ctrl && !key.meta && !key.tab && input.length > 0) {
-          // Pasted text arrives as one chunk; keep it on one line.
-          onChange(value + input.replace(/[\r\n\t]+/g, ' '));
+          // Pasted text arrives as one chunk: keep it on one line, and drop characters nobody can see
+          // (they would make the query silently match nothing).
+          const typed = input.replace(/[\r\n\t]+/g, ' ').replace(INVISIBLE, '');
+          if (typed) onChange(value + typed);
         }
       },
     },

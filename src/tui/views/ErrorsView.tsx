@@ -7,7 +7,7 @@ import { useErrors } from '../hooks/use-errors.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
 import { useLaunchers } from '../hooks/use-launchers.js';
-import { useListCursor } from '../hooks/use-list-cursor.js';
+import { useKeyedCursor } from '../hooks/use-list-cursor.js';
 import { useNow } from '../hooks/use-now.js';
 import { useProcessList } from '../hooks/use-process-list.js';
 import { ERROR_DETAIL_KEYS, ERROR_KEYS } from '../keys.js';
@@ -20,13 +20,15 @@ export interface ErrorsViewProps {
 }
 
 const MAX_RAW_LINES = 200;
+const errorKey = (e: { readonly id: string }): string => e.id;
 
 /** Detected errors and warnings; Enter shows one in full with the raw lines it came from. */
 export function ErrorsView({ isActive, height, width }: ErrorsViewProps) {
   const { engine, store, theme } = useTui();
   const errors = useErrors(engine, store);
   const { processes } = useProcessList(store);
-  const cursor = useListCursor(errors.length);
+  // Errors arrive and resolve while the list is open: the selection follows the error, not the row.
+  const cursor = useKeyedCursor(errors, errorKey);
   const [detailId, setDetailId] = useState<string | undefined>();
   const [scroll, setScroll] = useState(0);
   const now = useNow(1000, isActive);

@@ -171,4 +171,27 @@ describe('LogsView', () => {
     const frame = await app.waitForText('"absent": no matches');
     expect(frame).not.toContain('0/0');
   });
+
+  it('opens / empty, with the previous queries on ↑ and ↓', async () => {
+    // Reported: the prompt opened pre-filled with the last query, so typing appended to it.
+    const engine = engineWithLogs(5);
+    app = renderApp(engine, { initialView: 'logs' });
+    await app.waitForText('line 5');
+    await app.press('/', 'line 2', KEY.enter);
+    await app.waitForText('"line 2": 1/1');
+    await app.press('/', 'line 3', KEY.enter);
+    await app.waitForText('"line 3": 1/1');
+    await app.press('/');
+    await app.waitForText(/^search>\s*$/m);
+    await app.press('4', KEY.enter);
+    await app.waitForText('"4": 1/1');
+    await app.press('/', KEY.up);
+    await app.waitForText('search> 4');
+    await app.press(KEY.up, KEY.up);
+    await app.waitForText('search> line 2');
+    await app.press(KEY.down);
+    await app.waitForText('search> line 3');
+    await app.press(KEY.enter);
+    await app.waitForText('"line 3": 1/1');
+  });
 });

@@ -20,6 +20,9 @@ export interface LogsViewProps {
   readonly onSelectProcess: (processId: string | undefined) => void;
 }
 
+/** Search prompt history kept per session. */
+const MAX_HISTORY = 50;
+
 /** `"needle": 3/12`, `"needle": 12/1000+`, `"needle": no matches`, or nothing without a search. */
 function searchStatus({ query, matches, index, hasMore, message }: LogSearchState): string | undefined {
   if (!query) return undefined;
@@ -35,6 +38,9 @@ export function LogsView({ isActive, height, width, processId, onSelectProcess }
   const [problemsOnly, setProblemsOnly] = useState(false);
   const [searching, setSearching] = useState(false);
   const [draft, setDraft] = useState('');
+  // Submitted queries, newest last; ↑/↓ in the prompt walk them (`at` = history.length: a new query).
+  const [history, setHistory] = useState<readonly string[]>([]);
+  const [at, setAt] = useState(0);
   const scope = useMemo(() => ({ processId, problemsOnly }), [processId, problemsOnly]);
   const bodyHeight = Math.max(1, height - 1);
   const tail = useLogTail(engine, store, scope, bodyHeight);
@@ -61,7 +67,12 @@ export function LogsView({ isActive, height, width, processId, onSelectProcess }
       'page-down': () => tail.scroll(bodyHeight - 1),
       top: tail.toTop,
       bottom: tail.toBottom,
-      search: () => setSearching(true),
+      search: () => {
+        // A new search starts empty (typing must not append to the last query); ↑ recalls it.
+        setDraft('');
+        setAt(history.length);
+        setSearching(true);
+      },
       'next-match': () => go(search.step(1)),
       'prev-match': () => go(search.step(-1)),
       levels: () => setProblemsOnly((v) => !v),
@@ -90,9 +101,17 @@ export function LogsView({ isActive, height, width, processId, onSelectProcess }
           value={draft}
           onChange={setDraft}
           isActive={isActive}
+          onArrow={(delta) => {
+            const next = Math.max(0, Math.min(history.length, at + delta));
+            setAt(next);
+            setDraft(history[next] ?? '');
+          }}
           onCancel={() => setSearching(false)}
           onSubmit={(value) => {
             setSearching(false);
+            if (value.trim() !== '') {
+              setHistory((h) => [...h.filter((q) => q !== value), value].slice(-MAX_HISTORY));
+            }
             void search.run(value, scope).then(go);
           }}
         />

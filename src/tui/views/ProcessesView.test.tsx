@@ -157,4 +157,45 @@ describe('ProcessesView columns', () => {
     const frame = await app.waitForText('✔ succeeded');
     expect(frame).not.toContain('(0)');
   });
+
+  it('keeps acting on the selected process while the list re-sorts, and when another run is pruned', async () => {
+    // Reported: `s` stopped dev, dev moved below the running ones, the cursor stayed on row 1 (now
+    // typecheck:watch) and `r` restarted that instead of dev.
+    const engine = new FakeEngine('/p', ['dev', 'typecheck:watch', 'lint']);
+    const old = engine.start('lint').process;
+    engine.put(old.with({ status: 'succeeded', exitCode: 0, endedAt: Date.now() - 60_000 }));
+    engine.start('dev');
+    engine.start('typecheck:watch');
+    app = renderApp(engine, { initialView: 'processes' });
+    await app.waitForText(/› dev/);
+    await app.press('s');
+    await waitFor(() => engine.calls.includes('stop:dev-2'));
+    await app.waitForText('stopped dev-2');
+    // dev now sorts below the running typecheck:watch; the selection went with it.
+    await app.waitForText(/typecheck:watch[\s\S]*› dev/);
+    await app.press('r');
+    await waitFor(() => engine.calls.some((c) => c.startsWith('restart:')));
+    expect(engine.calls.filter((c) => c.startsWith('restart:'))).toEqual(['restart:dev-2']);
+    await app.waitForText(/› dev/);
+    // A run pruned from above the selection does not move the selection to another process.
+    engine.put(
+      new ProcessSnapshot({
+        id: 'lint-9',
+        name: 'lint',
+        kind: 'script',
+        command: 'npm run lint',
+        cwd: '/p',
+        status: 'succeeded',
+        exitCode: 0,
+        startedAt: Date.now() - 20_000,
+        endedAt: Date.now() - 10_000,
+      }),
+    );
+    await app.press(KEY.down, KEY.down, KEY.down);
+    await app.waitForText(/lint[^\n]*\n[^›]*› lint/);
+    engine.prune('lint-9');
+    await app.waitForText(/typecheck:watch[^\n]*\n› lint/);
+    await app.press('r');
+    await waitFor(() => engine.calls.includes('restart:lint-1'));
+  });
 });

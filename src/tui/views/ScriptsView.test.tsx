@@ -42,8 +42,10 @@ describe('ScriptsView', () => {
     await app.waitForText('3 of 3 scripts');
     expect(app.frame()).toContain('/ to filter, n to run a command');
     expect(app.frame()).toContain('Enter start');
+    // The selection stays on the script it was on (build, the one match), not on a row number.
+    expect(app.frame()).toMatch(/› build/);
     await app.press(KEY.down);
-    await app.waitForText(/› build/);
+    await app.waitForText(/› lint/);
   });
 
   it('moves once per key when several keys arrive in one chunk (a held-down j)', async () => {
@@ -54,6 +56,34 @@ describe('ScriptsView', () => {
     await app.waitForText(/› d/);
     await app.press('kk');
     await app.waitForText(/› b/);
+  });
+
+  it('takes / then a name then Enter arriving in one chunk as keys, in order', async () => {
+    // tmux under load delivers `/watch` + Enter in one read: the letters belong to the filter that `/`
+    // opened, not to the list under it, and Enter starts what the filter selected.
+    const engine = new FakeEngine('/p', ['dev', 'typecheck', 'watch']);
+    app = renderApp(engine);
+    await app.waitForText('3 of 3 scripts');
+    app.stdin.write('/watch\r');
+    await waitFor(() => engine.calls.some((c) => c.startsWith('start:')));
+    expect(engine.calls.filter((c) => c.startsWith('start:'))).toEqual(['start:watch']);
+    await app.waitForText('3 of 3 scripts');
+  });
+
+  it('applies several backspaces that arrive in one chunk, and ignores invisible characters', async () => {
+    const engine = new FakeEngine('/p', ['dev', 'build', 'lint']);
+    app = renderApp(engine);
+    await app.waitForText('3 of 3 scripts');
+    await app.press('/', 'lintx');
+    await app.waitForText('0 of 3 scripts');
+    app.stdin.write('\u007F\u007F\u007F\u007F');
+    await app.waitForText('filter> l');
+    await app.waitForText('2 of 3 scripts'); // build, lint
+    // A control character (here Ctrl+B and a DEL inside pasted text) never becomes part of the query.
+    app.stdin.write('\u0002');
+    app.stdin.write('in\u0000t');
+    await app.waitForText('filter> lint');
+    await app.waitForText('1 of 3 scripts');
   });
 
   it('runs an ad-hoc command typed at the n prompt', async () => {

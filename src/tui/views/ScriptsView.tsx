@@ -5,7 +5,7 @@ import { useTui } from '../context.js';
 import { useAction } from '../hooks/use-action.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
-import { useListCursor, visibleWindow } from '../hooks/use-list-cursor.js';
+import { useKeyedCursor, visibleWindow } from '../hooks/use-list-cursor.js';
 import { useProcessList } from '../hooks/use-process-list.js';
 import { PROMPT_KEYS, SCRIPT_KEYS } from '../keys.js';
 import { matchesFilter } from '../lib/filter.js';
@@ -18,6 +18,8 @@ export interface ScriptsViewProps {
 }
 
 type Mode = 'list' | 'filter' | 'command';
+
+const scriptKey = (s: { readonly name: string }): string => s.name;
 
 // `✔ succeeded`, the longest status word, plus a gap.
 const STATUS_WIDTH = 13;
@@ -35,7 +37,7 @@ export function ScriptsView({ isActive, height, width }: ScriptsViewProps) {
     () => scripts.filter((s) => matchesFilter(filter, s.name, s.command, s.workspace)),
     [scripts, filter],
   );
-  const cursor = useListCursor(shown.length);
+  const cursor = useKeyedCursor(shown, scriptKey);
   const latest = useMemo(() => new Map(processes.map((p) => [p.name, p])), [processes]);
 
   const start = (): void => {

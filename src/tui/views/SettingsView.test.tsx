@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +52,42 @@ describe('SettingsView', () => {
     expect(written.mcpServers.brum.headers.Authorization).toBe('Bearer secret-token-abcd');
     await waitFor(() => app!.frame().includes('backup'));
     expect((await readdir(dir)).some((f) => f.startsWith('.mcp.json.brum-backup-'))).toBe(true);
+  });
+
+  it('offers to add the written .mcp.json (it holds the token) to .gitignore in a git project', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'brum-settings-git-'));
+    execFileSync('git', ['init', '-q', dir]);
+    await writeFile(join(dir, '.gitignore'), 'node_modules');
+    const engine = new FakeEngine(dir, ['dev']);
+    app = renderApp(engine, { initialView: 'settings', mcp, homeDir: dir });
+    await app.waitForText('Package manager');
+    await app.press('w');
+    await app.waitForText('Merge the');
+    await app.press('y');
+    await app.waitForText('g = add it to .gitignore');
+    expect(app.frame()).toMatch(/git would commit it/);
+    await app.press('g');
+    await app.waitForText('added /.mcp.json to .gitignore');
+    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toMatch(
+      /^node_modules\n#.*token\n\/\.mcp\.json\n$/,
+    );
+    // git now ignores it: writing again does not offer it again.
+    execFileSync('git', ['-C', dir, 'check-ignore', '-q', '.mcp.json']);
+    await app.press('w', 'y');
+    await app.waitForText('git ignores .mcp.json');
+    expect(app.frame()).not.toContain('g = add it');
+  });
+
+  it('offers nothing for .gitignore outside a git work tree', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'brum-settings-nogit-'));
+    const engine = new FakeEngine(dir, ['dev']);
+    app = renderApp(engine, { initialView: 'settings', mcp, homeDir: dir });
+    await app.waitForText('Package manager');
+    await app.press('w', 'y');
+    await app.waitForText('Written to');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(app.frame()).not.toContain('.gitignore');
+    await expect(readFile(join(dir, '.gitignore'), 'utf8')).rejects.toThrow();
   });
 
   it('says so when the MCP server is off', async () => {

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { basename } from 'node:path';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import {
@@ -12,6 +13,7 @@ import type { WriteResult } from '../../core/integrations/client-config.js';
 import { useTui } from '../context.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
+import { addToGitignore, ignoreState } from '../lib/gitignore.js';
 import { useLaunchers } from '../hooks/use-launchers.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
 import { SETTINGS_KEYS } from '../keys.js';
@@ -44,6 +46,8 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
   const [revealed, setRevealed] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [written, setWritten] = useState<WriteResult | undefined>();
+  // A project file that holds the token and that git would commit: offered for .gitignore.
+  const [unignored, setUnignored] = useState<string | undefined>();
   const launch = useLaunchers();
   const client = CLIENTS[cursor.index] ?? CLIENTS[0]!;
   const location = { projectDir: engine.projectDir, homeDir };
@@ -59,15 +63,41 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
     writeClientConfig(client.id, mcp, { ...location, name }).then(
       (result) => {
         setWritten(result);
-        notify(`wrote ${result.path}${result.backupPath ? ` (backup: ${result.backupPath})` : ''}`);
+        const wrote = `wrote ${result.path}${result.backupPath ? ` (backup: ${result.backupPath})` : ''}`;
+        notify(wrote);
+        if (client.scope !== 'project') return;
+        void ignoreState(engine.projectDir, result.path).then((state) => {
+          if (state === 'not-ignored') {
+            setUnignored(result.path);
+            notify(
+              `${basename(result.path)} holds the token and git would commit it: g adds it to .gitignore`,
+              'error',
+            );
+          } else if (state === 'ignored') notify(`git ignores ${basename(result.path)}; ${wrote}`);
+        });
       },
       (error: unknown) =>
         notify(`could not write ${path}: ${error instanceof Error ? error.message : String(error)}`, 'error'),
     );
   };
 
+  const ignore = (): void => {
+    if (!unignored) return;
+    const file = unignored;
+    setUnignored(undefined);
+    addToGitignore(engine.projectDir, file).then(
+      (pattern) => notify(`added ${pattern} to .gitignore`),
+      (error: unknown) =>
+        notify(
+          `could not update .gitignore: ${error instanceof Error ? error.message : String(error)}`,
+          'error',
+        ),
+    );
+  };
+
   const pick = (delta: number): void => {
     setConfirming(false);
+    setUnignored(undefined);
     setWritten(undefined);
     cursor.move(delta);
   };
@@ -81,7 +111,11 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
       reveal: () => (mcp ? setRevealed((r) => !r) : notify(MCP_OFF, 'error')),
       write: () => (mcp ? setConfirming(true) : write()),
       confirm: () => confirming && write(),
-      cancel: () => setConfirming(false),
+      cancel: () => {
+        setConfirming(false);
+        setUnignored(undefined);
+      },
+      ignore: () => unignored && ignore(),
       copy: () =>
         mcp
           ? launch.copy(configSnippet(client.id, mcp, name), `${client.label} snippet`)
@@ -125,6 +159,11 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
       {confirming ? (
         <Text color={theme.warning} wrap="truncate-end">
           Merge the &quot;{name}&quot; entry into {path}? The original is backed up. y = yes, Esc = no
+        </Text>
+      ) : null}
+      {unignored ? (
+        <Text color={theme.warning} wrap="truncate-end">
+          {basename(path)} holds the token and is not in .gitignore. g = add it to .gitignore, Esc = leave it
         </Text>
       ) : null}
       {snippet.split('\n').map((line, i) => (

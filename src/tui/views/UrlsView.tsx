@@ -3,7 +3,7 @@ import { useTui } from '../context.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
 import { useLaunchers } from '../hooks/use-launchers.js';
-import { useListCursor, visibleWindow } from '../hooks/use-list-cursor.js';
+import { useKeyedCursor, visibleWindow } from '../hooks/use-list-cursor.js';
 import { useUrls } from '../hooks/use-urls.js';
 import { URL_KEYS } from '../keys.js';
 import { cell } from '../lib/format.js';
@@ -13,11 +13,13 @@ export interface UrlsViewProps {
   readonly height: number;
 }
 
+const urlKey = (u: { readonly processId: string; readonly url: string }): string => `${u.processId} ${u.url}`;
+
 /** Local URLs the processes printed, by process; open in the browser or copy. */
 export function UrlsView({ isActive, height }: UrlsViewProps) {
   const { engine, store, theme } = useTui();
   const urls = useUrls(engine, store);
-  const cursor = useListCursor(urls.length);
+  const cursor = useKeyedCursor(urls, urlKey);
   const launch = useLaunchers();
   const selected = urls[cursor.index];
 

@@ -79,6 +79,15 @@ export class FakeEngine implements Engine {
     return next;
   }
 
+  /** Forgets a finished run, as the engine's bounded run history (`keep_runs`) does. */
+  prune(id: string): void {
+    const process = this.#processes.get(id);
+    if (!process) return;
+    this.#processes.delete(id);
+    this.#revision++;
+    this.events.emit('process', { revision: this.#revision, process, previous: process });
+  }
+
   /** Appends lines and emits one `logs` event for the batch. */
   log(processId: string, raws: string[], stream: LogStream = 'stdout', level?: LogLevel): void {
     const first = this.#seq + 1;
