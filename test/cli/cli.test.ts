@@ -60,7 +60,9 @@ describe('brum CLI', () => {
     expect(out).toMatch(/^\d\d:\d\d:\d\d dev\s+\| .*Local:\s+http:\/\/localhost:\d+\//m);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
-    expect(run.stdout()).toMatch(/■ stopped|stopped/);
+    // The dev server itself was stopped (its status line, then its row in the summary), not just any word "stopped".
+    expect(run.stdout()).toMatch(/^dev ■ stopped$/m);
+    expect(run.stdout()).toMatch(/^Summary\n■ dev\s+stopped\s/m);
   });
 
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
