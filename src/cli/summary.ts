@@ -4,6 +4,7 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
+import { pathFromFileUrl } from '../core/file-url.js';
 import type { Engine } from '../core/engine-api.js';
 import { describeMembersLeft, formatDuration, type ProcessSnapshot } from '../core/process/snapshot.js';
 
@@ -56,7 +57,7 @@ export function formatSummary(
 
 /** `file` relative to `dir` when it lies inside it (shorter, and what editors accept from there). */
 function relativeTo(dir: string, file: string): string {
-  const path = file.startsWith('file://') ? file.slice('file://'.length) : file;
+  const path = pathFromFileUrl(file);
   const rel = relative(dir, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -1,5 +1,3 @@
 /** The terminal UI front-end: `runTui` is its only entry point. */
 export { runTui } from './run-tui.js';
 export type { RunTuiOptions } from './run-tui.js';
-export { collectSummary, formatTuiSummary } from './summary.js';
-export type { TuiSummary } from './summary.js';

@@ -3,8 +3,6 @@ import type { Engine } from '../core/engine-api.js';
 import { App } from './app.js';
 import { enterAlternateScreen } from './lib/alt-screen.js';
 import { createEngineStore } from './store/engine-store.js';
-import { collectSummary } from './summary.js';
-import type { TuiSummary } from './summary.js';
 import { colorEnabled, createTheme } from './theme.js';
 
 export interface RunTuiOptions {
@@ -19,11 +17,11 @@ export interface RunTuiOptions {
 
 /**
  * Runs the terminal UI until the user quits. On quit it shows "stopping N processes…", awaits
- * `engine.shutdown()` (every process group gone), unmounts, leaves the alternate screen and resolves
- * with the summary for the CLI to print (see `formatTuiSummary`). Never prints the summary itself.
+ * `engine.shutdown()` (every process group gone), unmounts, leaves the alternate screen and resolves;
+ * the CLI prints its summary (cli/summary.ts) from the engine afterwards.
  * Also shuts the engine down if the UI itself crashes, then rethrows.
  */
-export async function runTui(engine: Engine, options: RunTuiOptions): Promise<TuiSummary> {
+export async function runTui(engine: Engine, options: RunTuiOptions): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const theme = createTheme(colorEnabled());
@@ -78,5 +76,4 @@ export async function runTui(engine: Engine, options: RunTuiOptions): Promise<Tu
     leaveScreen();
   }
   if (crash !== undefined) throw crash;
-  return collectSummary(engine);
 }

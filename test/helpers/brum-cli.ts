@@ -3,7 +3,10 @@
  * Every child started here is killed in `killClis` (call it in `afterEach`).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { repoPath } from './engine.js';
+import { requireFreshBuild } from './built.js';
+
+// Fail loudly on a missing or stale dist/ rather than test old code.
+const main = requireFreshBuild();
 
 export interface CliRun {
   readonly child: ChildProcessWithoutNullStreams;
@@ -17,7 +20,7 @@ export interface CliRun {
 const running = new Set<ChildProcessWithoutNullStreams>();
 
 export function runCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, [repoPath('dist/cli/main.js'), ...args], {
+  const child = spawn(process.execPath, [main, ...args], {
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../../src/core/config/defaults.js';
 import type { BrumConfig } from '../../src/core/config/types.js';
 import { BrumEngine } from '../../src/core/engine/engine.js';
+import type { Clock } from '../../src/core/clock.js';
 import { discoverScripts } from '../../src/core/scripts/discover.js';
 
 const engines = new Set<BrumEngine>();
@@ -15,9 +16,13 @@ export function repoPath(relative: string): string {
   return fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 }
 
-export function createTestEngine(dir: string, config: Partial<BrumConfig> = {}): BrumEngine {
+export function createTestEngine(
+  dir: string,
+  config: Partial<BrumConfig> = {},
+  options: { readonly clock?: Clock } = {},
+): BrumEngine {
   const catalog = discoverScripts(repoPath(dir));
-  const engine = new BrumEngine({ catalog, config: { ...DEFAULT_CONFIG, ...config } });
+  const engine = new BrumEngine({ catalog, config: { ...DEFAULT_CONFIG, ...config }, ...options });
   engines.add(engine);
   return engine;
 }

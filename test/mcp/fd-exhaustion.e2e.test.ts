@@ -6,8 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { requireFreshBuild } from '../helpers/built.js';
 import { repoPath } from '../helpers/engine.js';
 import { connectHttp, eventually } from './real-engine.js';
+
+/** The built brum; a missing or stale dist/ fails here with what to do. */
+const BRUM = requireFreshBuild();
 
 const TOKEN = 'fd-token-0123456789abcdef';
 const IDLE = 600;
@@ -30,7 +34,7 @@ describe('a flood of idle connections', () => {
         '-c',
         'ulimit -n 256 && exec "$0" "$@"',
         process.execPath,
-        repoPath('dist/cli/main.js'),
+        BRUM,
         '--no-tui',
         '--dir',
         repoPath('test/fixtures/procs'),

@@ -24,8 +24,11 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { killClis, runCli } from '../helpers/brum-cli.js';
-import { repoPath } from '../helpers/engine.js';
+import { requireFreshBuild } from '../helpers/built.js';
 import { EXAMPLE_DIR, eventually } from './real-engine.js';
+
+/** The built brum; a missing or stale dist/ fails here with what to do. */
+const BRUM = requireFreshBuild();
 
 const uid = process.getuid?.() ?? 0;
 const attacker = uid === 0 ? 65534 : undefined;
@@ -94,7 +97,7 @@ describe('instance registry hijack (another local user)', () => {
 
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [repoPath('dist/cli/main.js'), '--mcp', '--dir', EXAMPLE_DIR],
+      args: [BRUM, '--mcp', '--dir', EXAMPLE_DIR],
       env: envWithTmp(tmp),
       stderr: 'pipe',
     });

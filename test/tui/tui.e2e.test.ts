@@ -1,25 +1,17 @@
 /**
  * End to end: the real brum (built dist/) in a detached tmux session, driven by keys, read from the
- * screen. Needs `tmux` and a prior build (`npm test` builds first); skipped without them.
+ * screen. Needs `tmux` and a fresh build (`npm test` builds first); fails with what to do without them.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireFreshBuild, requireTmux } from '../helpers/built.js';
 import { Tmux } from './tmux.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const built =
-  existsSync(main) && existsSync(fileURLToPath(new URL('../../dist/tui/index.js', import.meta.url)));
+requireTmux();
+requireFreshBuild();
 const command = ['node', main, '--no-mcp', '--dir', 'examples/basic'];
 
 /**
@@ -42,7 +34,7 @@ function pidsOnScreen(screen: string): number[] {
   return [...screen.matchAll(/^\S*\s*\S+\s+[●◐◌■✔✖…] \S+(?: \(\d+\))?\s+(\d+)\s/gm)].map((m) => Number(m[1]));
 }
 
-describe.skipIf(!hasTmux || !built)('brum TUI in tmux', () => {
+describe('brum TUI in tmux', () => {
   const tmux = new Tmux();
   beforeAll(() => {
     tmux.start(command, root, { TERM: 'xterm-256color', EDITOR: '' });

@@ -1,11 +1,5 @@
 import { connect } from 'node:net';
 
-/** Tests a readiness pattern against one line of stripped text; safe with `g`/`y` flags (resets lastIndex). */
-export function matchesReady(text: string, pattern: RegExp): boolean {
-  pattern.lastIndex = 0;
-  return pattern.test(text);
-}
-
 /**
  * Resolves true when a TCP connection to host:port succeeds within `timeoutMs`, false otherwise
  * (refused, unreachable, timed out). Never rejects; the socket is always destroyed.

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PROCESS_CONFIG } from '../config/types.js';
+import type { StartResult } from '../engine-api.js';
 import { isPidAlive } from '../process/process-group.js';
 import { createTestEngine, eventually, shutdownEngines } from '../../../test/helpers/engine.js';
 
@@ -34,15 +36,47 @@ describe('engine with real processes', () => {
     expect(engine.get('crash')?.id).toBe(done.process.id);
   });
 
-  it('starts exactly one process when many starts arrive at once', async () => {
-    const engine = createTestEngine('test/fixtures/procs');
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => Promise.resolve().then(() => engine.start('ticker'))),
-    );
-    const ids = new Set(results.map((r) => r.process.id));
-    expect(ids.size).toBe(1);
+  it('starts exactly one process when starts keep arriving while the first is still starting', async () => {
+    // `start` is synchronous, so starts only interleave between turns of the event loop: fire them at
+    // every turn that matters — while the run waits for its dependency (pending, no pid), on every
+    // status change of either process (from an engine listener, as a front-end would), on a timer
+    // while it spawns — until it runs and prints.
+    const engine = createTestEngine('test/fixtures/procs', {
+      scripts: { ticker: { ...DEFAULT_PROCESS_CONFIG, dependsOn: ['quick'] } },
+    });
+    const results: StartResult[] = [engine.start('ticker')];
+    expect(results[0]!.process.status).toBe('pending');
+    const phases = new Set<string>();
+    const again = (): void => {
+      if (results.length >= 500) return; // bounded, should a broken check start a process per call
+      const r = engine.start('ticker');
+      phases.add(`${r.process.status}${r.process.pid === undefined ? '' : '+pid'}`);
+      results.push(r);
+    };
+    const off = engine.on('process', (e) => {
+      if (e.process.name === 'quick' || e.process.name === 'ticker') queueMicrotask(again);
+    });
+    const timer = setInterval(again, 10);
+    try {
+      await eventually(
+        () => engine.tailLogs('ticker', 5).some((l) => l.text === 'tick 1'),
+        15_000,
+        'ticker to tick',
+      );
+    } finally {
+      clearInterval(timer);
+      off();
+    }
+    const last = engine.start('ticker');
+    phases.add(`${last.process.status}${last.process.pid === undefined ? '' : '+pid'}`);
+    results.push(last);
+    // Starts did arrive while it was pending and once it ran.
+    expect(phases).toContain('pending');
+    expect(phases).toContain('running+pid');
+    expect(new Set(results.map((r) => r.process.id)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(engine.snapshot().processes.filter((p) => p.name === 'ticker')).toHaveLength(1);
+    expect(engine.snapshot().processes.filter((p) => p.name === 'quick')).toHaveLength(1);
   });
 
   it('stops a tree whose child and grandchild ignore SIGTERM, within the grace period', async () => {

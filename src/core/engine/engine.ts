@@ -2,6 +2,7 @@
  * The composition of the core: one object with queries, commands and subscriptions (see engine-api.ts).
  * It receives a validated config and never reads configuration files itself.
  */
+import { systemClock, type Clock } from '../clock.js';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { BrumConfig, ProcessConfig } from '../config/types.js';
 import { ErrorDetector } from '../detect/detector.js';
@@ -45,7 +46,11 @@ export interface EngineOptions {
   /** Environment the children inherit (before `.env` files and `env` tables). Default: `process.env`. */
   readonly baseEnv?: Readonly<Record<string, string | undefined>>;
   readonly spawn?: SpawnFn;
-  readonly now?: () => number;
+  /**
+   * Time (snapshots, records) and the restart-backoff timers. Default: `systemClock`; tests pass a
+   * `FakeClock` to step through backoff without sleeping.
+   */
+  readonly clock?: Clock;
   /**
    * An extra stage run on every stored batch of output, after the built-in ones. A stage that throws
    * costs only that batch (see `OutputPipeline.ingest`); tests use it to inject such a fault.
@@ -84,7 +89,8 @@ export class BrumEngine implements Engine {
     this.#catalog = options.catalog;
     this.projectDir = options.catalog.projectDir;
     this.packageManager = options.catalog.packageManager;
-    this.#now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.#now = () => clock.now();
     this.#faults = new FaultReporter((id, fault) => this.#writeFault(id, fault), this.#now);
     // A front-end bug must never stop the core, nor vanish: it goes to brum's own log and error list.
     this.#events = new TypedEmitter<EngineEvents>((error, event) =>
@@ -138,7 +144,7 @@ export class BrumEngine implements Engine {
       launch: (id) => this.#launch(id),
       restart: (id) => this.#restartRun(id),
       reportFault: (what, error, id) => this.#faults.report(what, error, id),
-      now: this.#now,
+      clock,
     });
     this.#tick = setInterval(() => {
       this.#pipeline.applyDetection('', this.#detector.tick(this.#now()));

@@ -8,6 +8,7 @@ import { DEFAULT_PROCESS_CONFIG, type ProcessConfig } from '../config/types.js';
 import { resolveEnv } from '../config/env.js';
 import type { ProcessSpec } from '../process/process-manager.js';
 import { buildScriptCommand } from '../scripts/package-manager.js';
+import { quoteForShell } from '../shell-quote.js';
 import type { PackageManagerName, ScriptInfo } from '../scripts/types.js';
 
 /**
@@ -41,7 +42,7 @@ export function buildProcessSpec(
   if (env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1';
   const cwd = config?.cwd ?? script.cwd;
   if (script.kind === 'command') {
-    const line = args.length > 0 ? `${script.command} ${args.map(shellQuote).join(' ')}` : script.command;
+    const line = args.length > 0 ? `${script.command} ${args.map(quoteForShell).join(' ')}` : script.command;
     return {
       name: script.name,
       kind: 'command',
@@ -56,9 +57,4 @@ export function buildProcessSpec(
     display: command.display,
     spawn: { file: command.file, args: command.args, cwd, env },
   };
-}
-
-/** POSIX single-quote quoting: the argument reaches the command as one literal word. */
-export function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

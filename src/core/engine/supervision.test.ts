@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock, systemClock } from '../clock.js';
 import { DEFAULT_PROCESS_CONFIG, type ProcessConfig } from '../config/types.js';
 import { createTestEngine, eventually, shutdownEngines } from '../../../test/helpers/engine.js';
 
@@ -8,38 +9,58 @@ const table = (fields: Partial<ProcessConfig>): ProcessConfig => ({ ...DEFAULT_P
 
 describe('restart policies (real processes)', () => {
   it('restarts a crashing script with backoff and gives up after max_restarts, saying why', async () => {
-    const engine = createTestEngine('test/fixtures/procs', {
-      scripts: { crash: table({ restart: 'on-failure', maxRestarts: 2 }) },
-    });
-    const started = Date.now();
+    // The backoff runs on a fake clock: each restart waits for the clock, not for wall time.
+    const clock = new FakeClock(Date.now());
+    const engine = createTestEngine(
+      'test/fixtures/procs',
+      { scripts: { crash: table({ restart: 'on-failure', maxRestarts: 2 }) } },
+      { clock },
+    );
     const { process } = engine.start('crash');
+    const scheduled = (restarts: number): boolean => {
+      const p = engine.get(process.id);
+      return p?.restartCount === restarts && p.isFinished && clock.pending === 1;
+    };
+    await eventually(() => scheduled(0), 15_000, 'the first crash and its scheduled restart');
+    expect(engine.get(process.id)?.reason).toMatch(/restarting in 500 ms/);
+    expect(clock.nextDue()).toBe(clock.now() + 500);
+    clock.advance(499);
+    expect(engine.get(process.id)?.restartCount).toBe(0);
+    clock.advance(1);
+    await eventually(() => scheduled(1), 15_000, 'the second crash and its scheduled restart');
+    expect(engine.get(process.id)?.reason).toMatch(/restarting in 1000 ms/);
+    clock.advance(1000);
     const final = await eventually(
       () => {
         const p = engine.get(process.id);
         return p && p.restartCount === 2 && p.isFinished && p.reason?.includes('restart') ? p : undefined;
       },
-      20_000,
+      15_000,
       'two restarts and a final failure',
     );
-    // Backoff: 500 ms before the first restart, 1000 ms before the second.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
     expect(final.status).toBe('failed');
     expect(final.exitCode).toBe(3);
     expect(final.reason).toMatch(/2/);
-    // It stays given up: no further restart is scheduled.
-    await new Promise((r) => setTimeout(r, 1200));
+    // It stays given up: no further restart is scheduled, however long one waits.
+    expect(clock.pending).toBe(0);
+    clock.advance(60_000);
     expect(engine.get(process.id)?.restartCount).toBe(2);
+    expect(engine.get(process.id)?.status).toBe('failed');
   });
 
   it('never restarts after a user stop, even with restart = "always"', async () => {
-    const engine = createTestEngine('test/fixtures/procs', {
-      scripts: { ticker: table({ restart: 'always' }) },
-    });
+    const clock = new FakeClock(Date.now());
+    const engine = createTestEngine(
+      'test/fixtures/procs',
+      { scripts: { ticker: table({ restart: 'always' }) } },
+      { clock },
+    );
     const { process } = engine.start('ticker');
     await eventually(() => engine.tailLogs(process.id, 3).some((l) => l.text === 'tick 1'), 15_000, 'a tick');
     const stopped = await engine.stop(process.id);
     expect(stopped.process.status).toBe('stopped');
-    await new Promise((r) => setTimeout(r, 900));
+    expect(clock.pending).toBe(0);
+    clock.advance(60_000);
     expect(engine.get(process.id)?.status).toBe('stopped');
     expect(engine.get(process.id)?.restartCount).toBe(0);
   });
@@ -153,7 +174,7 @@ describe('an automatic restart that fails', () => {
       // What a real failure looks like from here: the restart itself rejects.
       restart: () => Promise.reject(new Error('spawn table corrupted')),
       reportFault: (what, error, id) => faults.push({ what, error, id }),
-      now: Date.now,
+      clock: systemClock,
     });
     late.supervision = supervision;
     const run = manager.register({

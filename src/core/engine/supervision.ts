@@ -1,8 +1,10 @@
 /**
  * What happens around a run: its dependencies start (and become ready) first, and its restart policy
  * decides what follows an exit. Policy math is pure (config/restart-policy.ts); this file applies it with
- * real timers, and every timer can be cancelled (stop, shutdown).
+ * the timers of its `Clock` (tests pass a `FakeClock` instead of sleeping through backoff), and every
+ * timer can be cancelled (stop, shutdown).
  */
+import type { Clock, TimerId } from '../clock.js';
 import type { ProcessConfig } from '../config/types.js';
 import { initialRestartState, nextRestart, type RestartState } from '../config/restart-policy.js';
 import { startOrder } from '../config/dependencies.js';
@@ -22,11 +24,12 @@ export interface SupervisionOptions {
   readonly restart: (id: string) => Promise<ProcessSnapshot>;
   /** A failure that must reach the log and error list of process `id` (see faults.ts). */
   readonly reportFault: (what: string, error: unknown, id: string) => void;
-  readonly now: () => number;
+  /** Time and the restart-backoff timers (`systemClock` in brum: unref'd timers). */
+  readonly clock: Clock;
 }
 
 export class Supervision {
-  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #timers = new Map<string, TimerId>();
   readonly #restartState = new Map<string, RestartState>();
   /** Runs whose dependency wait was cancelled by a stop. */
   readonly #cancelled = new Set<string>();
@@ -85,9 +88,9 @@ export class Supervision {
         exitCode: snapshot.exitCode ?? null,
         signal: snapshot.signal ?? null,
         stoppedByUser: snapshot.status === 'stopped',
-        uptimeMs: snapshot.duration(this.options.now()),
+        uptimeMs: snapshot.duration(this.options.clock.now()),
       },
-      this.options.now(),
+      this.options.clock.now(),
     );
     if (!decision.restart) {
       if (decision.reason) this.options.manager.annotate(snapshot.id, { reason: decision.reason });
@@ -97,7 +100,7 @@ export class Supervision {
     this.options.manager.annotate(snapshot.id, {
       reason: `restarting in ${Math.round(decision.delayMs)} ms (policy: ${config.restart})`,
     });
-    const timer = setTimeout(() => {
+    const timer = this.options.clock.setTimeout(() => {
       this.#timers.delete(snapshot.id);
       void this.options.restart(snapshot.id).catch((error: unknown) => {
         this.options.reportFault('automatic restart', error, snapshot.id);
@@ -106,14 +109,13 @@ export class Supervision {
         });
       });
     }, decision.delayMs);
-    timer.unref();
     this.#timers.set(snapshot.id, timer);
   }
 
   /** A user stop or restart: forget pending automatic restarts and dependency waits of this run. */
   cancel(id: string): void {
     const timer = this.#timers.get(id);
-    if (timer) clearTimeout(timer);
+    if (timer !== undefined) this.options.clock.clearTimeout(timer);
     this.#timers.delete(id);
     const snapshot = this.options.manager.get(id);
     if (snapshot?.status === 'pending' && snapshot.pid === undefined) this.#cancelled.add(id);

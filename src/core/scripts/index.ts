@@ -5,9 +5,9 @@ export {
   buildScriptCommand,
   detectPackageManager,
   isPackageManagerName,
-  quoteForShell,
   type ScriptCommand,
 } from './package-manager.js';
+export { quoteForShell } from '../shell-quote.js';
 export type {
   PackageManagerInfo,
   PackageManagerName,

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildScriptCommand, detectPackageManager, quoteForShell } from './package-manager.js';
+import { quoteForShell } from '../shell-quote.js';
+import { buildScriptCommand, detectPackageManager } from './package-manager.js';
 
 const made: string[] = [];
 afterEach(() => {

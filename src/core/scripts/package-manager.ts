@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { MAX_PACKAGE_JSON_BYTES, readFileBounded } from '../read-bounded.js';
 import { join } from 'node:path';
+import { quoteForShell } from '../shell-quote.js';
 import type { PackageManagerInfo, PackageManagerName } from './types.js';
 
 const NAMES: readonly PackageManagerName[] = ['npm', 'pnpm', 'yarn', 'bun'];
@@ -72,10 +73,4 @@ export function buildScriptCommand(
   const extra = file === 'npm' && args.length > 0 ? ['--', ...args] : [...args];
   const argv = ['run', scriptName, ...extra];
   return { file, args: argv, display: [file, ...argv].map(quoteForShell).join(' ') };
-}
-
-/** POSIX-shell quoting, only where needed: `dev` stays `dev`, `a b` becomes `'a b'`. */
-export function quoteForShell(arg: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
 }

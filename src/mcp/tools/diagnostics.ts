@@ -5,14 +5,10 @@ import type { Engine } from '../../core/engine-api.js';
 import type { ErrorRecord } from '../../core/detect/types.js';
 import { byteLength, MAX_LOG_BYTES, takeWithinBytes } from '../limits.js';
 import { errorLocation, errorSchema, errorView, urlSchema, urlView } from '../views.js';
+import { processRef, resolveProcess, unknownProcess } from './process-ref.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
 
 export type DiagnosticsEngine = Pick<Engine, 'get' | 'errors' | 'urls'>;
-
-const processRef = z
-  .string()
-  .optional()
-  .describe('a process id such as "dev-1", or a script name (its latest run)');
 
 const errorsOutput = z.object({
   errors: z.array(errorSchema),
@@ -23,14 +19,6 @@ const urlsOutput = z.object({
   urls: z.array(urlSchema),
   truncated: z.boolean().describe('URLs were dropped to keep the response within its size bound'),
 });
-
-function resolve(engine: DiagnosticsEngine, ref: string | undefined): string | undefined | null {
-  if (ref === undefined) return undefined;
-  return engine.get(ref)?.id ?? null;
-}
-
-const unknownProcess = (ref: string): string =>
-  `No process or script run "${ref}". Call scripts_status to see process ids, or leave process_id out for all processes.`;
 
 function errorLine(e: ErrorRecord): string {
   const where = errorLocation(e);
@@ -60,7 +48,7 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
     },
     (args) =>
       guarded(() => {
-        const processId = resolve(engine, args.process_id);
+        const processId = resolveProcess(engine, args.process_id);
         if (processId === null) return fail(unknownProcess(args.process_id ?? ''));
         const records = engine.errors({
           processId,
@@ -93,7 +81,7 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
     },
     (args) =>
       guarded(() => {
-        const processId = resolve(engine, args.process_id);
+        const processId = resolveProcess(engine, args.process_id);
         if (processId === null) return fail(unknownProcess(args.process_id ?? ''));
         const all = engine.urls(processId).map(urlView);
         const { kept: urls, cut } = takeWithinBytes(

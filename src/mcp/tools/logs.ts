@@ -5,16 +5,12 @@ import type { Engine } from '../../core/engine-api.js';
 import type { LogLine } from '../../core/logs/types.js';
 import { MAX_LOG_BYTES, MAX_LOG_LINES, MAX_WAIT_MS } from '../limits.js';
 import { logLineSchema, logLineView, type LogLineView } from '../views.js';
+import { processRef, resolveProcess, unknownProcess } from './process-ref.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
 import { matchSchema, shapeMatches } from './search-result.js';
 import { waitForLogs } from './wait-for-logs.js';
 
 export type LogsEngine = Pick<Engine, 'get' | 'readLogs' | 'searchLogs' | 'on'>;
-
-const processRef = z
-  .string()
-  .optional()
-  .describe('a process id such as "dev-1", or a script name (its latest run)');
 
 const streamOutput = z.object({
   lines: z.array(logLineSchema),
@@ -35,15 +31,6 @@ const searchOutput = z.object({
     .boolean()
     .describe('matches were dropped or shortened to keep the response within its size bounds'),
 });
-
-/** Resolves an id-or-name to a process id; `null` when it names nothing. */
-function resolveProcess(engine: Pick<Engine, 'get'>, ref: string | undefined): string | undefined | null {
-  if (ref === undefined) return undefined;
-  return engine.get(ref)?.id ?? null;
-}
-
-const unknownProcess = (ref: string): string =>
-  `No process or script run "${ref}". Call scripts_status to see process ids, or leave process_id out for all processes.`;
 
 function lineText(l: LogLine | LogLineView): string {
   const processId = 'processId' in l ? l.processId : l.process_id;

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { ErrorRecord } from '../../core/detect/types.js';
+import { pathFromFileUrl } from '../../core/file-url.js';
 import { formatLocation } from './format.js';
 
 /** The text copied for an error: headline, location, stack — what one would paste into an issue or chat. */
@@ -14,6 +15,6 @@ export function errorToText(error: ErrorRecord): string {
 /** The error's file as an absolute path, resolved against the directory its process ran in. */
 export function errorFilePath(error: ErrorRecord, cwd: string): string | undefined {
   if (!error.file) return undefined;
-  const file = error.file.startsWith('file://') ? new URL(error.file).pathname : error.file;
+  const file = pathFromFileUrl(error.file);
   return isAbsolute(file) ? file : resolve(cwd, file);
 }

@@ -1,4 +1,5 @@
 /** Small helpers shared by parsers to read file:line:col locations. */
+import { pathFromFileUrl } from '../../file-url.js';
 
 export interface Location {
   readonly file: string;
@@ -6,11 +7,9 @@ export interface Location {
   readonly column?: number;
 }
 
-const FILE_URL = /^file:\/\//;
-
-/** `file:///a/b.js` → `/a/b.js`; everything else unchanged. */
+/** `file:///a/my%20app/b.js` → `/a/my app/b.js`; everything else unchanged. */
 export function cleanPath(path: string): string {
-  return path.replace(FILE_URL, '');
+  return pathFromFileUrl(path);
 }
 
 const TRAILING_LOC = /^(.*?):(\d+)(?::(\d+))?$/;
