@@ -378,7 +378,7 @@ export class ErrorDetector {
     for (const rule of MARKERS) {
       if (!text.includes(rule.hint) || !this.#store.hasCurrentOf(processId, rule.kinds)) continue;
       if (!rule.test.test(text)) continue;
-      this.#applyMarker(processId, st, rule, ts, out);
+      this.#applyMarker(processId, st, rule, text, ts, out);
       matched = true;
     }
     return matched;
@@ -410,7 +410,14 @@ export class ErrorDetector {
     for (const seq of seqs) out.levels.push({ seq, level });
   }
 
-  #applyMarker(processId: string, st: ProcessState, rule: MarkerRule, now: number, out: UpdateBuilder): void {
+  #applyMarker(
+    processId: string,
+    st: ProcessState,
+    rule: MarkerRule,
+    text: string,
+    now: number,
+    out: UpdateBuilder,
+  ): void {
     // What this pass reported survives a cycle end; everything else of these kinds is resolved. The
     // records of a kind are kept in report order, so those reported before the pass are a prefix.
     const { passStart, runStart } = st;
@@ -418,7 +425,12 @@ export class ErrorDetector {
       rule.action === 'cycle-end'
         ? (kind: string) => Math.max(passStart.get(kind) ?? 0, runStart)
         : () => Infinity;
-    out.add(this.#store.resolveKinds(processId, rule.kinds, now, reportedBy));
+    const files = rule.files?.(text);
+    out.add(
+      files === undefined
+        ? this.#store.resolveKinds(processId, rule.kinds, now, reportedBy)
+        : this.#store.resolveFiles(processId, rule.kinds, files, now),
+    );
     const clock = this.#store.clock;
     for (const kind of rule.kinds) passStart.set(kind, clock);
     this.#supersedeEarlier(processId, st, now, out);

@@ -1,6 +1,7 @@
 import { fingerprint } from './fingerprint.js';
 import type { Diagnostic } from './parsers/types.js';
 import { LinkedList } from './linked-list.js';
+import { baseName, sameFile } from './markers.js';
 import type { ListNode } from './linked-list.js';
 import { StampHeap } from './stamp-heap.js';
 import type { ErrorListQuery, ErrorRecord } from './types.js';
@@ -43,6 +44,8 @@ interface Entry {
   ofKind: ListNode<Entry> | undefined;
   /** Its place in its process's list of current errors, while current and an error. */
   asError: ListNode<Entry> | undefined;
+  /** Its place in its process's list of current records of its kind and file name, while current. */
+  ofFile: ListNode<Entry> | undefined;
 }
 
 /** One process's current (unresolved) records, indexed so that no operation scans the others. */
@@ -51,6 +54,8 @@ interface ProcessIndex {
   readonly byFp: Map<string, Entry>;
   /** kind → its current records, in stamp order. */
   readonly byKind: Map<string, LinkedList<Entry>>;
+  /** `kind \0 file name` (last path segment; '' when it names no file) → its current records. */
+  readonly byFile: Map<string, LinkedList<Entry>>;
   /** Current records, errors and warnings. */
   current: number;
   /** Current errors (not warnings) in stamp order, for `summary`. */
@@ -125,6 +130,7 @@ export class RecordStore {
         order: undefined,
         ofKind: undefined,
         asError: undefined,
+        ofFile: undefined,
       };
       entry.order = this.#order.push(entry);
       proc.byFp.set(fp, entry);
@@ -161,6 +167,33 @@ export class RecordStore {
       for (let n = list.head; n !== undefined && n.value.stamp <= limit; n = n.next) hits.push(n.value);
     }
     return this.#resolveEntries(proc, hits, now, kinds.length > 1);
+  }
+
+  /**
+   * Resolves the current records of a process whose kind is one of `kinds` and that name one of
+   * `files` (see `sameFile`) or no file at all: a rebuild of those files. Returns the new versions in
+   * report order. Cost: O(kinds × files + records of those kinds with those file names).
+   */
+  resolveFiles(
+    processId: string,
+    kinds: readonly string[],
+    files: readonly string[],
+    now: number,
+  ): ErrorRecord[] {
+    const proc = this.#procs.get(processId);
+    if (proc === undefined || proc.current === 0) return [];
+    const hits = new Set<Entry>();
+    for (const kind of kinds) {
+      if ((proc.byKind.get(kind)?.size ?? 0) === 0) continue;
+      const fileless = proc.byFile.get(fileKey(kind, undefined));
+      if (fileless !== undefined) for (const e of fileless) hits.add(e);
+      for (const file of files) {
+        const list = proc.byFile.get(fileKey(kind, file));
+        if (list === undefined) continue;
+        for (const e of list) if (sameFile(e.record.file!, file)) hits.add(e);
+      }
+    }
+    return this.#resolveEntries(proc, [...hits], now, true);
   }
 
   /** Resolves every current record of a process (a restart); returns the new versions in report order. */
@@ -231,7 +264,14 @@ export class RecordStore {
   #proc(processId: string): ProcessIndex {
     let proc = this.#procs.get(processId);
     if (proc === undefined) {
-      proc = { byFp: new Map(), byKind: new Map(), current: 0, errors: new LinkedList(), ordered: true };
+      proc = {
+        byFp: new Map(),
+        byKind: new Map(),
+        byFile: new Map(),
+        current: 0,
+        errors: new LinkedList(),
+        ordered: true,
+      };
       this.#procs.set(processId, proc);
     }
     return proc;
@@ -256,6 +296,10 @@ export class RecordStore {
     let list = proc.byKind.get(kind);
     if (list === undefined) proc.byKind.set(kind, (list = new LinkedList()));
     e.ofKind = list.push(e);
+    const key = fileKey(kind, e.record.file);
+    let files = proc.byFile.get(key);
+    if (files === undefined) proc.byFile.set(key, (files = new LinkedList()));
+    e.ofFile = files.push(e);
     proc.current++;
     if (e.record.severity !== 'error') return;
     const tail = proc.errors.tail;
@@ -268,6 +312,13 @@ export class RecordStore {
   #unindex(proc: ProcessIndex, e: Entry): void {
     if (e.ofKind !== undefined) proc.byKind.get(e.record.kind)?.remove(e.ofKind);
     e.ofKind = undefined;
+    if (e.ofFile !== undefined) {
+      const key = fileKey(e.record.kind, e.record.file);
+      const files = proc.byFile.get(key);
+      files?.remove(e.ofFile);
+      if (files?.size === 0) proc.byFile.delete(key);
+    }
+    e.ofFile = undefined;
     proc.current--;
     if (e.asError === undefined) return;
     proc.errors.remove(e.asError);
@@ -289,6 +340,11 @@ export class RecordStore {
     this.#order.remove(victim.order!);
     if (!victim.record.resolved) this.#unindex(victim.proc, victim);
   }
+}
+
+/** The key of `byFile`: a record's kind and the last segment of its file. */
+function fileKey(kind: string, file: string | undefined): string {
+  return file === undefined ? `${kind}\0` : `${kind}\0${baseName(file)}`;
 }
 
 /** `{ ...r, resolved: true, resolvedAt: now }`, frozen; spelled out because a spread costs ~5× more. */

@@ -160,7 +160,8 @@ const CASES: FixtureCase[] = [
         file: '/home/dev/app/vt/src/greet.js',
         line: 1,
         column: 15,
-        resolved: true,
+        // The capture ends with `page reload src/math.ts`: a rebuild of another file (issue 11).
+        resolved: false,
       },
     ],
   ],
