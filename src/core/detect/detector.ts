@@ -167,6 +167,8 @@ export class ErrorDetector {
           open.seqs.push(line.seq);
           if (step === 'last' || open.seqs.length >= this.#maxBlockLines) this.#close(stId, st, out);
           st.prevText = text;
+          // Lines a block took are earlier lines too (as on the candidate path, which reads the batch).
+          st.recent = rollRecent(st.recent, [line]);
           continue;
         }
         this.#close(stId, st, out);

@@ -58,11 +58,24 @@ interface ProcessIndex {
   readonly byFile: Map<string, LinkedList<Entry>>;
   /** Current records, errors and warnings. */
   current: number;
-  /** Current errors (not warnings) in stamp order, for `summary`. */
-  readonly errors: LinkedList<Entry>;
+  /** Current errors (not warnings) in stamp order, for `summary`; context errors (npm's) apart. */
+  readonly errors: ErrorList;
+  readonly context: ErrorList;
+}
+
+/** A process's current errors of one rank, in stamp order. */
+interface ErrorList {
+  readonly list: LinkedList<Entry>;
   /** True while every listed error's (lastSeen, seqEnd) is ≥ its predecessor's (clocks go forward). */
   ordered: boolean;
 }
+
+/**
+ * Kinds whose records are context, not the error: npm's failure epilogue (`Lifecycle script … failed`,
+ * `code 1`) says that the program failed, never why. They rank below every other current record in
+ * `list` and in the summary's `lastError`, whenever they were reported.
+ */
+export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['npm']);
 
 /**
  * Deduplicated error records. Each record is a frozen object replaced on every change, so a caller
@@ -235,8 +248,11 @@ export class RecordStore {
    */
   summary(processId: string): ErrorSummary {
     const proc = this.#procs.get(processId);
-    if (proc === undefined || proc.errors.size === 0) return { errorCount: 0, lastError: undefined };
-    return { errorCount: proc.errors.size, lastError: newestError(proc)?.record.message };
+    if (proc === undefined) return { errorCount: 0, lastError: undefined };
+    const errorCount = proc.errors.list.size + proc.context.list.size;
+    if (errorCount === 0) return { errorCount: 0, lastError: undefined };
+    const first = newestError(proc.errors) ?? newestError(proc.context);
+    return { errorCount, lastError: first?.record.message };
   }
 
   /** A query, not on the ingest path: one pass over the kept records (at most `maxRecords`). */
@@ -255,7 +271,7 @@ export class RecordStore {
       if (!r.resolved) current.push(r);
       else if (query.includeResolved) resolved.push(r);
     }
-    current.sort(byNewest);
+    current.sort(byRank);
     resolved.sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0) || b.seqEnd - a.seqEnd);
     const all = current.concat(resolved);
     return query.limit === undefined ? all : all.slice(0, Math.max(0, query.limit));
@@ -269,8 +285,8 @@ export class RecordStore {
         byKind: new Map(),
         byFile: new Map(),
         current: 0,
-        errors: new LinkedList(),
-        ordered: true,
+        errors: { list: new LinkedList(), ordered: true },
+        context: { list: new LinkedList(), ordered: true },
       };
       this.#procs.set(processId, proc);
     }
@@ -302,10 +318,11 @@ export class RecordStore {
     e.ofFile = files.push(e);
     proc.current++;
     if (e.record.severity !== 'error') return;
-    const tail = proc.errors.tail;
-    if (tail === undefined) proc.ordered = true;
-    else if (byNewest(e.record, tail.value.record) > 0) proc.ordered = false;
-    e.asError = proc.errors.push(e);
+    const errors = CONTEXT_KINDS.has(kind) ? proc.context : proc.errors;
+    const tail = errors.list.tail;
+    if (tail === undefined) errors.ordered = true;
+    else if (byNewest(e.record, tail.value.record) > 0) errors.ordered = false;
+    e.asError = errors.list.push(e);
   }
 
   /** Removes a current record from its process's indexes. */
@@ -321,7 +338,7 @@ export class RecordStore {
     e.ofFile = undefined;
     proc.current--;
     if (e.asError === undefined) return;
-    proc.errors.remove(e.asError);
+    (CONTEXT_KINDS.has(e.record.kind) ? proc.context : proc.errors).list.remove(e.asError);
     e.asError = undefined;
   }
 
@@ -371,6 +388,11 @@ function resolvedCopy(r: ErrorRecord, now: number): ErrorRecord {
   });
 }
 
+/** `list`'s order of current records: context kinds last, otherwise `byNewest`. */
+function byRank(a: ErrorRecord, b: ErrorRecord): number {
+  return Number(CONTEXT_KINDS.has(a.kind)) - Number(CONTEXT_KINDS.has(b.kind)) || byNewest(a, b);
+}
+
 /**
  * Sort order of `list`'s current records: newest lastSeen first, then latest seqEnd. > 0 when `a` is
  * older than `b`, 0 when tied.
@@ -384,15 +406,15 @@ function byNewest(a: ErrorRecord, b: ErrorRecord): number {
  * among equals (the sort is stable over report order). While the list is ordered that is the first of
  * the tail's ties; otherwise one pass finds it (and notices when the list became ordered again).
  */
-function newestError(proc: ProcessIndex): Entry | undefined {
-  const tail = proc.errors.tail;
+function newestError(proc: ErrorList): Entry | undefined {
+  const tail = proc.list.tail;
   if (tail === undefined) return undefined;
   if (proc.ordered) {
     let n = tail;
     while (n.prev !== undefined && byNewest(n.prev.value.record, tail.value.record) === 0) n = n.prev;
     return n.value;
   }
-  let best = proc.errors.head!;
+  let best = proc.list.head!;
   let ordered = true;
   for (let n = best.next; n !== undefined; n = n.next) {
     if (byNewest(n.value.record, best.value.record) < 0) best = n;
