@@ -138,6 +138,7 @@ export class BrumEngine implements Engine {
       launch: (id) => this.#launch(id),
       restart: (id) => this.#restartRun(id),
       reportFault: (what, error, id) => this.#faults.report(what, error, id),
+      note: (id, text) => void this.#pipeline.system(id, text),
       now: this.#now,
     });
     this.#tick = setInterval(() => {

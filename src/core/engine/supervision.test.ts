@@ -26,6 +26,12 @@ describe('restart policies (real processes)', () => {
     expect(final.status).toBe('failed');
     expect(final.exitCode).toBe(3);
     expect(final.reason).toMatch(/2/);
+    // Said where people look, not only in the structured field (issue 11, item 4): a line in the
+    // run's log (headless output, TUI and MCP logs) and the status text scripts_status prints.
+    const said = 'not restarted: 2 restarts in a row without a healthy run (max_restarts = 2)';
+    const system = engine.tailLogs(process.id, 50).filter((l) => l.stream === 'system');
+    expect(system.map((l) => l.text)).toContain(`brum: ${said}`);
+    expect(final.toString()).toContain(said);
     // It stays given up: no further restart is scheduled.
     await new Promise((r) => setTimeout(r, 1200));
     expect(engine.get(process.id)?.restartCount).toBe(2);
@@ -153,6 +159,7 @@ describe('an automatic restart that fails', () => {
       // What a real failure looks like from here: the restart itself rejects.
       restart: () => Promise.reject(new Error('spawn table corrupted')),
       reportFault: (what, error, id) => faults.push({ what, error, id }),
+      note: () => {},
       now: Date.now,
     });
     late.supervision = supervision;

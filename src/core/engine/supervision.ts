@@ -22,6 +22,8 @@ export interface SupervisionOptions {
   readonly restart: (id: string) => Promise<ProcessSnapshot>;
   /** A failure that must reach the log and error list of process `id` (see faults.ts). */
   readonly reportFault: (what: string, error: unknown, id: string) => void;
+  /** Writes a line of brum's own into the log of process `id` (a system line). */
+  readonly note: (id: string, text: string) => void;
   readonly now: () => number;
 }
 
@@ -91,6 +93,8 @@ export class Supervision {
     );
     if (!decision.restart) {
       if (decision.reason) this.options.manager.annotate(snapshot.id, { reason: decision.reason });
+      // Giving up is news: say it where people look (the log, hence headless output, TUI and MCP logs).
+      if (decision.code === 'max-restarts') this.options.note(snapshot.id, `brum: ${decision.reason}`);
       return;
     }
     this.#restartState.set(snapshot.id, decision.state);
