@@ -95,3 +95,12 @@ export const MARKER_HINTS = new RegExp(
 
 /** Every kind some marker resolves. */
 export const MARKER_KINDS: readonly string[] = [...new Set(MARKERS.flatMap((r) => r.kinds))];
+
+/**
+ * A watcher finished its first pass and now waits for changes: `tsc --watch`'s `Found 0 errors.
+ * Watching for file changes.`, vitest's `Waiting for file changes...` / `Tests failed. Watching for
+ * file changes...`, webpack's `compiled successfully in …`. A run that prints no URL counts as ready
+ * then (errors or not: the pass is complete), so `depends_on` works without configuration.
+ */
+export const WATCH_PASS =
+  /Found \d+ errors?\. Watching for file changes|(?:Waiting|Watching) for file changes\.\.\.|compiled (?:successfully|with \d+ (?:errors?|warnings?)) in \d/;

@@ -102,6 +102,22 @@ describe('readiness', () => {
     expect(timedOut.process.ready).toBe(false);
   });
 
+  it('a watcher that prints no URL is ready at its first completed pass; its dependents start', async () => {
+    const engine = createTestEngine('test/fixtures/procs', {
+      scripts: { ticker: table({ dependsOn: ['watch-like'] }) },
+    });
+    engine.start('ticker');
+    const running = await eventually(
+      () => (engine.get('ticker')?.status === 'running' ? engine.get('ticker') : undefined),
+      15_000,
+      'ticker to run after the watcher’s first pass',
+    );
+    const watcher = engine.get('watch-like');
+    expect(watcher?.status).toBe('running');
+    expect(watcher?.ready).toBe(true);
+    expect((watcher?.readyAt ?? Infinity) <= (running.startedAt ?? 0)).toBe(true);
+  });
+
   it('uses ready_pattern instead of the first URL when configured', async () => {
     const engine = createTestEngine('test/fixtures/procs', {
       scripts: { ticker: table({ readyPattern: 'tick [3-9]' }) },
