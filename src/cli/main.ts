@@ -7,6 +7,7 @@ import { basename, resolve } from 'node:path';
 import { loadConfig } from '../core/config/load.js';
 import { startOrder } from '../core/config/dependencies.js';
 import { formatSettings } from '../core/config/settings.js';
+import { findProjectRoot } from '../core/scripts/project-root.js';
 import { isBrumError } from '../core/errors.js';
 import { BoundedWriter } from './bounded-writer.js';
 import { installExitGuard } from './exit-guard.js';
@@ -15,7 +16,7 @@ import { runMcpStdio, startMcpHttp } from './mcp-mode.js';
 import { importTui } from './tui-loader.js';
 import { LineFormatter } from './line-format.js';
 import { printOutput } from './printer.js';
-import { parseArgs } from './program.js';
+import { parseArgs, type CliRequest } from './program.js';
 import { runExitCode, runOnce } from './run-once.js';
 import { chooseToken, maskTokenInTitle, takeEnvToken } from './token-option.js';
 import { tokenProblem } from '../mcp/token.js';
@@ -37,8 +38,21 @@ function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true;
 }
 
+/**
+ * Started in a subfolder of a project (`cd src && brum`), brum runs for the project, as npm does, and
+ * says which one it chose (on stderr: stdout may be the MCP protocol).
+ */
+function withProjectDir(request: CliRequest): CliRequest {
+  const root = findProjectRoot(request.dir);
+  if (!root.walkedUp) return request;
+  process.stderr.write(
+    `brum: using the project in ${root.dir} (the nearest package.json above ${resolve(request.dir)})\n`,
+  );
+  return { ...request, dir: root.dir };
+}
+
 async function main(): Promise<number> {
-  const request = parseArgs(process.argv, BRUM_VERSION);
+  const request = withProjectDir(parseArgs(process.argv, BRUM_VERSION));
   // Taken out of brum's own environment before anything is spawned: no child ever inherits it.
   const envToken = takeEnvToken();
   if (request.mode === 'settings') {

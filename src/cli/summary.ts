@@ -32,7 +32,11 @@ export function formatSummary(
   if (processes.length === 0) return '';
   const width = Math.min(24, Math.max(...processes.map((p) => p.name.length)));
   const lines = [c.bold('Summary')];
+  // Runs of one script in registration order: each but the last was superseded by a later run.
+  const latest = new Map<string, string>();
+  for (const p of processes) latest.set(p.name, p.id);
   for (const p of processes) {
+    const newer = latest.get(p.name);
     const paint = p.status === 'failed' ? c.red : p.status === 'succeeded' ? c.green : c.dim;
     const exit = p.signal ? `signal ${p.signal}` : p.exitCode != null ? `exit ${p.exitCode}` : '';
     const restarts =
@@ -40,6 +44,8 @@ export function formatSummary(
     lines.push(
       `${paint(ICONS[p.status])} ${p.name.padEnd(width)} ${paint(p.status.padEnd(9))} ${exit.padEnd(14)} ${formatDuration(p.duration())}${restarts}`,
     );
+    if (newer !== undefined && newer !== p.id)
+      lines.push(`    ${c.dim(`an earlier run, superseded by ${newer}`)}`);
     if (p.reason && p.status !== 'succeeded') lines.push(`    ${c.dim(p.reason)}`);
     if (p.membersLeft > 0) lines.push(`    ${c.dim(describeMembersLeft(p.membersLeft))}`);
     for (const url of p.urls) lines.push(`    ${c.cyan(url)}`);

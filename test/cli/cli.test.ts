@@ -50,10 +50,19 @@ describe('brum CLI', () => {
   });
 
   it('a missing package.json is a clear error naming the directory', async () => {
-    const run = runCli(['run', 'dev', '--dir', repoPath('test/fixtures')]);
-    expect(await run.exited).toBe(2);
-    expect(run.stderr()).toMatch(/package\.json/);
-    expect(run.stderr()).not.toMatch(/\s+at .+:\d+:\d+/);
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    // A folder with no package.json at or above it (brum walks up to the nearest one, like npm).
+    const dir = mkdtempSync(join(tmpdir(), 'brum-nopkg-'));
+    try {
+      const run = runCli(['run', 'dev', '--dir', dir]);
+      expect(await run.exited).toBe(2);
+      expect(run.stderr()).toMatch(/package\.json/);
+      expect(run.stderr()).not.toMatch(/\s+at .+:\d+:\d+/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('headless mode shows the dev server URL with time and label, and quits cleanly on SIGINT', async () => {
@@ -84,6 +93,24 @@ describe('brum CLI', () => {
 });
 
 describe('brum configuration from the command line', () => {
+  it('finds the project from a subdirectory, like npm, and says which one it chose (issue 11)', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync, realpathSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'brum-subdir-')));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"scripts":{"dev":"node -e 0"}}');
+      writeFileSync(join(dir, '.brum.toml'), 'stop_grace_ms = 4321\n');
+      mkdirSync(join(dir, 'src'));
+      const run = runCli(['--settings', '--dir', join(dir, 'src')]);
+      expect(await run.exited).toBe(0);
+      expect(run.stdout()).toMatch(/stop_grace_ms = 4321/);
+      expect(run.stderr()).toContain(`using the project in ${dir}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--settings prints valid TOML with where each value came from', async () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

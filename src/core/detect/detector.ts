@@ -17,6 +17,11 @@ export interface ErrorDetectorOptions {
   readonly maxRecords?: number;
   /** Parsers to use, most specific first (default: all built-in parsers). */
   readonly parsers?: readonly Parser[];
+  /**
+   * The earlier runs of the same script as `processId` (process ids), which a newer run supersedes once
+   * it reports its own results (default: none). Called at most once per run, when it first does.
+   */
+  readonly earlierRuns?: (processId: string) => Iterable<string>;
 }
 
 /**
@@ -51,6 +56,8 @@ interface ProcessState {
   readonly passStart: Map<string, number>;
   /** Store clock when the current run started: every pass starts no earlier. */
   runStart: number;
+  /** True once this run resolved its earlier runs' records (see `supersedeEarlier`). */
+  supersededEarlier: boolean;
 }
 
 /** Collects one call's changes; the latest version of each record wins. */
@@ -102,7 +109,10 @@ class Lookback implements StartContext {
  *
  * Resolution rules: a tool's "pass finished" markers resolve what the pass no longer reports
  * (markers.ts); a restart resolves all of the previous run's records, since the new run re-reports
- * whatever is still broken (which reopens the record and bumps its count); an exit resolves nothing.
+ * whatever is still broken (which reopens the record and bumps its count). A newer run of the same
+ * script (a new process id) supersedes the earlier runs once it reports its own results — it exits
+ * cleanly, exits after reporting records, or finishes a pass (a marker) — and their records are
+ * resolved: what is still broken, the newer run reported again. Otherwise an exit resolves nothing.
  */
 export class ErrorDetector {
   readonly #store: RecordStore;
@@ -111,8 +121,10 @@ export class ErrorDetector {
   readonly #maxBlockLines: number;
   readonly #parsers: readonly Parser[];
   readonly #lookback = new Lookback();
+  readonly #earlierRuns: (processId: string) => Iterable<string>;
 
   constructor(options: ErrorDetectorOptions = {}) {
+    this.#earlierRuns = options.earlierRuns ?? (() => NO_IDS);
     this.#store = new RecordStore(options.maxRecords);
     this.#idleMs = options.idleMs ?? 200;
     this.#maxBlockLines = options.maxBlockLines ?? 400;
@@ -155,6 +167,8 @@ export class ErrorDetector {
           open.seqs.push(line.seq);
           if (step === 'last' || open.seqs.length >= this.#maxBlockLines) this.#close(stId, st, out);
           st.prevText = text;
+          // Lines a block took are earlier lines too (as on the candidate path, which reads the batch).
+          st.recent = rollRecent(st.recent, [line]);
           continue;
         }
         this.#close(stId, st, out);
@@ -260,14 +274,23 @@ export class ErrorDetector {
       st.recent = [];
       st.passStart.clear();
       st.runStart = this.#store.clock;
+      st.supersededEarlier = false;
     }
     out.add(this.#store.resolveAll(processId, now));
     return out.build();
   }
 
-  /** The process exited: close its open block. Records stay current (they describe the run that ended). */
-  processExited(processId: string, _exitCode: number | null, _now: number): DetectionUpdate {
-    return this.flush(processId);
+  /**
+   * The process exited: close its open block. Its records stay current (they describe the run that
+   * ended). A clean exit (0), or an exit after reporting records, supersedes the earlier runs.
+   */
+  processExited(processId: string, exitCode: number | null, now: number): DetectionUpdate {
+    const out = new UpdateBuilder();
+    const st = this.#procs.get(processId);
+    if (st) this.#close(processId, st, out);
+    if (exitCode === 0 || (exitCode !== null && this.#store.hasCurrent(processId)))
+      this.#supersedeEarlier(processId, this.#state(processId), now, out);
+    return out.build();
   }
 
   /** Forgets a process and its records (its run was pruned from the history). */
@@ -301,7 +324,15 @@ export class ErrorDetector {
   #state(processId: string): ProcessState {
     let st = this.#procs.get(processId);
     if (!st) {
-      st = { open: undefined, prevText: '', recent: [], lastTs: 0, passStart: new Map(), runStart: 0 };
+      st = {
+        open: undefined,
+        prevText: '',
+        recent: [],
+        lastTs: 0,
+        passStart: new Map(),
+        runStart: 0,
+        supersededEarlier: false,
+      };
       this.#procs.set(processId, st);
     }
     return st;
@@ -349,7 +380,7 @@ export class ErrorDetector {
     for (const rule of MARKERS) {
       if (!text.includes(rule.hint) || !this.#store.hasCurrentOf(processId, rule.kinds)) continue;
       if (!rule.test.test(text)) continue;
-      this.#applyMarker(processId, st, rule, ts, out);
+      this.#applyMarker(processId, st, rule, text, ts, out);
       matched = true;
     }
     return matched;
@@ -381,7 +412,14 @@ export class ErrorDetector {
     for (const seq of seqs) out.levels.push({ seq, level });
   }
 
-  #applyMarker(processId: string, st: ProcessState, rule: MarkerRule, now: number, out: UpdateBuilder): void {
+  #applyMarker(
+    processId: string,
+    st: ProcessState,
+    rule: MarkerRule,
+    text: string,
+    now: number,
+    out: UpdateBuilder,
+  ): void {
     // What this pass reported survives a cycle end; everything else of these kinds is resolved. The
     // records of a kind are kept in report order, so those reported before the pass are a prefix.
     const { passStart, runStart } = st;
@@ -389,13 +427,28 @@ export class ErrorDetector {
       rule.action === 'cycle-end'
         ? (kind: string) => Math.max(passStart.get(kind) ?? 0, runStart)
         : () => Infinity;
-    out.add(this.#store.resolveKinds(processId, rule.kinds, now, reportedBy));
+    const files = rule.files?.(text);
+    out.add(
+      files === undefined
+        ? this.#store.resolveKinds(processId, rule.kinds, now, reportedBy)
+        : this.#store.resolveFiles(processId, rule.kinds, files, now),
+    );
     const clock = this.#store.clock;
     for (const kind of rule.kinds) passStart.set(kind, clock);
+    this.#supersedeEarlier(processId, st, now, out);
+  }
+
+  /** Resolves the records of the earlier runs of the process's script (once per run). */
+  #supersedeEarlier(processId: string, st: ProcessState, now: number, out: UpdateBuilder): void {
+    if (st.supersededEarlier) return;
+    st.supersededEarlier = true;
+    for (const id of this.#earlierRuns(processId))
+      if (id !== processId) out.add(this.#store.resolveAll(id, now));
   }
 }
 
 const NO_LINES: readonly LogLine[] = [];
+const NO_IDS: readonly string[] = [];
 
 /** True when every line is program output (not `system`) of one process — a pipeline batch. */
 function isOneProcessBatch(lines: readonly LogLine[]): boolean {

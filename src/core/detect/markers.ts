@@ -5,6 +5,10 @@
  *   process started) are resolved. A pass is the output between two ends, so no start marker is needed. `tsc --watch` `Found 0 errors` therefore resolves everything; errors that
  *   reappear in the new pass stay current.
  * - `resolve`: a success message resolves every current record of these kinds (vite HMR, Next compiled).
+ *
+ * A rule with `files` is about some files only (Vite's `hmr update /src/App.tsx, /src/index.css`,
+ * `page reload .mcp.json`): it resolves the records of those files, and the records that name no file;
+ * a record of another file stays current (the rebuild of App.tsx says nothing about Greeting.tsx).
  */
 export interface MarkerRule {
   /** A literal the line must contain; checked before `test` because markers are tried on many lines. */
@@ -12,6 +16,50 @@ export interface MarkerRule {
   readonly test: RegExp;
   readonly action: 'cycle-end' | 'resolve';
   readonly kinds: readonly string[];
+  /** The files the marker is about, as printed (undefined: the whole build, every file). */
+  readonly files?: (text: string) => readonly string[] | undefined;
+}
+
+const HMR_UPDATE = /\bhmr update (.+)$/;
+const PAGE_RELOAD = /\bpage reload (\S+)/;
+/** Vite's repeat counter, `(x2)`, after the file list. */
+const REPEATS = /\s+\(x\d+\)\s*$/;
+
+/** The files a Vite `hmr update` / `page reload` line names (`/src/App.tsx`, `.mcp.json`). */
+export function viteMarkerFiles(text: string): readonly string[] | undefined {
+  const hmr = HMR_UPDATE.exec(text);
+  if (hmr) {
+    const files = hmr[1]!
+      .replace(REPEATS, '')
+      .split(',')
+      .map((f) => f.trim())
+      .filter((f) => f !== '');
+    return files.length > 0 ? files : undefined;
+  }
+  const reload = PAGE_RELOAD.exec(text);
+  return reload ? [reload[1]!] : undefined;
+}
+
+/** The last segment of a path (`/`- or `\\`-separated): the key records and marker files meet on. */
+export function baseName(file: string): string {
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return cut === -1 ? file : file.slice(cut + 1);
+}
+
+/**
+ * True when a record's `file` is the file a marker names. Vite names files relative to its root
+ * (`/src/App.tsx`, `src/main.ts`); records carry them relative to the process's folder or absolute,
+ * so the marker's path, without its leading `/` or `./`, must be the record's whole path or a
+ * `/`-bounded tail of it.
+ */
+export function sameFile(recordFile: string, markerFile: string): boolean {
+  const record = recordFile
+    .replace(/\\/g, '/')
+    .replace(/^file:\/\//, '')
+    .replace(/^\.\//, '');
+  const named = markerFile.replace(/\\/g, '/').replace(/^\.?\/+/, '');
+  if (named === '') return false;
+  return record === named || record.endsWith(`/${named}`);
 }
 
 export const MARKERS: readonly MarkerRule[] = [
@@ -34,6 +82,7 @@ export const MARKERS: readonly MarkerRule[] = [
     test: /\[vite\].*(?:hmr update|page reload)/,
     action: 'resolve',
     kinds: ['vite', 'esbuild'],
+    files: viteMarkerFiles,
   },
   { hint: 'built in', test: /built in \d/, action: 'resolve', kinds: ['vite', 'esbuild'] },
   { hint: 'Compiled', test: /✓ Compiled|Compiled successfully/, action: 'resolve', kinds: ['next'] },
@@ -46,3 +95,12 @@ export const MARKER_HINTS = new RegExp(
 
 /** Every kind some marker resolves. */
 export const MARKER_KINDS: readonly string[] = [...new Set(MARKERS.flatMap((r) => r.kinds))];
+
+/**
+ * A watcher finished its first pass and now waits for changes: `tsc --watch`'s `Found 0 errors.
+ * Watching for file changes.`, vitest's `Waiting for file changes...` / `Tests failed. Watching for
+ * file changes...`, webpack's `compiled successfully in …`. A run that prints no URL counts as ready
+ * then (errors or not: the pass is complete), so `depends_on` works without configuration.
+ */
+export const WATCH_PASS =
+  /Found \d+ errors?\. Watching for file changes|(?:Waiting|Watching) for file changes\.\.\.|compiled (?:successfully|with \d+ (?:errors?|warnings?)) in \d/;

@@ -1,6 +1,7 @@
 import { fingerprint } from './fingerprint.js';
 import type { Diagnostic } from './parsers/types.js';
 import { LinkedList } from './linked-list.js';
+import { baseName, sameFile } from './markers.js';
 import type { ListNode } from './linked-list.js';
 import { StampHeap } from './stamp-heap.js';
 import type { ErrorListQuery, ErrorRecord } from './types.js';
@@ -43,6 +44,8 @@ interface Entry {
   ofKind: ListNode<Entry> | undefined;
   /** Its place in its process's list of current errors, while current and an error. */
   asError: ListNode<Entry> | undefined;
+  /** Its place in its process's list of current records of its kind and file name, while current. */
+  ofFile: ListNode<Entry> | undefined;
 }
 
 /** One process's current (unresolved) records, indexed so that no operation scans the others. */
@@ -51,13 +54,28 @@ interface ProcessIndex {
   readonly byFp: Map<string, Entry>;
   /** kind → its current records, in stamp order. */
   readonly byKind: Map<string, LinkedList<Entry>>;
+  /** `kind \0 file name` (last path segment; '' when it names no file) → its current records. */
+  readonly byFile: Map<string, LinkedList<Entry>>;
   /** Current records, errors and warnings. */
   current: number;
-  /** Current errors (not warnings) in stamp order, for `summary`. */
-  readonly errors: LinkedList<Entry>;
+  /** Current errors (not warnings) in stamp order, for `summary`; context errors (npm's) apart. */
+  readonly errors: ErrorList;
+  readonly context: ErrorList;
+}
+
+/** A process's current errors of one rank, in stamp order. */
+interface ErrorList {
+  readonly list: LinkedList<Entry>;
   /** True while every listed error's (lastSeen, seqEnd) is ≥ its predecessor's (clocks go forward). */
   ordered: boolean;
 }
+
+/**
+ * Kinds whose records are context, not the error: npm's failure epilogue (`Lifecycle script … failed`,
+ * `code 1`) says that the program failed, never why. They rank below every other current record in
+ * `list` and in the summary's `lastError`, whenever they were reported.
+ */
+export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['npm']);
 
 /**
  * Deduplicated error records. Each record is a frozen object replaced on every change, so a caller
@@ -125,6 +143,7 @@ export class RecordStore {
         order: undefined,
         ofKind: undefined,
         asError: undefined,
+        ofFile: undefined,
       };
       entry.order = this.#order.push(entry);
       proc.byFp.set(fp, entry);
@@ -161,6 +180,33 @@ export class RecordStore {
       for (let n = list.head; n !== undefined && n.value.stamp <= limit; n = n.next) hits.push(n.value);
     }
     return this.#resolveEntries(proc, hits, now, kinds.length > 1);
+  }
+
+  /**
+   * Resolves the current records of a process whose kind is one of `kinds` and that name one of
+   * `files` (see `sameFile`) or no file at all: a rebuild of those files. Returns the new versions in
+   * report order. Cost: O(kinds × files + records of those kinds with those file names).
+   */
+  resolveFiles(
+    processId: string,
+    kinds: readonly string[],
+    files: readonly string[],
+    now: number,
+  ): ErrorRecord[] {
+    const proc = this.#procs.get(processId);
+    if (proc === undefined || proc.current === 0) return [];
+    const hits = new Set<Entry>();
+    for (const kind of kinds) {
+      if ((proc.byKind.get(kind)?.size ?? 0) === 0) continue;
+      const fileless = proc.byFile.get(fileKey(kind, undefined));
+      if (fileless !== undefined) for (const e of fileless) hits.add(e);
+      for (const file of files) {
+        const list = proc.byFile.get(fileKey(kind, file));
+        if (list === undefined) continue;
+        for (const e of list) if (sameFile(e.record.file!, file)) hits.add(e);
+      }
+    }
+    return this.#resolveEntries(proc, [...hits], now, true);
   }
 
   /** Resolves every current record of a process (a restart); returns the new versions in report order. */
@@ -202,8 +248,11 @@ export class RecordStore {
    */
   summary(processId: string): ErrorSummary {
     const proc = this.#procs.get(processId);
-    if (proc === undefined || proc.errors.size === 0) return { errorCount: 0, lastError: undefined };
-    return { errorCount: proc.errors.size, lastError: newestError(proc)?.record.message };
+    if (proc === undefined) return { errorCount: 0, lastError: undefined };
+    const errorCount = proc.errors.list.size + proc.context.list.size;
+    if (errorCount === 0) return { errorCount: 0, lastError: undefined };
+    const first = newestError(proc.errors) ?? newestError(proc.context);
+    return { errorCount, lastError: first?.record.message };
   }
 
   /** A query, not on the ingest path: one pass over the kept records (at most `maxRecords`). */
@@ -222,7 +271,7 @@ export class RecordStore {
       if (!r.resolved) current.push(r);
       else if (query.includeResolved) resolved.push(r);
     }
-    current.sort(byNewest);
+    current.sort(byRank);
     resolved.sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0) || b.seqEnd - a.seqEnd);
     const all = current.concat(resolved);
     return query.limit === undefined ? all : all.slice(0, Math.max(0, query.limit));
@@ -231,7 +280,14 @@ export class RecordStore {
   #proc(processId: string): ProcessIndex {
     let proc = this.#procs.get(processId);
     if (proc === undefined) {
-      proc = { byFp: new Map(), byKind: new Map(), current: 0, errors: new LinkedList(), ordered: true };
+      proc = {
+        byFp: new Map(),
+        byKind: new Map(),
+        byFile: new Map(),
+        current: 0,
+        errors: { list: new LinkedList(), ordered: true },
+        context: { list: new LinkedList(), ordered: true },
+      };
       this.#procs.set(processId, proc);
     }
     return proc;
@@ -256,21 +312,33 @@ export class RecordStore {
     let list = proc.byKind.get(kind);
     if (list === undefined) proc.byKind.set(kind, (list = new LinkedList()));
     e.ofKind = list.push(e);
+    const key = fileKey(kind, e.record.file);
+    let files = proc.byFile.get(key);
+    if (files === undefined) proc.byFile.set(key, (files = new LinkedList()));
+    e.ofFile = files.push(e);
     proc.current++;
     if (e.record.severity !== 'error') return;
-    const tail = proc.errors.tail;
-    if (tail === undefined) proc.ordered = true;
-    else if (byNewest(e.record, tail.value.record) > 0) proc.ordered = false;
-    e.asError = proc.errors.push(e);
+    const errors = CONTEXT_KINDS.has(kind) ? proc.context : proc.errors;
+    const tail = errors.list.tail;
+    if (tail === undefined) errors.ordered = true;
+    else if (byNewest(e.record, tail.value.record) > 0) errors.ordered = false;
+    e.asError = errors.list.push(e);
   }
 
   /** Removes a current record from its process's indexes. */
   #unindex(proc: ProcessIndex, e: Entry): void {
     if (e.ofKind !== undefined) proc.byKind.get(e.record.kind)?.remove(e.ofKind);
     e.ofKind = undefined;
+    if (e.ofFile !== undefined) {
+      const key = fileKey(e.record.kind, e.record.file);
+      const files = proc.byFile.get(key);
+      files?.remove(e.ofFile);
+      if (files?.size === 0) proc.byFile.delete(key);
+    }
+    e.ofFile = undefined;
     proc.current--;
     if (e.asError === undefined) return;
-    proc.errors.remove(e.asError);
+    (CONTEXT_KINDS.has(e.record.kind) ? proc.context : proc.errors).list.remove(e.asError);
     e.asError = undefined;
   }
 
@@ -289,6 +357,11 @@ export class RecordStore {
     this.#order.remove(victim.order!);
     if (!victim.record.resolved) this.#unindex(victim.proc, victim);
   }
+}
+
+/** The key of `byFile`: a record's kind and the last segment of its file. */
+function fileKey(kind: string, file: string | undefined): string {
+  return file === undefined ? `${kind}\0` : `${kind}\0${baseName(file)}`;
 }
 
 /** `{ ...r, resolved: true, resolvedAt: now }`, frozen; spelled out because a spread costs ~5× more. */
@@ -315,6 +388,11 @@ function resolvedCopy(r: ErrorRecord, now: number): ErrorRecord {
   });
 }
 
+/** `list`'s order of current records: context kinds last, otherwise `byNewest`. */
+function byRank(a: ErrorRecord, b: ErrorRecord): number {
+  return Number(CONTEXT_KINDS.has(a.kind)) - Number(CONTEXT_KINDS.has(b.kind)) || byNewest(a, b);
+}
+
 /**
  * Sort order of `list`'s current records: newest lastSeen first, then latest seqEnd. > 0 when `a` is
  * older than `b`, 0 when tied.
@@ -328,15 +406,15 @@ function byNewest(a: ErrorRecord, b: ErrorRecord): number {
  * among equals (the sort is stable over report order). While the list is ordered that is the first of
  * the tail's ties; otherwise one pass finds it (and notices when the list became ordered again).
  */
-function newestError(proc: ProcessIndex): Entry | undefined {
-  const tail = proc.errors.tail;
+function newestError(proc: ErrorList): Entry | undefined {
+  const tail = proc.list.tail;
   if (tail === undefined) return undefined;
   if (proc.ordered) {
     let n = tail;
     while (n.prev !== undefined && byNewest(n.prev.value.record, tail.value.record) === 0) n = n.prev;
     return n.value;
   }
-  let best = proc.errors.head!;
+  let best = proc.list.head!;
   let ordered = true;
   for (let n = best.next; n !== undefined; n = n.next) {
     if (byNewest(n.value.record, best.value.record) < 0) best = n;

@@ -66,7 +66,7 @@ export class BrumEngine implements Engine {
   readonly config: BrumConfig;
   readonly #events: TypedEmitter<EngineEvents>;
   readonly #store: LogStore;
-  readonly #detector = new ErrorDetector();
+  readonly #detector = new ErrorDetector({ earlierRuns: (id) => this.#earlierRuns(id) });
   /** User patterns never run on the main thread: one worker for searches, one for `ready_pattern`s. */
   readonly #searchWorker = new PatternWorker();
   readonly #readyWorker = new PatternWorker();
@@ -145,6 +145,7 @@ export class BrumEngine implements Engine {
       restart: (id) => this.#restartRun(id),
       reportFault: (what, error, id) => this.#faults.report(what, error, id),
       clock,
+      note: (id, text) => void this.#pipeline.system(id, text),
     });
     this.#tick = setInterval(() => {
       this.#pipeline.applyDetection('', this.#detector.tick(this.#now()));
@@ -327,6 +328,18 @@ export class BrumEngine implements Engine {
       this.#detector.processExited(snapshot.id, snapshot.exitCode ?? null, this.#now()),
     );
     if (!this.#shutdown) this.#supervision.onExit(snapshot);
+  }
+
+  /** The runs of the same script (or command) registered before run `id`, oldest first. */
+  #earlierRuns(id: string): string[] {
+    const processes = this.#manager.snapshot().processes;
+    const name = this.#manager.get(id)?.name;
+    const out: string[] = [];
+    for (const p of processes) {
+      if (p.id === id) break;
+      if (p.name === name) out.push(p.id);
+    }
+    return out;
   }
 
   /** Runs pruned from the bounded history take their logs, errors and URLs with them. */

@@ -4,6 +4,7 @@
  * A configured signal replaces the URL rule (a server may print a URL long before it can serve).
  */
 import type { ProcessConfig } from '../config/types.js';
+import { WATCH_PASS } from '../detect/markers.js';
 import { probePort } from '../detect/ready.js';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents, WaitCondition, WaitResult } from '../engine-api.js';
@@ -15,6 +16,9 @@ import type { ProcessSnapshot } from '../process/snapshot.js';
 
 const PROBE_INTERVAL_MS = 250;
 const PROBE_TIMEOUT_MS = 1000;
+/** How many of a batch's last lines are checked for a watcher's pass line (it prints a few after it). */
+const WATCH_PASS_LINES = 3;
+
 /** A `ready_pattern` sees the first this-many characters of each line (ready messages are short). */
 export const READY_LINE_CHARS = 4096;
 /** Characters of lines waiting for the pattern worker, per process, past which new lines are skipped. */
@@ -56,7 +60,10 @@ export class Readiness {
     const snapshot = this.manager.get(processId);
     if (!snapshot || snapshot.ready) return;
     const pattern = this.#pattern(snapshot);
-    if (!pattern) return;
+    if (!pattern) {
+      this.#checkWatchPass(snapshot, lines);
+      return;
+    }
     let check = this.#checks.get(processId);
     if (!check || check.pid !== snapshot.pid) {
       check = { pid: snapshot.pid, pendingChars: 0, skippedLines: 0, reportedSkip: false };
@@ -90,6 +97,23 @@ export class Readiness {
         owner.pendingChars -= chars;
       },
     );
+  }
+
+  /**
+   * A watcher that prints no URL is ready at its first completed pass (`WATCH_PASS`), unless the run
+   * has an explicit readiness signal. A watcher goes quiet right after that line, so only the last
+   * lines of a batch are looked at: O(1) per batch, whatever a flood prints.
+   */
+  #checkWatchPass(snapshot: ProcessSnapshot, lines: readonly LogLine[]): void {
+    if (this.#hasExplicitSignal(snapshot.name)) return;
+    for (let i = Math.max(0, lines.length - WATCH_PASS_LINES); i < lines.length; i++) {
+      const text = lines[i]!.text;
+      const hinted = text.includes(' for file changes') || text.includes('compiled ');
+      if (hinted && text.length <= READY_LINE_CHARS && WATCH_PASS.test(text)) {
+        this.#markReady(snapshot);
+        return;
+      }
+    }
   }
 
   onUrl(processId: string): void {

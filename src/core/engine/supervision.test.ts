@@ -41,6 +41,12 @@ describe('restart policies (real processes)', () => {
     expect(final.status).toBe('failed');
     expect(final.exitCode).toBe(3);
     expect(final.reason).toMatch(/2/);
+    // Said where people look, not only in the structured field (issue 11, item 4): a line in the
+    // run's log (headless output, TUI and MCP logs) and the status text scripts_status prints.
+    const said = 'not restarted: 2 restarts in a row without a healthy run (max_restarts = 2)';
+    const system = engine.tailLogs(process.id, 50).filter((l) => l.stream === 'system');
+    expect(system.map((l) => l.text)).toContain(`brum: ${said}`);
+    expect(final.toString()).toContain(said);
     // It stays given up: no further restart is scheduled, however long one waits.
     expect(clock.pending).toBe(0);
     clock.advance(60_000);
@@ -117,6 +123,22 @@ describe('readiness', () => {
     expect(timedOut.process.ready).toBe(false);
   });
 
+  it('a watcher that prints no URL is ready at its first completed pass; its dependents start', async () => {
+    const engine = createTestEngine('test/fixtures/procs', {
+      scripts: { ticker: table({ dependsOn: ['watch-like'] }) },
+    });
+    engine.start('ticker');
+    const running = await eventually(
+      () => (engine.get('ticker')?.status === 'running' ? engine.get('ticker') : undefined),
+      15_000,
+      'ticker to run after the watcher’s first pass',
+    );
+    const watcher = engine.get('watch-like');
+    expect(watcher?.status).toBe('running');
+    expect(watcher?.ready).toBe(true);
+    expect((watcher?.readyAt ?? Infinity) <= (running.startedAt ?? 0)).toBe(true);
+  });
+
   it('uses ready_pattern instead of the first URL when configured', async () => {
     const engine = createTestEngine('test/fixtures/procs', {
       scripts: { ticker: table({ readyPattern: 'tick [3-9]' }) },
@@ -175,6 +197,7 @@ describe('an automatic restart that fails', () => {
       restart: () => Promise.reject(new Error('spawn table corrupted')),
       reportFault: (what, error, id) => faults.push({ what, error, id }),
       clock: systemClock,
+      note: () => {},
     });
     late.supervision = supervision;
     const run = manager.register({

@@ -26,6 +26,8 @@ export interface SupervisionOptions {
   readonly reportFault: (what: string, error: unknown, id: string) => void;
   /** Time and the restart-backoff timers (`systemClock` in brum: unref'd timers). */
   readonly clock: Clock;
+  /** Writes a line of brum's own into the log of process `id` (a system line). */
+  readonly note: (id: string, text: string) => void;
 }
 
 export class Supervision {
@@ -94,6 +96,8 @@ export class Supervision {
     );
     if (!decision.restart) {
       if (decision.reason) this.options.manager.annotate(snapshot.id, { reason: decision.reason });
+      // Giving up is news: say it where people look (the log, hence headless output, TUI and MCP logs).
+      if (decision.code === 'max-restarts') this.options.note(snapshot.id, `brum: ${decision.reason}`);
       return;
     }
     this.#restartState.set(snapshot.id, decision.state);

@@ -164,6 +164,8 @@ export class ProcessSnapshot implements ProcessFields {
     if (this.membersLeft > 0) parts.push(describeMembersLeft(this.membersLeft));
     if (this.ready) parts.push('ready');
     if (this.urls.length > 0) parts.push(this.urls.join(' '));
+    // Why it waits, restarts or was not restarted: the text of scripts_status must say it too.
+    if (this.reason) parts.push(this.reason);
     return parts.join(' · ');
   }
 }

@@ -74,7 +74,7 @@ export function ProcessRow({ process: p, selected, now, theme, columns }: Proces
         <Text wrap="truncate-end" color={p.lastError ? theme.error : theme.muted}>
           {'    '}
           {p.lastError
-            ? `✖ ${p.errorCount > 1 ? `(${p.errorCount}) ` : ''}${p.lastError}`
+            ? `✖ ${p.errorCount > 1 ? `(${p.errorCount}) ` : ''}${p.lastError}${p.reason ? ` · ${p.reason}` : ''}`
             : (p.reason ?? `${describeMembersLeft(p.membersLeft)} (s stops them)`)}
         </Text>
       ) : null}
