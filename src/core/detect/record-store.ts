@@ -195,18 +195,22 @@ export class RecordStore {
   ): ErrorRecord[] {
     const proc = this.#procs.get(processId);
     if (proc === undefined || proc.current === 0) return [];
-    const hits = new Set<Entry>();
+    // Markers come by the thousand and most resolve nothing: allocate only once something matches.
+    let hits: Entry[] | undefined;
     for (const kind of kinds) {
       if ((proc.byKind.get(kind)?.size ?? 0) === 0) continue;
       const fileless = proc.byFile.get(fileKey(kind, undefined));
-      if (fileless !== undefined) for (const e of fileless) hits.add(e);
+      if (fileless !== undefined) for (const e of fileless) (hits ??= []).push(e);
       for (const file of files) {
         const list = proc.byFile.get(fileKey(kind, file));
         if (list === undefined) continue;
-        for (const e of list) if (sameFile(e.record.file!, file)) hits.add(e);
+        for (const e of list) {
+          // A file named twice in one marker must not resolve its record twice.
+          if (sameFile(e.record.file!, file) && !(hits ??= []).includes(e)) hits.push(e);
+        }
       }
     }
-    return this.#resolveEntries(proc, [...hits], now, true);
+    return hits === undefined ? [] : this.#resolveEntries(proc, hits, now, true);
   }
 
   /** Resolves every current record of a process (a restart); returns the new versions in report order. */
