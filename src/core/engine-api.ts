@@ -2,6 +2,7 @@
  * The public face of the core: one object with queries, commands and subscriptions.
  * Front-ends (tui/, mcp/, cli/) depend on this interface (or a narrower `Pick` of it), never on internals.
  */
+import type { BrowserFeed, BrowserView } from './browser/types.js';
 import type { ErrorRecord, UrlRecord } from './detect/types.js';
 import type { Unsubscribe } from './events.js';
 import type { LogLine, LogPage, LogReadQuery, LogSearchQuery, LogSearchResult } from './logs/types.js';
@@ -80,6 +81,8 @@ export interface EngineEvents {
 export interface Engine {
   readonly projectDir: string;
   readonly packageManager: PackageManagerInfo;
+  /** The browser side: proxies, tabs, page events, proxied requests (fed by `src/browser/`). */
+  readonly browser: BrowserView & BrowserFeed;
 
   // queries
   listScripts(): readonly ScriptInfo[];

@@ -2,6 +2,7 @@
  * The composition of the core: one object with queries, commands and subscriptions (see engine-api.ts).
  * It receives a validated config and never reads configuration files itself.
  */
+import { BrowserState } from '../browser/state.js';
 import { systemClock, type Clock } from '../clock.js';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { BrumConfig, ProcessConfig } from '../config/types.js';
@@ -64,6 +65,7 @@ export class BrumEngine implements Engine {
   readonly projectDir: string;
   readonly packageManager: PackageManagerInfo;
   readonly config: BrumConfig;
+  readonly browser: BrowserState;
   readonly #events: TypedEmitter<EngineEvents>;
   readonly #store: LogStore;
   readonly #detector = new ErrorDetector({ earlierRuns: (id) => this.#earlierRuns(id) });
@@ -95,6 +97,9 @@ export class BrumEngine implements Engine {
     // A front-end bug must never stop the core, nor vanish: it goes to brum's own log and error list.
     this.#events = new TypedEmitter<EngineEvents>((error, event) =>
       this.#faults.report(`a listener of "${String(event)}" events`, error),
+    );
+    this.browser = new BrowserState(this.#now, (error, event) =>
+      this.#faults.report(`a listener of browser "${event}" events`, error),
     );
     this.#store = new LogStore({
       ...DEFAULT_LOG_LIMITS,

@@ -11,6 +11,7 @@ import type {
   StopResult,
   WaitResult,
 } from '../../../src/core/engine-api.js';
+import { BrowserState } from '../../../src/core/browser/state.js';
 import type { ErrorRecord, UrlRecord } from '../../../src/core/detect/types.js';
 import { TypedEmitter } from '../../../src/core/events.js';
 import type {
@@ -28,6 +29,10 @@ import type { PackageManagerInfo, ScriptInfo } from '../../../src/core/scripts/t
 export class FakeEngine implements Engine {
   readonly projectDir: string;
   packageManager: PackageManagerInfo = { name: 'npm', source: 'default' };
+  /** The real browser state (it has no I/O): tests feed it like the proxy would. */
+  readonly browser = new BrowserState(Date.now, (error) => {
+    throw error;
+  });
   readonly events = new TypedEmitter<EngineEvents>((error) => {
     throw error; // a test fake: a listener's bug fails the test
   });

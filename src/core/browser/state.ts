@@ -1,0 +1,140 @@
+/**
+ * The browser side's bounded state: proxies by target, a ring of proxied requests, tabs and page
+ * events. One per engine (`engine.browser`). The network layer feeds it; front-ends read it.
+ */
+import { TypedEmitter, type Unsubscribe } from '../events.js';
+import type {
+  BrowserEvents,
+  BrowserFeed,
+  BrowserView,
+  EventQuery,
+  Page,
+  ProxyInfo,
+  ProxyRequestRecord,
+  RequestQuery,
+  TabSession,
+  TelemetryEvent,
+} from './types.js';
+
+export const MAX_REQUEST_RECORDS = 2000;
+const DEFAULT_PAGE = 100;
+
+export class BrowserState implements BrowserView, BrowserFeed {
+  readonly #events: TypedEmitter<BrowserEvents>;
+  readonly #proxies = new Map<string, ProxyInfo>();
+  /** Oldest first; `seq` increases by one, so a record's index is `seq - first seq`. */
+  readonly #requests: ProxyRequestRecord[] = [];
+  #nextRequestSeq = 1;
+
+  constructor(
+    private readonly now: () => number,
+    onListenerError: (error: unknown, event: keyof BrowserEvents) => void,
+  ) {
+    this.#events = new TypedEmitter<BrowserEvents>((error, event) => onListenerError(error, event));
+  }
+
+  on<K extends keyof BrowserEvents>(event: K, listener: (payload: BrowserEvents[K]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
+  }
+
+  // ---- proxies
+  proxies(): readonly ProxyInfo[] {
+    return [...this.#proxies.values()];
+  }
+
+  proxyChanged(info: ProxyInfo): void {
+    const frozen = Object.freeze({ ...info });
+    this.#proxies.set(info.target, frozen);
+    this.#events.emit('proxy', frozen);
+  }
+
+  proxyUrlFor(url: string): string | undefined {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    const proxy = this.#proxies.get(parsed.origin);
+    if (!proxy?.proxyUrl || proxy.status !== 'listening') return undefined;
+    return new URL(parsed.pathname + parsed.search + parsed.hash, proxy.proxyUrl).href;
+  }
+
+  // ---- requests
+  requestStarted(record: Omit<ProxyRequestRecord, 'seq' | 'bytes'> & { bytes?: number }): number {
+    const seq = this.#nextRequestSeq++;
+    const stored = Object.freeze({ ...record, bytes: record.bytes ?? 0, seq });
+    this.#requests.push(stored);
+    if (this.#requests.length > MAX_REQUEST_RECORDS) this.#requests.shift();
+    this.#events.emit('request', stored);
+    return seq;
+  }
+
+  requestFinished(
+    seq: number,
+    outcome: Partial<
+      Pick<ProxyRequestRecord, 'status' | 'durationMs' | 'bytes' | 'contentType' | 'error' | 'injected'>
+    >,
+  ): void {
+    const first = this.#requests[0]?.seq ?? seq;
+    const index = seq - first;
+    const current = this.#requests[index];
+    if (!current || current.seq !== seq) return; // already evicted from the ring
+    const updated = Object.freeze({ ...current, ...outcome });
+    this.#requests[index] = updated;
+    this.#events.emit('request', updated);
+  }
+
+  requests(query: RequestQuery = {}): Page<ProxyRequestRecord> {
+    return pageOf(this.#requests, query.since ?? 0, query.limit ?? DEFAULT_PAGE, (r) => {
+      if (query.processId !== undefined && r.processId !== query.processId) return false;
+      if (query.tab !== undefined && r.tab !== query.tab) return false;
+      if (query.status === 'error') return r.error !== undefined || (r.status ?? 0) >= 400;
+      if (query.status === 'success')
+        return r.error === undefined && r.status !== undefined && r.status < 400;
+      return true;
+    });
+  }
+
+  // ---- tabs and page events (filled in by the page-client endpoint)
+  sessions(): readonly TabSession[] {
+    return [];
+  }
+
+  events(query: EventQuery = {}): Page<TelemetryEvent> {
+    return pageOf([], query.since ?? 0, query.limit ?? DEFAULT_PAGE, () => true);
+  }
+
+  /** Current time, for feeders that stamp records. */
+  time(): number {
+    return this.now();
+  }
+}
+
+/** Records after `since` that match, oldest first, at most `limit`. */
+function pageOf<T extends { readonly seq: number }>(
+  ring: readonly T[],
+  since: number,
+  limit: number,
+  matches: (record: T) => boolean,
+): Page<T> {
+  const first = ring[0]?.seq ?? since + 1;
+  const gap = ring.length > 0 && since < first - 1;
+  const items: T[] = [];
+  let nextCursor = since;
+  let truncated = false;
+  for (let i = Math.max(0, since - first + 1); i < ring.length; i++) {
+    const record = ring[i]!;
+    if (!matches(record)) {
+      nextCursor = record.seq;
+      continue;
+    }
+    if (items.length === limit) {
+      truncated = true;
+      break;
+    }
+    items.push(record);
+    nextCursor = record.seq;
+  }
+  return { items, nextCursor, truncated, gap };
+}
