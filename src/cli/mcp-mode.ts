@@ -6,12 +6,12 @@ import { resolve } from 'node:path';
 import type { LoadedConfig } from '../core/config/types.js';
 import type { BrumEngine } from '../core/engine/engine.js';
 import { installExitGuard } from './exit-guard.js';
-import { loadEngine } from './load.js';
+import { buildEngine } from './build-engine.js';
 import type { CliRequest } from './program.js';
 
 export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, token: string | undefined) {
-  const { startMcpService } = await import('../mcp/index.js');
-  return startMcpService({
+  const { startRegisteredServer } = await import('../mcp/index.js');
+  return startRegisteredServer({
     engine,
     projectDir: engine.projectDir,
     port: loaded.config.mcpPort,
@@ -47,7 +47,7 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
   await runStdio({
     projectDir: resolve(request.dir),
     createEngine: () => {
-      owned = loadEngine(request).engine;
+      owned = buildEngine(request).engine;
       return owned;
     },
   });

@@ -4,7 +4,7 @@ import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { TuiContext } from './context.js';
-import type { NoticeLevel, TuiContextValue, TuiEngine } from './context.js';
+import type { ClientTarget, McpEndpointInfo, NoticeLevel, TuiContextValue, TuiEngine } from './context.js';
 import { KeyRouterContext, KeyTick, useKeymapOn } from './hooks/use-keymap.js';
 import { useProcessList } from './hooks/use-process-list.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -25,7 +25,9 @@ export interface AppProps {
   readonly store: EngineStore;
   readonly theme: Theme;
   readonly projectName: string;
-  readonly mcp?: { readonly url: string; readonly token: string };
+  readonly mcp?: McpEndpointInfo;
+  /** MCP clients Settings can write a configuration for (from the composition root). */
+  readonly clientTargets?: readonly ClientTarget[];
   /** Called once when the user quits; the App shows "stopping…" until the caller unmounts it. */
   readonly onQuit: () => void;
   readonly initialView?: ViewId;
@@ -39,6 +41,8 @@ export interface AppProps {
   readonly homeDir?: string;
 }
 
+const NO_CLIENT_TARGETS: readonly ClientTarget[] = [];
+
 // Header (2) + status line (1) + footer (1) + one spare row so Ink never fills the screen and falls
 // back to clearing it on every frame.
 const CHROME_ROWS = 5;
@@ -49,6 +53,7 @@ const NOTICE_MS: Record<NoticeLevel, number> = { info: 5000, error: 15_000 };
 /** The root container: view switching, header, footer, help overlay, notices and quitting. */
 export function App(props: AppProps) {
   const { engine, store, theme, projectName, mcp, onQuit } = props;
+  const clientTargets = props.clientTargets ?? NO_CLIENT_TARGETS;
   const measured = useTerminalSize();
   const { columns, rows } = props.size ?? measured;
   const [view, setView] = useState<ViewId>(props.initialView ?? 'scripts');
@@ -73,8 +78,8 @@ export function App(props: AppProps) {
   }, [notice, props.noticeMs]);
   const setKeyHints = useCallback((b: readonly KeyBinding[]) => setHints(b), []);
   const context = useMemo<TuiContextValue>(
-    () => ({ engine, store, theme, notify, setKeyHints, setCapture, mcp, projectName }),
-    [engine, store, theme, notify, setKeyHints, mcp, projectName],
+    () => ({ engine, store, theme, notify, setKeyHints, setCapture, mcp, clientTargets, projectName }),
+    [engine, store, theme, notify, setKeyHints, mcp, clientTargets, projectName],
   );
 
   const quit = useCallback(() => {

@@ -1,0 +1,95 @@
+/**
+ * The MCP server: one factory that registers every tool and resource on a fresh `McpServer`.
+ * Both transports use it (HTTP builds one instance per request, stdio one per connection); the
+ * instances are cheap adapters over one shared engine, which holds all the state.
+ */
+import { McpServer } from '@modelcontextprotocol/server';
+import type { Engine } from '../../core/engine-api.js';
+import type { ChangeSink } from './notifier.js';
+import { registerResources } from './resources.js';
+import { registerAboutTool, type ServerIdentity } from './tools/about.js';
+import { registerControlTools } from './tools/control.js';
+import { registerDiagnosticTools } from './tools/diagnostics.js';
+import { registerLogTools } from './tools/logs.js';
+import { registerScriptTools } from './tools/scripts.js';
+import { BRUM_VERSION } from './version.js';
+
+export type { ServerIdentity } from './tools/about.js';
+
+/** The slice of the engine the MCP server uses (no ad-hoc shell commands, no shutdown). */
+export type McpEngine = Pick<
+  Engine,
+  | 'projectDir'
+  | 'packageManager'
+  | 'listScripts'
+  | 'snapshot'
+  | 'changesSince'
+  | 'get'
+  | 'readLogs'
+  | 'tailLogs'
+  | 'searchLogs'
+  | 'errors'
+  | 'urls'
+  | 'start'
+  | 'stop'
+  | 'restart'
+  | 'waitFor'
+  | 'on'
+>;
+
+export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
+
+const INSTRUCTIONS =
+  'brum runs this project\'s scripts and shares them with the developer\'s terminal. Start servers with scripts_run (wait:"ready" returns the URL), read output with logs_stream, find problems with errors_list. Call about for a guide.';
+
+/** A fresh server instance with every brum tool and resource registered. */
+export function createMcpServer(engine: McpEngine, identity: ServerIdentity = DEFAULT_IDENTITY): McpServer {
+  return createServerInstance(engine, identity).server;
+}
+
+/**
+ * Like {@link createMcpServer}, plus the sink that pushes change notifications to this instance's
+ * client. `era` selects how: a 2025-era connection gets `resources/subscribe` handlers and is sent
+ * `resources/updated` only for the URIs it subscribed to; a 2026-era connection subscribes through
+ * `subscriptions/listen`, whose router (in the SDK entry) does the filtering.
+ */
+export function createServerInstance(
+  engine: McpEngine,
+  identity: ServerIdentity = DEFAULT_IDENTITY,
+  era: 'legacy' | 'modern' = 'legacy',
+): { server: McpServer; sink: ChangeSink } {
+  const server = new McpServer(
+    { name: identity.name, version: identity.version, title: 'Brummer' },
+    { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS },
+  );
+  registerScriptTools(server, engine);
+  registerControlTools(server, engine);
+  registerLogTools(server, engine);
+  registerDiagnosticTools(server, engine);
+  registerAboutTool(server, engine, identity);
+  registerResources(server, engine);
+
+  const subscribed = new Set<string>();
+  if (era === 'legacy') {
+    server.server.setRequestHandler('resources/subscribe', (request) => {
+      subscribed.add(request.params.uri);
+      return {};
+    });
+    server.server.setRequestHandler('resources/unsubscribe', (request) => {
+      subscribed.delete(request.params.uri);
+      return {};
+    });
+  }
+  const sink: ChangeSink = {
+    resourcesChanged: () => {
+      if (server.isConnected()) server.sendResourceListChanged();
+    },
+    resourceUpdated: (uri) => {
+      if (!server.isConnected() || (era === 'legacy' && !subscribed.has(uri))) return;
+      void server.server.sendResourceUpdated({ uri }).catch(() => {
+        // The client went away mid-send; the connection's own close handling cleans up.
+      });
+    },
+  };
+  return { server, sink };
+}

@@ -1,0 +1,62 @@
+/** `about`: who this server is and what its tools are for. */
+import type { McpServer } from '@modelcontextprotocol/server';
+import * as z from 'zod';
+import type { Engine } from '../../../core/engine-api.js';
+import { guarded, ok, READ_ONLY } from './result.js';
+
+export type AboutEngine = Pick<Engine, 'projectDir' | 'packageManager' | 'snapshot' | 'listScripts'>;
+
+/** Identity shown to clients. */
+export interface ServerIdentity {
+  readonly name: string;
+  readonly version: string;
+}
+
+const GUIDE = [
+  'brum runs the project scripts side by side and keeps their output; a person sees the same processes in the terminal UI.',
+  'scripts_list: what can run. scripts_run {name, wait:"ready"}: start one (a running one is reused) and get its URL.',
+  'scripts_status: status of every process (pass since_revision to get only changes). scripts_stop / scripts_restart: control.',
+  'logs_stream: read output by cursor (since, next_cursor; wait_ms to long-poll). logs_search: find lines.',
+  'errors_list: structured errors with file:line. urls_list: local URLs the servers printed.',
+  'Resources: brum://processes, brum://processes/{id}/logs, brum://processes/{id}/errors.',
+].join('\n');
+
+const noInput = z.object({});
+const aboutOutput = z.object({
+  name: z.string(),
+  version: z.string(),
+  project_dir: z.string(),
+  package_manager: z.string(),
+  scripts: z.number().int(),
+  processes: z.object({ total: z.number().int(), active: z.number().int() }),
+  guide: z.string(),
+});
+
+export function registerAboutTool(server: McpServer, engine: AboutEngine, identity: ServerIdentity): void {
+  server.registerTool(
+    'about',
+    {
+      title: 'About brum',
+      description: 'Version, project directory, package manager and a short guide to the tools.',
+      inputSchema: noInput,
+      outputSchema: aboutOutput,
+      annotations: READ_ONLY,
+    },
+    () =>
+      guarded(() => {
+        const processes = engine.snapshot().processes;
+        const active = processes.filter((p) => p.isActive).length;
+        const structured = {
+          name: identity.name,
+          version: identity.version,
+          project_dir: engine.projectDir,
+          package_manager: engine.packageManager.name,
+          scripts: engine.listScripts().length,
+          processes: { total: processes.length, active },
+          guide: GUIDE,
+        };
+        const head = `${identity.name} ${identity.version} for ${engine.projectDir} (${engine.packageManager.name}); ${active} of ${processes.length} process(es) active.`;
+        return ok(structured, `${head}\n${GUIDE}`);
+      }),
+  );
+}
