@@ -64,12 +64,13 @@ describe('Chromium through the proxy', () => {
       try {
         const response = await page.goto(`${proxy.url}${path}`);
         expect(response?.status()).toBe(200);
-        const seen = await page.evaluate(() => ({
+        // Page functions as source text: this project's TypeScript has no DOM types.
+        const seen = (await page.evaluate(`({
           first: document.head.firstElementChild?.outerHTML ?? '',
-          clientFirst: (window as unknown as { __brumFirst?: boolean }).__brumFirst,
-          appRan: (window as unknown as { appRan?: boolean }).appRan,
+          clientFirst: window.__brumFirst,
+          appRan: window.appRan,
           title: document.title,
-        }));
+        })`)) as Record<string, unknown>;
         expect(seen.first).toMatch(
           /^<script src="\/__brum\/client\.js\?s=chromium-secret-0123456789" data-brum-client="?"?><\/script>$/,
         );
@@ -88,10 +89,7 @@ describe('Chromium through the proxy', () => {
     });
     try {
       await page.goto(`${proxy.url}/csp-nonce`);
-      const seen = await page.evaluate(() => ({
-        client: (window as unknown as { __brumFirst?: boolean }).__brumFirst,
-        inline: (window as unknown as { inline?: number }).inline,
-      }));
+      const seen = await page.evaluate(`({ client: window.__brumFirst, inline: window.inline })`);
       expect(seen).toEqual({ client: true, inline: 1 });
       expect(violations).toEqual([]);
     } finally {
@@ -103,22 +101,19 @@ describe('Chromium through the proxy', () => {
     const page = await browser.newPage();
     try {
       await page.goto(`${proxy.url}/`);
-      const messages = await page.evaluate(
-        () =>
-          new Promise<string[]>((resolve, reject) => {
-            const got: string[] = [];
-            const ws = new WebSocket(`ws://${location.host}/ws`);
-            ws.onmessage = (e) => {
-              got.push(String(e.data));
-              if (got.length === 1) ws.send('from the page');
-              else {
-                ws.close();
-                resolve(got);
-              }
-            };
-            ws.onerror = () => reject(new Error('websocket failed'));
-          }),
-      );
+      const messages = await page.evaluate(`new Promise((resolve, reject) => {
+        const got = [];
+        const ws = new WebSocket('ws://' + location.host + '/ws');
+        ws.onmessage = (e) => {
+          got.push(String(e.data));
+          if (got.length === 1) ws.send('from the page');
+          else {
+            ws.close();
+            resolve(got);
+          }
+        };
+        ws.onerror = () => reject(new Error('websocket failed'));
+      })`);
       expect(messages).toEqual([`hello http://localhost:${upstream.port}`, 'from the page']);
     } finally {
       await page.close();
