@@ -151,7 +151,7 @@ async function main(): Promise<number> {
   }
   const mcp = loaded.config.noMcp ? undefined : await startMcpHttp(engine, loaded, token);
   running.closeMcp = mcp?.close;
-  running.proxies = startProxies(engine, loaded.config);
+  running.proxies = await startProxies(engine, loaded.config);
 
   // A script given with arguments is started first; starting it again by name (autostart, the TUI's
   // initial scripts) then finds the running process.

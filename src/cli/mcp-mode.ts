@@ -31,13 +31,13 @@ export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, tok
 export async function runMcpStdio(request: CliRequest): Promise<number> {
   const { runStdio } = await import('../mcp/index.js');
   let owned: BrumEngine | undefined;
-  let proxies: ProxyManager | undefined;
+  let proxies: Promise<ProxyManager | undefined> | undefined;
   const stopTimeoutMs = 15_000;
   installExitGuard({
     steps: [
       {
         run: async () => {
-          await proxies?.close();
+          await (await proxies)?.close();
           await owned?.shutdown();
         },
         timeoutMs: stopTimeoutMs,
@@ -55,11 +55,14 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
     createEngine: () => {
       const { engine, loaded } = buildEngine(request);
       owned = engine;
-      proxies = startProxies(engine, loaded.config);
+      proxies = startProxies(engine, loaded.config).catch((error: unknown) => {
+        engine.reportFault('the dev-server proxies', error);
+        return undefined;
+      });
       return owned;
     },
   });
-  await proxies?.close();
+  await (await proxies)?.close();
   await owned?.shutdown();
   return 0;
 }

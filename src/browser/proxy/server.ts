@@ -72,7 +72,8 @@ export class BrumProxy {
   constructor(options: BrumProxyOptions) {
     this.#options = options;
     this.#proxy = new ProxyServer({
-      target: options.target,
+      // A URL, not a string: http-proxy-3 parses a string target again for every request.
+      target: new URL(options.target),
       changeOrigin: true,
       autoRewrite: true,
       secure: false,
