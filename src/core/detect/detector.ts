@@ -146,58 +146,53 @@ export class ErrorDetector {
    * it may do when `watchesMarkers` was false for the process (candidates must then be given).
    */
   ingest(lines: readonly LogLine[], candidates?: Uint8Array, reportsOnly = false): DetectionUpdate {
-    if (candidates !== undefined && isOneProcessBatch(lines))
-      return this.#ingestCandidates(lines, candidates, reportsOnly);
     const out = new UpdateBuilder();
-    let st: ProcessState | undefined;
-    let stId: string | undefined;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (line.stream === 'system') continue;
-      if (line.processId !== stId || st === undefined) {
-        stId = line.processId;
-        st = this.#state(stId);
-      }
-      st.lastTs = line.ts;
-      const text = line.text;
-      const open = st.open;
-      if (open !== undefined) {
-        const step = open.block.next(head(text));
-        if (step !== 'end') {
-          open.seqs.push(line.seq);
-          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) this.#close(stId, st, out);
-          st.prevText = text;
-          // Lines a block took are earlier lines too (as on the candidate path, which reads the batch).
-          st.recent = rollRecent(st.recent, [line]);
+    if (candidates !== undefined && isOneProcessBatch(lines))
+      this.#ingestRun(lines, candidates, reportsOnly, out);
+    else {
+      // Not a pipeline batch (tests, replays): each run of one process's program lines is one batch,
+      // with the full prefilter run here where the caller did not run it.
+      let from = 0;
+      while (from < lines.length) {
+        const first = lines[from]!;
+        let to = from + 1;
+        if (first.stream === 'system') {
+          from = to;
           continue;
         }
-        this.#close(stId, st, out);
+        while (
+          to < lines.length &&
+          lines[to]!.processId === first.processId &&
+          lines[to]!.stream !== 'system'
+        )
+          to++;
+        const run = from === 0 && to === lines.length ? lines : lines.slice(from, to);
+        const marks = new Uint8Array(run.length);
+        for (let i = 0; i < run.length; i++) {
+          const given = candidates?.[from + i];
+          marks[i] = given === 1 || ((given === undefined || reportsOnly) && mayMatter(run[i]!.text)) ? 1 : 0;
+        }
+        this.#ingestRun(run, marks, false, out);
+        from = to;
       }
-      const candidate =
-        candidates === undefined || (reportsOnly && candidates[i] !== 1)
-          ? mayMatter(text)
-          : candidates[i] === 1;
-      if (candidate) this.#examine(stId, st, line, out, NO_LINES, 0);
-      st.prevText = text;
-      st.recent = rollRecent(st.recent, [line]);
     }
     this.#lookback.release();
     return out.build();
   }
 
   /**
-   * The hot path (one process's pipe chunk, prefilter already run): outside an open block, jump from
-   * candidate to candidate (`Uint8Array.indexOf`) instead of visiting every line; the previous line's
-   * text, which some parsers look at, is read from the batch when needed. With `reportsOnly`, marker
-   * lines are not candidates: once the batch reports a record a marker could resolve, the lines after
-   * it are visited one by one and checked for markers.
+   * One process's batch (prefilter already run: `candidates[i]` = 1 when line i passed). Outside an
+   * open block, jump from candidate to candidate (`Uint8Array.indexOf`) instead of visiting every
+   * line; the previous line's text, which some parsers look at, is read from the batch when needed.
+   * With `reportsOnly`, marker lines are not candidates: once the batch reports a record a marker
+   * could resolve, the lines after it are visited one by one and checked for markers.
    */
-  #ingestCandidates(
+  #ingestRun(
     lines: readonly LogLine[],
     candidates: Uint8Array,
     reportsOnly: boolean,
-  ): DetectionUpdate {
-    const out = new UpdateBuilder();
+    out: UpdateBuilder,
+  ): void {
     const n = lines.length;
     const id = lines[0]!.processId;
     const st = this.#state(id);
@@ -243,8 +238,6 @@ export class ErrorDetector {
     st.prevText = last.text;
     st.recent = rollRecent(st.recent, lines);
     st.lastTs = last.ts;
-    this.#lookback.release();
-    return out.build();
   }
 
   /** Closes the open block of a process (e.g. its output ended). */
