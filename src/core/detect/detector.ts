@@ -206,7 +206,7 @@ export class ErrorDetector {
         if (step !== 'end') {
           open.seqs.push(line.seq);
           st.lastTs = line.ts;
-          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) {
+          if (step === 'last' || open.seqs.length >= (open.block.maxLines ?? this.#maxBlockLines)) {
             this.#close(id, st, out);
             if (reportsOnly) watch = this.watchesMarkers(id);
           }

@@ -69,6 +69,12 @@ export const MARKERS: readonly MarkerRule[] = [
     action: 'cycle-end',
     kinds: ['typescript'],
   },
+  {
+    hint: 'Found ',
+    test: /^Found \d+ warnings? and \d+ errors?\.$/,
+    action: 'cycle-end',
+    kinds: ['oxlint'],
+  },
   { hint: 'Test Files', test: /^\s*Test Files\s/, action: 'cycle-end', kinds: ['vitest'] },
   { hint: 'Test Suites:', test: /^Test Suites:/, action: 'cycle-end', kinds: ['jest'] },
   {

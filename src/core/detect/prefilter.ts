@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * One cheap test run on every line before any parser: every parser's start line and every marker
  * contains one of these fragments. Lines failing it (the vast majority) cost one regex scan.
@@ -9,11 +11,12 @@
  * (`hasNonAsciiMarker`) and uses the ASCII-only prefilter for the common batch without them.
  * Keep it in sync with `parsers/` and `markers.ts` (the fixture tests catch a missing fragment).
  */
-const REPORT_FRAGMENTS = String.raw`rror|a(?:rn|il|tal|nic)|RR(?:OR)?|ARN|ATAL|ERR!|xception|ejection|Traceback|\.go:|FAIL|\(!\)`;
+const REPORT_FRAGMENTS = String.raw`rror|a(?:rn|il|tal|nic)|RR(?:OR)?|ARN|ATAL|ERR!|xception|ejection|Traceback|\.go:|FAIL|\(!\)|,-\[`;
 /** Needed only by pass markers (markers.ts); no parser's start line needs them. */
 const MARKER_FRAGMENTS = String.raw`Test |hmr update|page reload|built in|ompiled`;
 const ASCII_FRAGMENTS = `${REPORT_FRAGMENTS}|${MARKER_FRAGMENTS}`;
-const NON_ASCII_MARKERS = ['⨯', '●'] as const;
+/** Next's `⨯`, jest's `●`, oxlint's frame `╭─[`, Biome's header rule `━`. */
+const NON_ASCII_MARKERS = ['⨯', '●', '╭', '━'] as const;
 const NON_ASCII_MARKER_BYTES = NON_ASCII_MARKERS.map((m) => Buffer.from(m));
 
 /** Every fragment; for text whose bytes were not checked for the non-ASCII markers. */
@@ -50,9 +53,12 @@ export function mayMatterAscii(text: string): boolean {
   return text.length > 2 && PREFILTER_ASCII.test(text);
 }
 
-/** One byte search per marker over a whole chunk (memmem), instead of a slower regex per line. */
+/**
+ * One check that the chunk is ASCII (no marker can be in it: the common case of a flood), else one byte
+ * search per marker over the whole chunk (memmem), instead of a slower regex per line.
+ */
 export function hasNonAsciiMarker(bytes: Buffer): boolean {
-  return NON_ASCII_MARKER_BYTES.some((m) => bytes.indexOf(m) !== -1);
+  return !isAscii(bytes) && NON_ASCII_MARKER_BYTES.some((m) => bytes.indexOf(m) !== -1);
 }
 
 /** `hasNonAsciiMarker` for one decoded line. */
