@@ -4,6 +4,8 @@ import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
 import { isBlock, LOOKBACK } from './parsers/types.js';
 import type { Block, Diagnostic, Parser, StartContext } from './parsers/types.js';
+import { projectRelative, scopeOf } from './paths.js';
+import type { PathContext } from './paths.js';
 import { mayMatter } from './prefilter.js';
 import { RecordStore } from './record-store.js';
 import type { ErrorSummary } from './record-store.js';
@@ -22,6 +24,11 @@ export interface ErrorDetectorOptions {
    * it reports its own results (default: none). Called at most once per run, when it first does.
    */
   readonly earlierRuns?: (processId: string) => Iterable<string>;
+  /**
+   * Where paths are resolved (see paths.ts): with it, a record's `file` is relative to `root` when
+   * inside it (absolute otherwise), resolved against the process's cwd; without it, as printed.
+   */
+  readonly paths?: PathContext;
 }
 
 /**
@@ -122,8 +129,10 @@ export class ErrorDetector {
   readonly #parsers: readonly Parser[];
   readonly #lookback = new Lookback();
   readonly #earlierRuns: (processId: string) => Iterable<string>;
+  readonly #paths: PathContext | undefined;
 
   constructor(options: ErrorDetectorOptions = {}) {
+    this.#paths = options.paths;
     this.#earlierRuns = options.earlierRuns ?? (() => NO_IDS);
     this.#store = new RecordStore(options.maxRecords);
     this.#idleMs = options.idleMs ?? 200;
@@ -398,9 +407,15 @@ export class ErrorDetector {
     const first = seqs[0]!;
     const last = seqs[seqs.length - 1]!;
     let level: Severity = 'warning';
+    const paths = this.#paths;
+    let cwd: string | undefined;
     for (const d of diags) {
       if (d.severity === 'error') level = 'error';
-      out.addOne(this.#store.record(processId, d, first, last, ts));
+      const diagnostic =
+        paths === undefined || d.file === undefined
+          ? d
+          : { ...d, file: projectRelative(d.file, (cwd ??= this.#cwd(processId, paths)), paths.root) };
+      out.addOne(this.#store.record(processId, diagnostic, first, last, ts));
     }
     for (const seq of seqs) out.levels.push({ seq, level });
   }
@@ -421,14 +436,29 @@ export class ErrorDetector {
         ? (kind: string) => Math.max(passStart.get(kind) ?? 0, runStart)
         : () => Infinity;
     const files = rule.files?.(text);
-    out.add(
-      files === undefined
-        ? this.#store.resolveKinds(processId, rule.kinds, now, reportedBy)
-        : this.#store.resolveFiles(processId, rule.kinds, files, now),
-    );
+    if (files === undefined) out.add(this.#store.resolveKinds(processId, rule.kinds, now, reportedBy));
+    else {
+      const paths = this.#paths;
+      if (paths === undefined) out.add(this.#store.resolveFiles(processId, rule.kinds, files, now));
+      else {
+        // Vite names a file outside its root `/@fs/<absolute path>`: that one file, exactly. Any other
+        // name is relative to Vite's root, which is the process's folder or below it: a record of a
+        // file under that folder whose path ends with the name (see `sameFile`).
+        const cwd = this.#cwd(processId, paths);
+        const named = files.map((f) =>
+          f.startsWith('/@fs/') ? projectRelative(f.slice(4), cwd, paths.root) : f,
+        );
+        const scope = scopeOf(cwd, paths.root) ?? `${cwd}/`;
+        out.add(this.#store.resolveFiles(processId, rule.kinds, named, now, scope));
+      }
+    }
     const clock = this.#store.clock;
     for (const kind of rule.kinds) passStart.set(kind, clock);
     this.#supersedeEarlier(processId, st, now, out);
+  }
+
+  #cwd(processId: string, paths: PathContext): string {
+    return paths.cwdOf(processId) ?? paths.root;
   }
 
   /** Resolves the records of the earlier runs of the process's script (once per run). */

@@ -68,7 +68,7 @@ export class BrumEngine implements Engine {
   readonly browser: BrowserState;
   readonly #events: TypedEmitter<EngineEvents>;
   readonly #store: LogStore;
-  readonly #detector = new ErrorDetector({ earlierRuns: (id) => this.#earlierRuns(id) });
+  readonly #detector: ErrorDetector;
   /** User patterns never run on the main thread: one worker for searches, one for `ready_pattern`s. */
   readonly #searchWorker = new PatternWorker();
   readonly #readyWorker = new PatternWorker();
@@ -91,6 +91,11 @@ export class BrumEngine implements Engine {
     this.#catalog = options.catalog;
     this.projectDir = options.catalog.projectDir;
     this.packageManager = options.catalog.packageManager;
+    this.#detector = new ErrorDetector({
+      earlierRuns: (id) => this.#earlierRuns(id),
+      // Records name files relative to the project root, resolved against the printing process's cwd.
+      paths: { root: this.projectDir, cwdOf: (id) => this.#manager.get(id)?.cwd },
+    });
     const clock = options.clock ?? systemClock;
     this.#now = () => clock.now();
     this.#faults = new FaultReporter((id, fault) => this.#writeFault(id, fault), this.#now);
