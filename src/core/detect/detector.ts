@@ -284,13 +284,21 @@ export class ErrorDetector {
 
   /**
    * The process exited: close its open block. Its records stay current (they describe the run that
-   * ended). A clean exit (0), or an exit after reporting records, supersedes the earlier runs.
+   * ended). A clean exit (0), or an exit after reporting records, supersedes the earlier runs — unless
+   * the run was `interrupted` (stopped, or ended by a signal): a run cut short says nothing about what
+   * it did not reach, so the earlier runs' records stay current next to what it did report. (A pass
+   * marker it printed before that already superseded them: that pass was complete.)
    */
-  processExited(processId: string, exitCode: number | null, now: number): DetectionUpdate {
+  processExited(
+    processId: string,
+    exitCode: number | null,
+    now: number,
+    interrupted = false,
+  ): DetectionUpdate {
     const out = new UpdateBuilder();
     const st = this.#procs.get(processId);
     if (st) this.#close(processId, st, out);
-    if (exitCode === 0 || (exitCode !== null && this.#store.hasCurrent(processId)))
+    if (!interrupted && (exitCode === 0 || (exitCode !== null && this.#store.hasCurrent(processId))))
       this.#supersedeEarlier(processId, this.#state(processId), now, out);
     return out.build();
   }

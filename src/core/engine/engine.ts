@@ -335,7 +335,12 @@ export class BrumEngine implements Engine {
     this.#readiness.onExit(snapshot.id);
     this.#pipeline.applyDetection(
       snapshot.id,
-      this.#detector.processExited(snapshot.id, snapshot.exitCode ?? null, this.#now()),
+      this.#detector.processExited(
+        snapshot.id,
+        snapshot.exitCode ?? null,
+        this.#now(),
+        snapshot.status === 'stopped' || (snapshot.signal ?? null) !== null,
+      ),
     );
     if (!this.#shutdown) this.#supervision.onExit(snapshot);
   }
