@@ -36,6 +36,7 @@ import type { PackageManagerInfo, ScriptInfo } from '../scripts/types.js';
 import { OutputPipeline } from './output-pipeline.js';
 import { Readiness } from './readiness.js';
 import { buildProcessSpec } from './process-spec.js';
+import { SecretMasker } from '../config/secret-values.js';
 import { FaultReporter, faultLine, type Fault } from './faults.js';
 import { uniqueCommandName } from './command-names.js';
 import { Supervision } from './supervision.js';
@@ -69,6 +70,7 @@ export class BrumEngine implements Engine {
   readonly #events: TypedEmitter<EngineEvents>;
   readonly #store: LogStore;
   readonly #detector: ErrorDetector;
+  readonly #secrets = new SecretMasker();
   /** User patterns never run on the main thread: one worker for searches, one for `ready_pattern`s. */
   readonly #searchWorker = new PatternWorker();
   readonly #readyWorker = new PatternWorker();
@@ -386,7 +388,12 @@ export class BrumEngine implements Engine {
       baseEnv: this.options.baseEnv ?? process.env,
       projectDir: this.projectDir,
       configFor: (name: string) => this.#configFor(name),
+      onSecrets: (values: readonly string[]) => this.#secrets.add(values),
     };
+  }
+
+  maskSecrets(text: string): string {
+    return this.#secrets.mask(text);
   }
 
   #resolve(name: string): ScriptInfo {
