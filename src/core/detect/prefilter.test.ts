@@ -16,6 +16,13 @@ describe('prefilter', () => {
       'Found 0 errors. Watching for file changes.',
       ' ⨯ ./app/page.tsx:3:1',
       '  ● suite › test',
+      '   ,-[src/dbg.ts:2:3]',
+      '   ╭─[src/dbg.ts:2:3]',
+      'src/dbg.ts:2:3 lint/suspicious/noDebugger  FIXABLE  ━━━━━━━━',
+      'Found 1 warning and 2 errors.',
+      '--- FAIL: TestAdd (0.00s)',
+      '=================================== FAILURES ===================================',
+      "  failureType: 'testCodeFailure'",
     ]) {
       expect(mayMatter(line), line).toBe(true);
     }
@@ -29,5 +36,9 @@ describe('prefilter', () => {
     expect(hasNonAsciiMarker(Buffer.from('ok\n  ● suite › test\n'))).toBe(true);
     expect(hasNonAsciiMarker(Buffer.from('➜  Local: http://localhost:5173/\n'))).toBe(false);
     expect(lineHasNonAsciiMarker('  ● suite')).toBe(true);
+    // oxlint's unicode frame and Biome's header rule; an ASCII chunk is ruled out by one check.
+    expect(hasNonAsciiMarker(Buffer.from('  × eslint(no-debugger): x\n   ╭─[src/dbg.ts:2:3]\n'))).toBe(true);
+    expect(hasNonAsciiMarker(Buffer.from('src/a.ts:2:3 lint/x/y  ━━━━\n'))).toBe(true);
+    expect(hasNonAsciiMarker(Buffer.from('GET / 200\nTypeError: boom\n'))).toBe(false);
   });
 });
