@@ -65,6 +65,8 @@ interface ProcessState {
   runStart: number;
   /** True once this run resolved its earlier runs' records (see `supersedeEarlier`). */
   supersededEarlier: boolean;
+  /** The process's folder and scope for paths (see `#where`), once known. */
+  where?: { readonly cwd: string; readonly scope: string };
 }
 
 /** Collects one call's changes; the latest version of each record wins. */
@@ -130,6 +132,7 @@ export class ErrorDetector {
   readonly #lookback = new Lookback();
   readonly #earlierRuns: (processId: string) => Iterable<string>;
   readonly #paths: PathContext | undefined;
+  readonly #fileKeys = new Map<string, string>();
 
   constructor(options: ErrorDetectorOptions = {}) {
     this.#paths = options.paths;
@@ -416,13 +419,12 @@ export class ErrorDetector {
     const last = seqs[seqs.length - 1]!;
     let level: Severity = 'warning';
     const paths = this.#paths;
-    let cwd: string | undefined;
     for (const d of diags) {
       if (d.severity === 'error') level = 'error';
       const diagnostic =
         paths === undefined || d.file === undefined
           ? d
-          : { ...d, file: projectRelative(d.file, (cwd ??= this.#cwd(processId, paths)), paths.root) };
+          : { ...d, file: this.#projectFile(d.file, this.#where(processId, st, paths).cwd, paths.root) };
       out.addOne(this.#store.record(processId, diagnostic, first, last, ts));
     }
     for (const seq of seqs) out.levels.push({ seq, level });
@@ -452,12 +454,11 @@ export class ErrorDetector {
         // Vite names a file outside its root `/@fs/<absolute path>`: that one file, exactly. Any other
         // name is relative to Vite's root, which is the process's folder or below it: a record of a
         // file under that folder whose path ends with the name (see `sameFile`).
-        const cwd = this.#cwd(processId, paths);
-        const named = files.map((f) =>
-          f.startsWith('/@fs/') ? projectRelative(f.slice(4), cwd, paths.root) : f,
-        );
-        const scope = scopeOf(cwd, paths.root) ?? `${cwd}/`;
-        out.add(this.#store.resolveFiles(processId, rule.kinds, named, now, scope));
+        const where = this.#where(processId, st, paths);
+        const named = files.some((f) => f.startsWith('/@fs/'))
+          ? files.map((f) => (f.startsWith('/@fs/') ? projectRelative(f.slice(4), where.cwd, paths.root) : f))
+          : files;
+        out.add(this.#store.resolveFiles(processId, rule.kinds, named, now, where.scope));
       }
     }
     const clock = this.#store.clock;
@@ -465,8 +466,25 @@ export class ErrorDetector {
     this.#supersedeEarlier(processId, st, now, out);
   }
 
-  #cwd(processId: string, paths: PathContext): string {
-    return paths.cwdOf(processId) ?? paths.root;
+  /** The process's folder and its scope (see `sameFile`), worked out once per process. */
+  #where(processId: string, st: ProcessState, paths: PathContext): { cwd: string; scope: string } {
+    if (st.where === undefined) {
+      const cwd = paths.cwdOf(processId) ?? paths.root;
+      st.where = { cwd, scope: scopeOf(cwd, paths.root) ?? `${cwd}/` };
+    }
+    return st.where;
+  }
+
+  /** `file` keyed from the project root (paths.ts); a small cache, as reports repeat the same files. */
+  #projectFile(file: string, cwd: string, root: string): string {
+    const key = `${cwd}\0${file}`;
+    let known = this.#fileKeys.get(key);
+    if (known === undefined) {
+      if (this.#fileKeys.size >= 1024) this.#fileKeys.clear();
+      known = projectRelative(file, cwd, root);
+      this.#fileKeys.set(key, known);
+    }
+    return known;
   }
 
   /** Resolves the records of the earlier runs of the process's script (once per run). */
