@@ -97,7 +97,7 @@ export const goParser: Parser = {
     const c = text.charCodeAt(0);
     const p = c === 112 /* p */ || c === 102 /* f */ ? PANIC.exec(text) : null;
     if (p) return new PanicBlock(p[1]!, p[2]!);
-    if (c === 45 /* - */ || c === 32) {
+    if ((c === 45 /* - */ || c === 32) && text.includes('--- FAIL')) {
       const t = TEST_FAIL.exec(text);
       if (t) return new TestFailBlock(t[1]!);
     }

@@ -125,7 +125,7 @@ class TapBlock implements Block {
 export const nodeTestParser: Parser = {
   name: 'node-test',
   start(text, ctx) {
-    if (TAP_FAILURE.test(text)) {
+    if (text.includes('failureType') && TAP_FAILURE.test(text)) {
       // `not ok N - title`, `---`, then `duration_ms`, `location`… before `failureType`.
       for (let k = 1; k <= 4; k++) {
         const m = TAP_NOT_OK.exec(ctx.before(k) ?? '');
@@ -138,6 +138,7 @@ export const nodeTestParser: Parser = {
       }
       return undefined;
     }
+    if (!ctx.prevText.includes('✖')) return undefined;
     const title = SPEC_TITLE.exec(ctx.prevText);
     if (!title) return undefined;
     const err = SPEC_ERROR.exec(text);

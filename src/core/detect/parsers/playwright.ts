@@ -55,6 +55,7 @@ class PlaywrightBlock implements Block {
 export const playwrightParser: Parser = {
   name: 'playwright',
   start(text, ctx) {
+    if (!text.startsWith('    ')) return undefined;
     const err = ERROR.exec(text);
     if (!err) return undefined;
     const blank = ctx.prevText === '' ? 1 : 0;
