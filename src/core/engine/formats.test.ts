@@ -21,6 +21,14 @@ const CASES: [
     ],
   ],
   [
+    'oxlint/v1.94-graphical-plain',
+    [
+      ['oxlint', 'src/dbg.ts', 2],
+      ['oxlint', 'src/dbg.ts', 3],
+      ['oxlint', 'src/dbg.ts', 4],
+    ],
+  ],
+  [
     'biome/v2.6-check-color',
     [
       ['biome', 'src/dbg.ts', 2],
