@@ -90,6 +90,8 @@ export const viteParser: Parser = {
   name: 'vite',
   start(text) {
     if (text.includes('[vite]')) {
+      // Most `[vite]` lines are rebuild markers: one literal check before the regex.
+      if (!text.includes(' error: ')) return undefined;
       const m = INTERNAL.exec(text);
       return m ? new ViteBlock(m[1]!.trim().replace(REPEATS, '')) : undefined;
     }
