@@ -125,6 +125,8 @@ class TapBlock implements Block {
 export const nodeTestParser: Parser = {
   name: 'node-test',
   start(text, ctx) {
+    // Both start lines are indented (the error under `✖ title`, TAP's `failureType` field).
+    if (text.charCodeAt(0) !== 32) return undefined;
     if (text.includes('failureType') && TAP_FAILURE.test(text)) {
       // `not ok N - title`, `---`, then `duration_ms`, `location`… before `failureType`.
       for (let k = 1; k <= 4; k++) {

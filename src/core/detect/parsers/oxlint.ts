@@ -38,7 +38,7 @@ class OxlintBlock implements Block {
 export const oxlintParser: Parser = {
   name: 'oxlint',
   start(text, ctx) {
-    if (!text.includes('─[') && !text.includes(',-[')) return undefined;
+    if (!text.endsWith(']') || (!text.includes(',-[') && !text.includes('─['))) return undefined;
     const frame = FRAME_START.exec(text);
     if (!frame) return undefined;
     const header = HEADER.exec(ctx.prevText);
