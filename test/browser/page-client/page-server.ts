@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { PageClientService } from '../../../src/browser/page-client/endpoint.js';
 import { LIMITS, SCRIPT_PATH, WS_PATH } from '../../../src/browser/page-client/wire.js';
@@ -138,12 +139,7 @@ function forward(req: IncomingMessage, res: ServerResponse, target: string, tag:
   req.pipe(upstream);
 }
 
-function forwardUpgrade(
-  req: IncomingMessage,
-  socket: import('node:stream').Duplex,
-  head: Buffer,
-  target: string,
-): void {
+function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: string): void {
   const url = new URL(target);
   const upstream = connect(Number(url.port), url.hostname, () => {
     const lines = [`${req.method} ${req.url} HTTP/1.1`];
