@@ -23,6 +23,7 @@ import type {
 import { ProcessSnapshot } from '../../src/core/process/snapshot.js';
 import type { ScriptInfo } from '../../src/core/scripts/types.js';
 import type { McpEngine } from '../../src/mcp/server/create-server.js';
+import { BrowserState } from '../../src/core/browser/state.js';
 
 export class FakeEngine implements McpEngine {
   readonly projectDir = '/project';
@@ -31,7 +32,7 @@ export class FakeEngine implements McpEngine {
     throw error; // a test fake: a listener's bug fails the test
   });
   readonly processes = new Map<string, ProcessSnapshot>();
-  /** The real bounded browser state (tests feed it as the proxy would). */
+  /** The real bounded browser state (tests feed it as the proxy and the page-client endpoint would). */
   readonly browser = new BrowserState(Date.now, (error) => {
     throw error;
   });

@@ -13,6 +13,7 @@ import { DEFAULT_CONFIG } from '../../../src/core/config/defaults.js';
 import { BrumEngine } from '../../../src/core/engine/engine.js';
 import { discoverScripts } from '../../../src/core/scripts/discover.js';
 import { eventually, repoPath } from '../../helpers/engine.js';
+import { connectLegacy, textOf } from '../../mcp/connect.js';
 import { closeBrowsers, launchChromium } from './chromium.js';
 import { startPageServer, type PageServer } from './page-server.js';
 
@@ -82,6 +83,23 @@ describe('a Vite app through the page client', () => {
       .tailLogs(processId, 200)
       .filter((l) => l.stream === 'system' && l.text.startsWith('browser tab'));
     expect(logged.map((l) => l.text).join('\n')).toContain('(src/App.tsx:10:');
+
+    // Through MCP: errors_list has them beside the others, telemetry_events has the page's view.
+    const mcp = await connectLegacy(engine);
+    try {
+      const listed = await mcp.client.callTool({ name: 'errors_list', arguments: { process_id: 'dev' } });
+      expect(textOf(listed)).toMatch(
+        /\[browser TypeError\] TypeError: Cannot read properties of undefined.* at src\/App\.tsx:10:/,
+      );
+      expect(textOf(listed)).toContain('page output');
+      const events = await mcp.client.callTool({
+        name: 'telemetry_events',
+        arguments: { kind: 'console', level: 'error' },
+      });
+      expect(textOf(events)).toMatch(/App rendered without a user brum at src\/App\.tsx:8:/);
+    } finally {
+      await mcp.close();
+    }
 
     copyFileSync(join(dir, 'src/App.fixed.tsx'), join(dir, 'src/App.tsx'));
     await eventually(
