@@ -7,11 +7,12 @@ import type { WebSocket } from 'ws';
 import type {
   BrowserFeed,
   CommandMessage,
+  SourceLocation,
   TelemetryEventInput,
   TelemetryKind,
 } from '../../core/browser/types.js';
 import { parsePageMessage } from './protocol.js';
-import type { PageOrigin, SourceMapper } from './source-maps.js';
+import { isProjectFile, type PageOrigin, type SourceMapper } from './source-maps.js';
 import { LIMITS, PROTOCOL_VERSION, type WireEvent } from './wire.js';
 
 /** A page must say hello within this long. */
@@ -168,20 +169,26 @@ export class PageConnection {
 
   async #input(e: WireEvent): Promise<TelemetryEventInput> {
     const mapped = MAPPED_KINDS.has(e.k) && (e.k === 'error' || e.l === 'error' || e.l === 'warn');
-    const location =
+    let location: SourceLocation | undefined =
       e.src === undefined
         ? undefined
         : mapped
           ? await this.ctx.mapper.map({ url: e.src.url, line: e.src.line, column: e.src.col }, this.ctx.page)
           : { file: e.src.url, line: e.src.line, column: e.src.col };
-    const stack =
-      e.stack === undefined
-        ? undefined
-        : mapped
-          ? await Promise.all(
-              e.stack.map((f, i) => (i < MAX_MAPPED_FRAMES ? this.ctx.mapper.mapFrame(f, this.ctx.page) : f)),
-            )
-          : e.stack;
+    let stack = e.stack;
+    if (stack !== undefined && mapped) {
+      const frames = await Promise.all(
+        stack.map((f, i) =>
+          i < MAX_MAPPED_FRAMES
+            ? this.ctx.mapper.mapFrame(f, this.ctx.page)
+            : Promise.resolve<{ text: string; location?: SourceLocation }>({ text: f }),
+        ),
+      );
+      stack = frames.map((f) => f.text);
+      // Thrown or logged inside a library (React logging for a component): name the project's frame.
+      if (!isProjectFile(location))
+        location = frames.find((f) => isProjectFile(f.location))?.location ?? location;
+    }
     return {
       time: Date.now(),
       kind: e.k,

@@ -51,13 +51,16 @@ export class SourceMapper {
     return { ...plainLocation(raw, page), url: raw.url };
   }
 
-  /** A stack frame line (`at fn (url:line:col)`) with its location mapped; unchanged when it has none. */
-  async mapFrame(frame: string, page: PageOrigin): Promise<string> {
+  /**
+   * A stack frame line (`at fn (url:line:col)`) with its location mapped, and that location;
+   * unchanged (and no location) when it names none.
+   */
+  async mapFrame(frame: string, page: PageOrigin): Promise<{ text: string; location?: SourceLocation }> {
     const m = FRAME_LOCATION.exec(frame);
-    if (m === null) return frame;
+    if (m === null) return { text: frame };
     const mapped = await this.map({ url: m[1]!, line: Number(m[2]), column: Number(m[3]) }, page);
     const where = `${mapped.file}${mapped.line === undefined ? '' : `:${mapped.line}`}${mapped.column === undefined ? '' : `:${mapped.column}`}`;
-    return frame.slice(0, m.index) + where + frame.slice(m.index + m[0].length);
+    return { text: frame.slice(0, m.index) + where + frame.slice(m.index + m[0].length), location: mapped };
   }
 
   async #trace(
@@ -129,6 +132,16 @@ function lastSourceMappingUrl(script: string): string | undefined {
   let found: string | undefined;
   for (const m of tail.matchAll(/[#@] sourceMappingURL=([^\s'"]+)/g)) found = m[1];
   return found;
+}
+
+/**
+ * A location in the project's own code: a relative path outside `node_modules` (not a URL, not an
+ * absolute path outside the project, not a bundled dependency such as Vite's `.vite/deps`).
+ */
+export function isProjectFile(location: SourceLocation | undefined): boolean {
+  if (location === undefined) return false;
+  const file = location.file;
+  return !file.startsWith('/') && !/^[a-z]+:/i.test(file) && !file.includes('node_modules/');
 }
 
 /** A source named by a map (a file URL, an absolute path, or a dev-server URL) → project-relative path. */

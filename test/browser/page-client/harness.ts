@@ -51,7 +51,7 @@ export async function openTab(h: Harness, path: string): Promise<{ page: Page; s
   await page.goto(h.server.origin + path);
   const session = await eventually(
     () => h.engine.browser.sessions().find((s) => s.connected && !before.has(`${s.tab} ${s.load}`)),
-    10_000,
+    20_000,
     `a tab connected for ${path}`,
   );
   return { page, session };
@@ -64,5 +64,5 @@ export function eventOf(
   match: (e: TelemetryEvent) => boolean,
   what: string,
 ): Promise<TelemetryEvent> {
-  return eventually(() => h.engine.browser.events({ tab, limit: 1000 }).items.find(match), 10_000, what);
+  return eventually(() => h.engine.browser.events({ tab, limit: 1000 }).items.find(match), 20_000, what);
 }

@@ -28,6 +28,11 @@ beforeAll(async () => {
     </script></body>`,
   );
   h.server.pages.set(
+    '/csp',
+    `<title>CSP</title><meta http-equiv="Content-Security-Policy" content="img-src 'none'"></head>
+     <body><h1 style="font-size: 80px">Largest text on the page</h1><img src="/blocked.png"></body>`,
+  );
+  h.server.pages.set(
     '/flood',
     `<title>Flood</title></head><body><script>
       for (let i = 0; i < 20000; i++) console.log('flood line ' + i);
@@ -137,6 +142,25 @@ describe('what a page reports', () => {
       10_000,
       'both tabs disconnected',
     );
+  });
+
+  it('reports CSP violations, and Web Vitals when the page is left', async () => {
+    const { page, session } = await openTab(h, '/csp');
+    const csp = await eventOf(h, session.tab, (e) => e.kind === 'csp', 'the CSP violation');
+    expect(csp).toMatchObject({ level: 'error', data: { directive: 'img-src', disposition: 'enforce' } });
+    expect(csp.message).toBe(`blocked ${h.server.origin}/blocked.png (img-src)`);
+    await eventOf(h, session.tab, (e) => e.kind === 'navigation' && e.data?.['phase'] === 'load', 'load');
+    await page.reload();
+    const lcp = await eventOf(
+      h,
+      session.tab,
+      (e) => e.kind === 'vitals' && e.data?.['name'] === 'LCP',
+      'LCP',
+    );
+    expect(lcp.load).toBe(session.load);
+    expect(lcp.data?.['value']).toBeGreaterThan(0);
+    expect(lcp.data?.['rating']).toMatch(/^(good|needs-improvement|poor)$/);
+    await page.close();
   });
 
   it('a flood of console messages stays bounded and brum keeps answering', async () => {

@@ -20,22 +20,36 @@ export function hookVitals(emit: Emit): void {
   const reported: Record<string, number | undefined> = {};
   let lcpFinal = false;
 
+  /** Observers and their handlers: on leaving, entries not yet delivered are taken synchronously. */
+  const observers: [PerformanceObserver, (entries: PerformanceEntry[]) => void][] = [];
   const observe = (
     type: string,
     onEntries: (entries: PerformanceEntry[]) => void,
     extra?: Record<string, unknown>,
   ) => {
     if (supported.indexOf(type) === -1) return;
+    const handle = (entries: PerformanceEntry[]) => {
+      try {
+        onEntries(entries);
+      } catch {
+        // never in the page's way
+      }
+    };
     try {
-      new PerformanceObserver((list) => {
-        try {
-          onEntries(list.getEntries());
-        } catch {
-          // never in the page's way
-        }
-      }).observe({ type, buffered: true, ...extra } as PerformanceObserverInit);
+      const observer = new PerformanceObserver((list) => handle(list.getEntries()));
+      observer.observe({ type, buffered: true, ...extra } as PerformanceObserverInit);
+      observers.push([observer, handle]);
     } catch {
       // unsupported option: that vital stays off
+    }
+  };
+  const takePending = () => {
+    for (const [observer, handle] of observers) {
+      try {
+        handle(observer.takeRecords());
+      } catch {
+        // never in the page's way
+      }
     }
   };
 
@@ -87,6 +101,7 @@ export function hookVitals(emit: Emit): void {
     window.addEventListener(type, stopLcp, { once: true, capture: true, passive: true });
 
   const report = () => {
+    takePending();
     for (const name of Object.keys(THRESHOLDS)) {
       const value = values[name];
       if (value === undefined || value === reported[name]) continue;
