@@ -25,9 +25,9 @@ export interface PageClientEndpoint {
 
 export interface PageClientOptions {
   readonly feed: BrowserFeed;
-  /** The directory a process runs in (its project files are named relative to it). */
+  /** The directory a process runs in: its dev server's URL paths are files under it. */
   readonly rootFor: (processId: string) => string | undefined;
-  /** Fallback root (the project directory). */
+  /** The project: files are named relative to it (and it is the root of an unknown process). */
   readonly projectDir: string;
   /** The bundled client script (default: the build's `dist/browser/page-client/client.js`). */
   readonly scriptFile?: string;
@@ -70,6 +70,7 @@ export class PageClientService implements PageClientEndpoint {
         origin: page.origin,
         target: page.target,
         root: this.options.rootFor(page.processId) ?? this.options.projectDir,
+        project: this.options.projectDir,
       },
       userAgent: page.request.headers['user-agent'],
       onHello: (tab) => {

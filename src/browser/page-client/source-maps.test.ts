@@ -10,6 +10,10 @@ describe('source maps', () => {
     expect(projectFile('/work/app/src/b.ts', '/work/app')).toBe('src/b.ts');
     expect(projectFile('http://localhost:5173/@fs/work/app/lib/c.ts', '/work/app')).toBe('lib/c.ts');
     expect(projectFile('/elsewhere/d.ts', '/work/app')).toBe('/elsewhere/d.ts');
+    // A workspace's dev server runs in a subfolder; files are still named from the project.
+    expect(projectFile('http://localhost:5173/src/App.tsx', '/work/app/packages/web', '/work/app')).toBe(
+      'packages/web/src/App.tsx',
+    );
     expect(isProjectFile({ file: 'src/App.tsx' })).toBe(true);
     expect(isProjectFile({ file: 'node_modules/react-dom/index.js' })).toBe(false);
     expect(isProjectFile({ file: 'http://x/y.js' })).toBe(false);

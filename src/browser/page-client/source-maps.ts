@@ -20,8 +20,10 @@ export interface PageOrigin {
   readonly origin: string;
   /** The dev server's origin: maps are fetched from here. */
   readonly target: string;
-  /** Project files are named relative to this directory. */
+  /** The dev server's directory: URL paths (`/src/App.tsx`) are files under it. */
   readonly root: string;
+  /** Files are named relative to the project (default: `root`); a workspace's server runs in a subfolder. */
+  readonly project?: string;
 }
 
 export interface RawLocation {
@@ -44,7 +46,7 @@ export class SourceMapper {
     if (upstream !== undefined && raw.line !== undefined && raw.line > 0) {
       const traced = await this.#trace(upstream, raw.line, raw.column ?? 1);
       if (traced !== undefined) {
-        const file = projectFile(traced.source, page.root);
+        const file = projectFile(traced.source, page.root, page.project);
         if (file !== undefined) return { file, line: traced.line, column: traced.column, url: raw.url };
       }
     }
@@ -145,7 +147,7 @@ export function isProjectFile(location: SourceLocation | undefined): boolean {
 }
 
 /** A source named by a map (a file URL, an absolute path, or a dev-server URL) → project-relative path. */
-export function projectFile(source: string, root: string): string | undefined {
+export function projectFile(source: string, root: string, project: string = root): string | undefined {
   let path: string | undefined;
   if (source.startsWith('file:')) {
     try {
@@ -159,12 +161,15 @@ export function projectFile(source: string, root: string): string | undefined {
       const url = new URL(source);
       let pathname = decodeURIComponent(url.pathname);
       if (pathname.startsWith('/@fs/')) pathname = pathname.slice(4); // Vite: a file outside its root
-      path = pathname.startsWith(root + '/') ? pathname : resolve(root, '.' + pathname);
+      path =
+        pathname.startsWith(root + '/') || pathname.startsWith(project + '/')
+          ? pathname
+          : resolve(root, '.' + pathname);
     } catch {
       return undefined;
     }
   }
-  const rel = relative(root, path);
+  const rel = relative(project, path);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return path; // outside the project: absolute
   return rel.split(sep).join('/');
 }
@@ -175,8 +180,9 @@ function plainLocation(raw: RawLocation, page: PageOrigin): SourceLocation {
   try {
     const url = new URL(raw.url);
     if (url.origin === page.origin || url.origin === page.target) {
-      const candidate = projectFile(url.href.split(/[?#]/)[0]!, page.root);
-      file = candidate !== undefined && existsSync(resolve(page.root, candidate)) ? candidate : url.pathname;
+      const candidate = projectFile(url.href.split(/[?#]/)[0]!, page.root, page.project);
+      const exists = candidate !== undefined && existsSync(resolve(page.project ?? page.root, candidate));
+      file = exists ? candidate : url.pathname;
     } else file = url.origin + url.pathname;
   } catch {
     // keep it as reported
