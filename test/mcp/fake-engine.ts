@@ -23,7 +23,6 @@ import type {
 import { ProcessSnapshot } from '../../src/core/process/snapshot.js';
 import type { ScriptInfo } from '../../src/core/scripts/types.js';
 import type { McpEngine } from '../../src/mcp/server/create-server.js';
-import { BrowserState } from '../../src/core/browser/state.js';
 
 export class FakeEngine implements McpEngine {
   readonly projectDir = '/project';

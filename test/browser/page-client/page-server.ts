@@ -5,9 +5,8 @@
  * endpoints (a failing API).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { PageClientService } from '../../../src/browser/page-client/endpoint.js';
 import { LIMITS, SCRIPT_PATH, WS_PATH } from '../../../src/browser/page-client/wire.js';
@@ -27,11 +26,6 @@ export interface PageServerOptions {
   readonly processId: string;
   /** The dev server the pages "come from" (default: this server itself). */
   readonly target?: string;
-  /**
-   * Forward everything that is not a test page or brum's to `target` (WebSocket upgrades too, for
-   * HMR), injecting the tag into HTML documents: a minimal stand-in for brum's proxy.
-   */
-  readonly forward?: boolean;
 }
 
 export async function startPageServer(options: PageServerOptions): Promise<PageServer> {
@@ -49,14 +43,11 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     }
     const page = pages.get(url.pathname);
     if (page !== undefined) return html(res, `<!doctype html><html><head>${tag}${page}</html>`);
-    if (options.forward && options.target) return forward(req, res, options.target, tag);
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
   });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (options.forward && options.target && url.pathname !== WS_PATH)
-      return forwardUpgrade(req, socket, head, options.target);
     if (url.pathname !== WS_PATH || url.searchParams.get('s') !== secret || req.headers.origin !== origin) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -105,51 +96,4 @@ export async function startCrossOrigin(): Promise<{ origin: string; close(): Pro
 function html(res: ServerResponse, body: string): void {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
   res.end(body);
-}
-
-function forward(req: IncomingMessage, res: ServerResponse, target: string, tag: string): void {
-  const upstream = request(
-    new URL(req.url ?? '/', target),
-    { method: req.method, headers: { ...req.headers, 'accept-encoding': 'identity' } },
-    (up) => {
-      const type = String(up.headers['content-type'] ?? '');
-      if (!type.includes('text/html')) {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      up.on('data', (c: Buffer) => chunks.push(c));
-      up.on('end', () => {
-        const body = Buffer.concat(chunks)
-          .toString('utf8')
-          .replace(/<head[^>]*>/i, (m) => m + tag);
-        const headers = { ...up.headers };
-        delete headers['content-length'];
-        delete headers['etag'];
-        res.writeHead(up.statusCode ?? 200, headers);
-        res.end(body);
-      });
-    },
-  );
-  upstream.on('error', () => {
-    res.writeHead(502);
-    res.end('upstream down');
-  });
-  req.pipe(upstream);
-}
-
-function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: string): void {
-  const url = new URL(target);
-  const upstream = connect(Number(url.port), url.hostname, () => {
-    const lines = [`${req.method} ${req.url} HTTP/1.1`];
-    for (let i = 0; i < req.rawHeaders.length; i += 2)
-      lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-    upstream.write(lines.join('\r\n') + '\r\n\r\n');
-    if (head.length > 0) upstream.write(head);
-    upstream.pipe(socket);
-    socket.pipe(upstream);
-  });
-  upstream.on('error', () => socket.destroy());
-  socket.on('error', () => upstream.destroy());
 }

@@ -1,26 +1,27 @@
 /**
- * A real Vite dev server (from npm) in a fixture project: a console error and a thrown error in a
+ * A real Vite dev server (from npm) in a fixture project, through brum's own proxy and page client
+ * as the composition root wires them (`startProxies`): a console error and a thrown error in a
  * component reach brum as browser events and error records naming the project's `.tsx` file and line
- * (through Vite's source maps, not `http://…/src/App.tsx?t=…`); fixing the file resolves them.
+ * (through Vite's source maps, not `http://…/src/App.tsx?t=…`); fixing the file resolves them; an
+ * edit reaches the page by HMR through the proxy.
  */
 import { copyFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { PageClientService } from '../../../src/browser/page-client/endpoint.js';
+import { startProxies, type BrowserLayer } from '../../../src/cli/proxies.js';
 import { DEFAULT_CONFIG } from '../../../src/core/config/defaults.js';
 import { BrumEngine } from '../../../src/core/engine/engine.js';
 import { discoverScripts } from '../../../src/core/scripts/discover.js';
 import { eventually, repoPath } from '../../helpers/engine.js';
 import { connectLegacy, textOf } from '../../mcp/connect.js';
 import { closeBrowsers, launchChromium } from './chromium.js';
-import { startPageServer, type PageServer } from './page-server.js';
 
 let dir: string;
 let engine: BrumEngine;
-let endpoint: PageClientService;
-let server: PageServer;
+let proxies: BrowserLayer | undefined;
+let proxyUrl: string;
 let browser: BrowserContext;
 let processId: string;
 
@@ -31,19 +32,14 @@ beforeAll(async () => {
   engine = new BrumEngine({ catalog: discoverScripts(dir), config: DEFAULT_CONFIG });
   processId = engine.start('dev').process.id;
   const url = await eventually(() => engine.get(processId)?.urls[0], 30_000, 'Vite to print its URL');
-  endpoint = new PageClientService({
-    feed: engine.browser,
-    rootFor: (id) => engine.get(id)?.cwd,
-    projectDir: dir,
-  });
-  server = await startPageServer({ endpoint, processId, target: new URL(url).origin, forward: true });
+  proxies = await startProxies(engine, { ...DEFAULT_CONFIG, proxy: { ...DEFAULT_CONFIG.proxy, port: 0 } });
+  proxyUrl = await eventually(() => engine.browser.proxyUrlFor(url), 30_000, 'the proxy to listen');
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await closeBrowsers();
-  endpoint?.close();
-  await server?.close();
+  await proxies?.close();
   await engine?.shutdown();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -51,7 +47,7 @@ afterAll(async () => {
 describe('a Vite app through the page client', () => {
   it('maps a console error and a thrown error to src/App.tsx, and fixing the file resolves them', async () => {
     const page = await browser.newPage();
-    await page.goto(server.origin + '/');
+    await page.goto(proxyUrl);
     const browserErrors = () =>
       engine.errors({ processId, includeWarnings: true }).filter((r) => r.kind === 'browser');
     const [consoleError, thrown] = await eventually(
@@ -112,7 +108,10 @@ describe('a Vite app through the page client', () => {
       .filter((r) => r.kind === 'browser');
     expect(resolved.map((r) => r.code).sort()).toEqual(['TypeError', 'console.error']);
     expect(resolved.every((r) => r.resolved)).toBe(true);
-    expect(await page.textContent('#app')).toBe('hello brum');
+    // Vite told the page to reload over its HMR WebSocket, through the proxy: the page shows the fix.
+    await page.waitForFunction("document.getElementById('app')?.textContent === 'hello brum'", undefined, {
+      timeout: 20_000,
+    });
     await page.close();
   }, 90_000);
 });
