@@ -30,6 +30,8 @@ export interface ConnectionContext {
   readonly mapper: SourceMapper;
   readonly page: PageOrigin & { readonly processId: string };
   readonly userAgent: string | undefined;
+  /** A tab of brum's managed browser. */
+  readonly managed?: boolean;
   readonly onHello: (tab: string) => void;
   readonly onClose: (tab: string | undefined) => void;
 }
@@ -107,6 +109,7 @@ export class PageConnection {
         processId: this.ctx.page.processId,
         userAgent: message.ua || this.ctx.userAgent,
         viewport: { width: message.vw, height: message.vh },
+        ...(this.ctx.managed ? { managed: true } : {}),
       });
       return;
     }

@@ -32,6 +32,11 @@ export interface PageClientOptions {
   /** The bundled client script (default: the build's `dist/browser/page-client/client.js`). */
   readonly scriptFile?: string;
   readonly mapper?: SourceMapper;
+  /**
+   * True for a page of brum's own managed browser (issue 14: it can tell its tabs, e.g. by the
+   * user agent it sets); such tabs read `managed: true` in their session.
+   */
+  readonly isManaged?: (request: IncomingMessage) => boolean;
 }
 
 /** The endpoint, plus what the composition root needs to stop it. */
@@ -73,6 +78,7 @@ export class PageClientService implements PageClientEndpoint {
         project: this.options.projectDir,
       },
       userAgent: page.request.headers['user-agent'],
+      managed: this.options.isManaged?.(page.request) === true,
       onHello: (tab) => {
         const previous = this.#byTab.get(tab);
         this.#byTab.set(tab, connection);

@@ -21,7 +21,12 @@ beforeAll(async () => {
   state = new BrowserState(Date.now, (error) => {
     throw error;
   });
-  endpoint = new PageClientService({ feed: state, rootFor: () => undefined, projectDir: process.cwd() });
+  endpoint = new PageClientService({
+    feed: state,
+    rootFor: () => undefined,
+    projectDir: process.cwd(),
+    isManaged: (request) => request.headers['user-agent'] === 'brum-managed',
+  });
   server = await startPageServer({ endpoint, processId: 'dev-1' });
 });
 afterAll(async () => {
@@ -30,9 +35,10 @@ afterAll(async () => {
   await server.close();
 });
 
-function connect(): Promise<WebSocket> {
+function connect(userAgent = 'test'): Promise<WebSocket> {
   const socket = new WebSocket(`${server.origin.replace('http', 'ws')}${WS_PATH}?s=${server.secret}`, {
     origin: server.origin,
+    headers: { 'user-agent': userAgent },
   });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
@@ -112,5 +118,19 @@ describe('the endpoint refuses what a page must not send', () => {
       attacker.send(JSON.stringify({ t: 'result', id: `c${id}`, ok: true, value: 'forged' }));
     const outcome = await pending;
     expect(isBrumError(outcome, 'COMMAND_TIMEOUT')).toBe(true);
+  });
+
+  it("marks the tabs of brum's managed browser as managed", async () => {
+    const managed = await connect('brum-managed');
+    managed.send(hello('t-managed'));
+    const own = await connect();
+    own.send(hello('t-own'));
+    await eventually(
+      () => state.sessions().filter((s) => ['t-managed', 't-own'].includes(s.tab)).length === 2,
+      5_000,
+      'both tabs',
+    );
+    expect(state.sessions().find((s) => s.tab === 't-managed')?.managed).toBe(true);
+    expect(state.sessions().find((s) => s.tab === 't-own')?.managed).toBeUndefined();
   });
 });
