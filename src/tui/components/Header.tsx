@@ -8,12 +8,22 @@ export interface HeaderProps {
   readonly view: ViewId;
   readonly runningCount: number;
   readonly errorCount: number;
+  /** Browser tabs with the page client connected. */
+  readonly openTabs?: number;
   readonly theme: Theme;
   readonly width: number;
 }
 
 /** Two lines: project and live counts, then the view tabs (the active one highlighted). */
-export function Header({ projectName, view, runningCount, errorCount, theme, width }: HeaderProps) {
+export function Header({
+  projectName,
+  view,
+  runningCount,
+  errorCount,
+  openTabs = 0,
+  theme,
+  width,
+}: HeaderProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between">
@@ -28,6 +38,10 @@ export function Header({ projectName, view, runningCount, errorCount, theme, wid
           {'  '}
           <Text color={errorCount > 0 ? theme.error : theme.muted}>
             ✖ {errorCount} error{errorCount === 1 ? '' : 's'}
+          </Text>
+          {'  '}
+          <Text color={openTabs > 0 ? theme.accent : theme.muted}>
+            ◎ {openTabs} tab{openTabs === 1 ? '' : 's'}
           </Text>
         </Text>
       </Box>
