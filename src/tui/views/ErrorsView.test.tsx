@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorRecord } from '../../core/detect/types.js';
 import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
-import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
+import { KEY, recordingSystem, renderApp } from '../../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;
 afterEach(() => app?.cleanup());
@@ -87,19 +87,45 @@ describe('ErrorsView', () => {
     expect(Buffer.from(payload, 'base64').toString()).toContain(
       'node TypeError: boom is not a function\n  at src/fail.mjs:12:5',
     );
+    expect(app.system.copied).toHaveLength(1);
+    expect(app.system.copied[0]).toBe(Buffer.from(payload, 'base64').toString());
   });
 
   it('o explains when $EDITOR is not set', async () => {
-    const previous = process.env['EDITOR'];
-    delete process.env['EDITOR'];
-    try {
-      app = renderApp(engineWithErrors(), { initialView: 'errors' });
-      await app.waitForText('fixed already');
-      await app.press('o');
-      await app.waitForText('set $EDITOR to open files');
-    } finally {
-      if (previous !== undefined) process.env['EDITOR'] = previous;
-    }
+    app = renderApp(engineWithErrors(), { initialView: 'errors', system: recordingSystem({}) });
+    await app.waitForText('fixed already');
+    await app.press('o');
+    await app.waitForText('set $EDITOR to open files');
+    expect(app.system.launched).toEqual([]);
+  });
+
+  it('o opens file:line with a GUI $EDITOR, detached', async () => {
+    app = renderApp(engineWithErrors(), {
+      initialView: 'errors',
+      system: recordingSystem({ EDITOR: 'code -w' }),
+    });
+    await app.waitForText('fixed already');
+    await app.press('o');
+    await app.waitForText('opened /p/src/fail.mjs:12');
+    expect(app.system.launched).toEqual([['code', '-w', '-g', '/p/src/fail.mjs:12']]);
+  });
+
+  it('o with a terminal $EDITOR: a tmux window inside tmux, else the command is copied', async () => {
+    const inTmux = recordingSystem({ EDITOR: 'vim', TMUX: '/tmp/tmux-1/default,1,0' });
+    app = renderApp(engineWithErrors(), { initialView: 'errors', system: inTmux });
+    await app.waitForText('fixed already');
+    await app.press('o');
+    await app.waitForText('opened /p/src/fail.mjs:12');
+    expect(inTmux.launched).toEqual([['tmux', 'new-window', '--', 'vim', '+12', '/p/src/fail.mjs']]);
+    app.cleanup();
+
+    const outside = recordingSystem({ EDITOR: 'vim' });
+    app = renderApp(engineWithErrors(), { initialView: 'errors', system: outside });
+    await app.waitForText('fixed already');
+    await app.press('o');
+    await app.waitForText('vim needs this terminal');
+    expect(outside.launched).toEqual([]);
+    expect(outside.copied).toEqual(['vim +12 /p/src/fail.mjs']);
   });
 });
 

@@ -21,5 +21,6 @@ describe('UrlsView', () => {
     expect(frame).toContain('(process ended)');
     await app.press('c');
     await app.waitForText('copied http://127.0.0.1:8080/');
+    expect(app.system.copied).toEqual(['http://127.0.0.1:8080/']);
   });
 });
