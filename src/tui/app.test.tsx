@@ -76,9 +76,19 @@ describe('App', () => {
     engine.put(dev.with({ urls: ['http://localhost:5173/'], lastError: 'x'.repeat(200), errorCount: 1 }));
     engine.log(dev.id, ['y'.repeat(500)]);
     app = renderApp(engine, { size: { columns: 80, rows: 24 } });
-    for (const key of ['1', '2', '3', '4', '5', '6']) {
+    // Each view's own footer hint and the long content it must cut: the frame is measured once the
+    // view has drawn that, not after a guessed delay.
+    const views: [key: string, drawn: RegExp][] = [
+      ['1', /a-very-long-script-name-that…[^]*Enter start/],
+      ['2', /✖ x+…[^]*s stop/],
+      ['3', /dev {4}y{20}[^]*End\/G follow/],
+      ['4', /Enter details/],
+      ['5', /Enter\/o open/],
+      ['6', /Authorization[^]*w write config/],
+    ];
+    for (const [key, drawn] of views) {
       await app.press(key);
-      await new Promise((r) => setTimeout(r, 30));
+      await app.waitForText(drawn);
       const lines = app.frame().split('\n');
       expect(lines.length).toBeLessThanOrEqual(23);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
