@@ -128,7 +128,7 @@ export class BrumEngine implements Engine {
       this.#manager,
       this.#events,
       (name) => this.#configFor(name),
-      this.#now,
+      clock,
       this.#readyWorker,
       (id, text) => this.#pipeline.system(id, text),
     );
