@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
+import { FakeEngine, waitFor } from '../../../test/helpers/fake-engine.js';
 import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;

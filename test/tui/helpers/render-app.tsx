@@ -7,8 +7,8 @@ import { createEngineStore } from '../../../src/tui/store/engine-store.js';
 import { copyText } from '../../../src/tui/lib/clipboard.js';
 import type { TuiSystem } from '../../../src/tui/lib/system.js';
 import { createTheme } from '../../../src/tui/theme.js';
-import type { FakeEngine } from './fake-engine.js';
-import { waitFor } from './fake-engine.js';
+import type { FakeEngine } from '../../helpers/fake-engine.js';
+import { waitFor } from '../../helpers/fake-engine.js';
 
 export const KEY = {
   enter: '\r',
