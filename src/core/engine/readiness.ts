@@ -12,7 +12,7 @@ import type { EngineEvents, WaitCondition, WaitResult } from '../engine-api.js';
 import type { PatternWorker } from '../logs/pattern-worker.js';
 import { preparePattern, type PreparedPattern } from '../logs/safe-regex.js';
 import type { LogLine } from '../logs/types.js';
-import type { ProcessManager } from '../process/process-manager.js';
+import type { RunAnnotations } from '../process/run-registry.js';
 import type { ProcessSnapshot } from '../process/snapshot.js';
 
 const PROBE_INTERVAL_MS = 250;
@@ -41,7 +41,7 @@ export class Readiness {
   readonly #probes = new Map<string, TimerId>();
 
   constructor(
-    private readonly manager: ProcessManager,
+    private readonly runs: RunAnnotations,
     private readonly events: TypedEmitter<EngineEvents>,
     private readonly configFor: (name: string) => ProcessConfig | undefined,
     /** Probe intervals, `waitFor` timeouts and `readyAt` (tests pass a FakeClock). */
@@ -60,7 +60,7 @@ export class Readiness {
    * (and the log says so once), so a flood can neither grow memory nor delay anything else.
    */
   onLines(processId: string, lines: readonly LogLine[]): void {
-    const snapshot = this.manager.get(processId);
+    const snapshot = this.runs.get(processId);
     if (!snapshot || snapshot.ready) return;
     const pattern = this.#pattern(snapshot);
     if (!pattern) {
@@ -93,7 +93,7 @@ export class Readiness {
       (reply) => {
         owner.pendingChars -= chars;
         if (reply.hits.length === 0) return;
-        const latest = this.manager.get(processId);
+        const latest = this.runs.get(processId);
         if (latest && latest.pid === owner.pid && !latest.ready) this.#markReady(latest);
       },
       () => {
@@ -120,7 +120,7 @@ export class Readiness {
   }
 
   onUrl(processId: string): void {
-    const snapshot = this.manager.get(processId);
+    const snapshot = this.runs.get(processId);
     if (!snapshot || snapshot.ready || this.#hasExplicitSignal(snapshot.name)) return;
     this.#markReady(snapshot);
   }
@@ -134,14 +134,14 @@ export class Readiness {
     // One probe at a time: the next is scheduled when this one is done (a probe may take up to
     // PROBE_TIMEOUT_MS, longer than the interval), and only while this schedule is still the run's.
     const probe = async (timer: TimerId): Promise<void> => {
-      const current = this.manager.get(id);
+      const current = this.runs.get(id);
       if (!current || current.isFinished || current.ready) return this.#stopProbe(id);
       const up =
         config.readyPort !== undefined
           ? await probePort(config.readyPort, '127.0.0.1', PROBE_TIMEOUT_MS)
           : await probeUrl(config.readyUrl ?? '', PROBE_TIMEOUT_MS);
       if (this.#probes.get(id) !== timer) return; // stopped, or the run was restarted meanwhile
-      const latest = this.manager.get(id);
+      const latest = this.runs.get(id);
       if (up && latest && latest.isRunning && !latest.ready) {
         this.#markReady(latest);
         this.#stopProbe(id);
@@ -168,7 +168,7 @@ export class Readiness {
    * or after `timeoutMs`. Always unsubscribes.
    */
   waitFor(ref: string, condition: WaitCondition, timeoutMs: number): Promise<WaitResult> {
-    const start = this.manager.get(ref);
+    const start = this.runs.get(ref);
     if (!start) return Promise.reject(new Error(`no process ${ref}`));
     const id = start.id;
     const check = (p: ProcessSnapshot): WaitResult | undefined => {
@@ -182,7 +182,7 @@ export class Readiness {
       const timer = this.clock.setTimeout(
         () => {
           off();
-          resolve({ outcome: 'timeout', process: this.manager.get(id) ?? start });
+          resolve({ outcome: 'timeout', process: this.runs.get(id) ?? start });
         },
         Math.max(0, timeoutMs),
       );
@@ -199,7 +199,7 @@ export class Readiness {
 
   #markReady(snapshot: ProcessSnapshot): void {
     if (!snapshot.isRunning) return;
-    this.manager.annotate(snapshot.id, { ready: true, readyAt: this.clock.now() });
+    this.runs.annotate(snapshot.id, { ready: true, readyAt: this.clock.now() });
   }
 
   #hasExplicitSignal(name: string): boolean {

@@ -20,7 +20,7 @@ import { isGroupAlive } from './process-group.js';
 import { listPids, plural, RunTrees } from './run-tree.js';
 import type { LifecycleEvent } from './lifecycle.js';
 import { RunRegistry, type ProcessSpec, type RunEntry as Entry } from './run-registry.js';
-import type { ProcessFields, ProcessSnapshot } from './snapshot.js';
+import type { ProcessSnapshot } from './snapshot.js';
 import { describeSpawnError, type SpawnFn } from './spawner.js';
 
 export { DEFAULT_KEEP_RUNS, DEFAULT_KEEP_RUNS_TOTAL, type ProcessSpec } from './run-registry.js';
@@ -50,6 +50,8 @@ export interface ManagerHooks {
 }
 
 export interface ManagerOptions {
+  /** The runs' state, when the caller shares it (the engine does, with its output pipeline); else own. */
+  readonly runs?: RunRegistry;
   readonly spawn: SpawnFn;
   readonly events: TypedEmitter<EngineEvents>;
   readonly hooks: ManagerHooks;
@@ -76,13 +78,15 @@ export class ProcessManager {
     this.#now = options.now ?? Date.now;
     const { events, keepRuns, keepRunsTotal, hooks } = options;
     // Process groups of pruned runs stay in `#groups`: members they left behind are still swept at exit.
-    this.#runs = new RunRegistry({
-      events,
-      keepRuns,
-      keepRunsTotal,
-      isPinned: hooks.isPinned,
-      onPruned: hooks.onPruned,
-    });
+    this.#runs =
+      options.runs ??
+      new RunRegistry({
+        events,
+        keepRuns,
+        keepRunsTotal,
+        isPinned: hooks.isPinned,
+        onPruned: hooks.onPruned,
+      });
   }
 
   get revision(): number {
@@ -167,23 +171,8 @@ export class ProcessManager {
   }
 
   /** Replaces fields that detection owns (urls, readiness, errors). Ignored when nothing changes. */
-  annotate(
-    id: string,
-    changes: Partial<
-      Pick<ProcessFields, 'urls' | 'ready' | 'readyAt' | 'errorCount' | 'lastError' | 'reason'>
-    >,
-  ): void {
-    const entry = this.#runs.entry(id);
-    if (!entry || entry.snapshot.id !== id) return;
-    const current = entry.snapshot as unknown as Record<string, unknown>;
-    const differs = Object.entries(changes).some(([key, value]) => {
-      const before = current[key];
-      if (Array.isArray(value) && Array.isArray(before)) {
-        return value.length !== before.length || value.some((v, i) => v !== before[i]);
-      }
-      return before !== value;
-    });
-    if (differs) this.#runs.commit(entry, changes);
+  annotate(id: string, changes: Parameters<RunRegistry['annotate']>[1]): void {
+    this.#runs.annotate(id, changes);
   }
 
   /**

@@ -53,6 +53,9 @@ export interface RegistryOptions {
   readonly onPruned?: (ids: readonly string[]) => void;
 }
 
+/** What detection and readiness need of the runs: look one up, annotate it. */
+export type RunAnnotations = Pick<RunRegistry, 'get' | 'annotate'>;
+
 export class RunRegistry {
   readonly #entries = new Map<string, RunEntry>();
   readonly #latestByName = new Map<string, string>();
@@ -84,6 +87,31 @@ export class RunRegistry {
   /** Every run, in registration order. */
   entries(): IterableIterator<RunEntry> {
     return this.#entries.values();
+  }
+
+  /** A run's snapshot by id, or by name (its latest run). */
+  get(ref: string): ProcessSnapshot | undefined {
+    return this.entry(ref)?.snapshot;
+  }
+
+  /** Replaces fields that detection owns (urls, readiness, errors). Ignored when nothing changes. */
+  annotate(
+    id: string,
+    changes: Partial<
+      Pick<ProcessFields, 'urls' | 'ready' | 'readyAt' | 'errorCount' | 'lastError' | 'reason'>
+    >,
+  ): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    const current = entry.snapshot as unknown as Record<string, unknown>;
+    const differs = Object.entries(changes).some(([key, value]) => {
+      const before = current[key];
+      if (Array.isArray(value) && Array.isArray(before)) {
+        return value.length !== before.length || value.some((v, i) => v !== before[i]);
+      }
+      return before !== value;
+    });
+    if (differs) this.commit(entry, changes);
   }
 
   /** The latest run of `name` if it is pending, running or stopping. */
