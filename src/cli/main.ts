@@ -24,6 +24,8 @@ import { tokenProblem } from '../mcp/instances/token.js';
 import { BRUM_VERSION } from '../mcp/server/version.js';
 import { checkedStartList } from './start-list.js';
 import { formatSummary } from './final-summary.js';
+import { PROXY_CLOSE_MS, startProxies } from './proxies.js';
+import type { ProxyManager } from '../browser/proxy/index.js';
 
 /** Beyond the grace period: SIGKILL and the kernel's cleanup (group-stop.ts waits up to 3 s for it). */
 const STOP_MARGIN_MS = 5000;
@@ -57,7 +59,11 @@ async function main(): Promise<number> {
   // Taken out of brum's own environment before anything is spawned: no child ever inherits it.
   const envToken = takeEnvToken();
   if (request.mode === 'settings') {
-    const loaded = loadConfig({ projectDir: resolve(request.dir), flags: request.flags });
+    const loaded = loadConfig({
+      projectDir: resolve(request.dir),
+      flags: request.flags,
+      proxyFlags: request.proxyFlags,
+    });
     process.stdout.write(formatSettings(loaded));
     return 0;
   }
@@ -73,7 +79,7 @@ async function main(): Promise<number> {
   const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
   let finalSummary = true;
-  const running: { closeMcp?: () => Promise<void> } = {};
+  const running: { closeMcp?: () => Promise<void>; proxies?: ProxyManager } = {};
   const stopTimeoutMs = loaded.config.stopGraceMs + STOP_MARGIN_MS;
   installExitGuard({
     steps: [
@@ -82,6 +88,11 @@ async function main(): Promise<number> {
         timeoutMs: MCP_CLOSE_MS,
         onTimeout: () =>
           `the MCP server did not close within ${MCP_CLOSE_MS} ms; not waiting for its clients`,
+      },
+      {
+        run: async () => running.proxies?.close(),
+        timeoutMs: PROXY_CLOSE_MS,
+        onTimeout: () => `the dev-server proxies did not close within ${PROXY_CLOSE_MS} ms`,
       },
       {
         run: () => engine.shutdown(),
@@ -140,6 +151,7 @@ async function main(): Promise<number> {
   }
   const mcp = loaded.config.noMcp ? undefined : await startMcpHttp(engine, loaded, token);
   running.closeMcp = mcp?.close;
+  running.proxies = await startProxies(engine, loaded.config);
 
   // A script given with arguments is started first; starting it again by name (autostart, the TUI's
   // initial scripts) then finds the running process.
@@ -158,6 +170,7 @@ async function main(): Promise<number> {
       ...(mcp ? { mcp: { url: mcp.url, token: mcp.token } } : {}),
     });
     await running.closeMcp?.();
+    await running.proxies?.close();
     out.write(formatSummary(engine, color));
     if (!(await out.drainUnlessStuck(OUTPUT_STALL_MS, OUTPUT_FLUSH_MS))) log(`brum: ${stuckOutput(out)}`);
     return 0;

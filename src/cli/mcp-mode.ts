@@ -8,6 +8,8 @@ import type { BrumEngine } from '../core/engine/engine.js';
 import { installExitGuard } from './exit-guard.js';
 import { buildEngine } from './build-engine.js';
 import type { CliRequest } from './program.js';
+import { startProxies } from './proxies.js';
+import type { ProxyManager } from '../browser/proxy/index.js';
 
 export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, token: string | undefined) {
   const { startRegisteredServer } = await import('../mcp/index.js');
@@ -29,11 +31,15 @@ export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, tok
 export async function runMcpStdio(request: CliRequest): Promise<number> {
   const { runStdio } = await import('../mcp/index.js');
   let owned: BrumEngine | undefined;
+  let proxies: Promise<ProxyManager | undefined> | undefined;
   const stopTimeoutMs = 15_000;
   installExitGuard({
     steps: [
       {
-        run: () => owned?.shutdown() ?? Promise.resolve(),
+        run: async () => {
+          await (await proxies)?.close();
+          await owned?.shutdown();
+        },
         timeoutMs: stopTimeoutMs,
         onTimeout: () => {
           owned?.killAllNow();
@@ -47,10 +53,16 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
   await runStdio({
     projectDir: resolve(request.dir),
     createEngine: () => {
-      owned = buildEngine(request).engine;
+      const { engine, loaded } = buildEngine(request);
+      owned = engine;
+      proxies = startProxies(engine, loaded.config).catch((error: unknown) => {
+        engine.reportFault('the dev-server proxies', error);
+        return undefined;
+      });
       return owned;
     },
   });
+  await (await proxies)?.close();
   await owned?.shutdown();
   return 0;
 }

@@ -20,6 +20,7 @@ import { ProcessesView } from './views/ProcessesView.js';
 import { ScriptsView } from './views/ScriptsView.js';
 import { SettingsView } from './views/SettingsView.js';
 import { UrlsView } from './views/UrlsView.js';
+import { WebView } from './views/WebView.js';
 
 export interface AppProps {
   readonly engine: TuiEngine;
@@ -211,6 +212,9 @@ export function App(props: AppProps) {
             </Box>
             <Box display={active('urls') ? 'flex' : 'none'}>
               <UrlsView isActive={active('urls')} height={bodyHeight} />
+            </Box>
+            <Box display={active('web') ? 'flex' : 'none'}>
+              <WebView isActive={active('web')} height={bodyHeight} width={columns} />
             </Box>
             <Box display={active('settings') ? 'flex' : 'none'}>
               <SettingsView isActive={active('settings')} height={bodyHeight} homeDir={props.homeDir} />

@@ -4,15 +4,16 @@
  */
 import type { Key } from 'ink';
 
-export type ViewId = 'scripts' | 'processes' | 'logs' | 'errors' | 'urls' | 'settings';
+export type ViewId = 'scripts' | 'processes' | 'logs' | 'errors' | 'urls' | 'web' | 'settings';
 
-/** Views in Tab order; the number keys 1–6 follow this order too. */
+/** Views in Tab order; the number keys 1–7 follow this order too. */
 export const VIEWS: readonly { readonly id: ViewId; readonly title: string }[] = [
   { id: 'scripts', title: 'Scripts' },
   { id: 'processes', title: 'Processes' },
   { id: 'logs', title: 'Logs' },
   { id: 'errors', title: 'Errors' },
   { id: 'urls', title: 'URLs' },
+  { id: 'web', title: 'Web' },
   { id: 'settings', title: 'Settings' },
 ];
 
@@ -59,9 +60,9 @@ export const GLOBAL_KEYS = [
   },
   {
     action: 'jump-view',
-    keys: '1–6',
+    keys: '1–7',
     description: 'jump to a view',
-    match: (i, k) => !k.ctrl && !k.meta && /^[1-6]$/.test(i),
+    match: (i, k) => !k.ctrl && !k.meta && /^[1-7]$/.test(i),
   },
   { action: 'help', keys: '?', description: 'show/hide keys', footer: 'help', match: ch('?') },
   { action: 'quit', keys: 'q', description: 'stop everything and quit', footer: 'quit', match: ch('q') },
@@ -154,11 +155,36 @@ export const URL_KEYS = [
   {
     action: 'open',
     keys: 'Enter/o',
-    description: 'open in browser',
+    description: 'open in browser (through the proxy when there is one)',
     footer: 'open',
     match: any(enter, ch('o')),
   },
   { action: 'copy', keys: 'c', description: 'copy URL', footer: 'copy', match: ch('c') },
+] as const satisfies readonly KeyBinding[];
+
+/** The Web view: requests through the dev-server proxies. */
+export const WEB_KEYS = [
+  ...nav,
+  { action: 'detail', keys: 'Enter', description: 'request details', footer: 'details', match: enter },
+  {
+    action: 'errors',
+    keys: 'e',
+    description: 'only failed requests (status ≥ 400 or no response)',
+    footer: 'errors only',
+    match: ch('e'),
+  },
+  { action: 'copy', keys: 'c', description: 'copy the request URL', footer: 'copy', match: ch('c') },
+] as const satisfies readonly KeyBinding[];
+
+export const WEB_DETAIL_KEYS = [
+  {
+    action: 'back',
+    keys: 'Esc',
+    description: 'back to the list',
+    footer: 'back',
+    match: any(escape, ch('h')),
+  },
+  { action: 'copy', keys: 'c', description: 'copy the request URL', footer: 'copy', match: ch('c') },
 ] as const satisfies readonly KeyBinding[];
 
 export const SETTINGS_KEYS = [

@@ -12,6 +12,7 @@ import { registerControlTools } from './tools/control.js';
 import { registerDiagnosticTools } from './tools/diagnostics.js';
 import { registerLogTools } from './tools/logs.js';
 import { registerScriptTools } from './tools/scripts.js';
+import { registerProxyTools } from './tools/proxy.js';
 import { BRUM_VERSION } from './version.js';
 
 export type { ServerIdentity } from './tools/about.js';
@@ -35,6 +36,7 @@ export type McpEngine = Pick<
   | 'restart'
   | 'waitFor'
   | 'on'
+  | 'browser'
 >;
 
 export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
@@ -66,6 +68,7 @@ export function createServerInstance(
   registerControlTools(server, engine);
   registerLogTools(server, engine);
   registerDiagnosticTools(server, engine);
+  registerProxyTools(server, engine);
   registerAboutTool(server, engine, identity);
   registerResources(server, engine);
 
