@@ -7,6 +7,8 @@ import { clipboardTool, copyText, type CopyResult } from './clipboard.js';
 import { launchDetached } from './launch.js';
 
 export interface TuiSystem {
+  /** Epoch milliseconds, for uptimes and "ago" columns. */
+  readonly now: () => number;
   /** Where `$EDITOR` and `$TMUX` are read. */
   readonly env: NodeJS.ProcessEnv;
   /** Copies `text`; `write` sends the OSC 52 sequence to the terminal. Says how it was copied. */
@@ -15,8 +17,9 @@ export interface TuiSystem {
   readonly launch: (command: readonly string[]) => Promise<boolean>;
 }
 
-/** The real machine: `process.env`, OSC 52 plus the platform's clipboard tool, detached spawns. */
+/** The real machine: the wall clock, `process.env`, OSC 52 plus the platform's clipboard tool, detached spawns. */
 export const realSystem: TuiSystem = {
+  now: Date.now,
   env: process.env,
   copy: (text, write) => copyText(text, write, clipboardTool()),
   launch: launchDetached,

@@ -6,6 +6,9 @@ import { KEY, recordingSystem, renderApp } from '../../../test/tui/helpers/rende
 let app: ReturnType<typeof renderApp> | undefined;
 afterEach(() => app?.cleanup());
 
+/** The time the records are stamped against, and the TUI's clock where a test shows "ago". */
+const NOW = Date.now();
+
 function error(over: Partial<ErrorRecord>): ErrorRecord {
   return {
     id: 'e1',
@@ -18,8 +21,8 @@ function error(over: Partial<ErrorRecord>): ErrorRecord {
     line: 12,
     column: 5,
     stack: ['at main (src/fail.mjs:12:5)', 'at node:internal/main'],
-    firstSeen: Date.now() - 60_000,
-    lastSeen: Date.now() - 2000,
+    firstSeen: NOW - 60_000,
+    lastSeen: NOW - 2000,
     count: 3,
     seqStart: 2,
     seqEnd: 3,
@@ -42,7 +45,7 @@ function engineWithErrors(): FakeEngine {
       id: 'old',
       message: 'fixed already',
       resolved: true,
-      lastSeen: Date.now(),
+      lastSeen: NOW,
       file: 'src/old.ts',
       line: 1,
     }),
@@ -53,7 +56,8 @@ function engineWithErrors(): FakeEngine {
 
 describe('ErrorsView', () => {
   it('lists current errors before resolved ones with kind, file:line, count, last seen', async () => {
-    app = renderApp(engineWithErrors(), { initialView: 'errors' });
+    // The "ago" column reads the TUI's clock, held still here: a slow machine cannot make 2s into 3s.
+    app = renderApp(engineWithErrors(), { initialView: 'errors', system: recordingSystem({}, () => NOW) });
     const frame = await app.waitForText('fixed already');
     const current = frame.indexOf('src/fail.mjs:12:5');
     expect(current).toBeGreaterThan(0);

@@ -38,10 +38,11 @@ export interface RecordingSystem extends TuiSystem {
   readonly launched: (readonly string[])[];
 }
 
-export function recordingSystem(env: NodeJS.ProcessEnv = {}): RecordingSystem {
+export function recordingSystem(env: NodeJS.ProcessEnv = {}, now: () => number = Date.now): RecordingSystem {
   const copied: string[] = [];
   const launched: (readonly string[])[] = [];
   return {
+    now,
     env,
     copied,
     launched,
