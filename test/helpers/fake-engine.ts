@@ -161,6 +161,10 @@ export class FakeEngine implements Engine {
       throw new BrumError('INVALID_ARGUMENT', 'scanLogs takes a literal query; use searchLogs for a regex.');
     return searchLogs(this.store, { ...query, processId: this.#processId(query.processId) });
   }
+  maskSecrets(text: string): string {
+    return text;
+  }
+
   errors(query: ErrorQuery = {}): readonly ErrorRecord[] {
     const processId = this.#processId(query.processId);
     return this.errorList.filter(

@@ -13,6 +13,7 @@ import { registerDiagnosticTools } from './tools/diagnostics.js';
 import { registerLogTools } from './tools/logs.js';
 import { registerScriptTools } from './tools/scripts.js';
 import { registerProxyTools } from './tools/proxy.js';
+import { maskingServer } from './masking.js';
 import { BRUM_VERSION } from './version.js';
 
 export type { ServerIdentity } from './tools/about.js';
@@ -37,6 +38,7 @@ export type McpEngine = Pick<
   | 'waitFor'
   | 'on'
   | 'browser'
+  | 'maskSecrets'
 >;
 
 export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
@@ -64,13 +66,15 @@ export function createServerInstance(
     { name: identity.name, version: identity.version, title: 'Brummer' },
     { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS },
   );
-  registerScriptTools(server, engine);
-  registerControlTools(server, engine);
-  registerLogTools(server, engine);
-  registerDiagnosticTools(server, engine);
-  registerProxyTools(server, engine);
-  registerAboutTool(server, engine, identity);
-  registerResources(server, engine);
+  // Every tool result and resource read is masked for the secrets brum loaded (masking.ts).
+  const masked = maskingServer(server, (text) => engine.maskSecrets(text));
+  registerScriptTools(masked, engine);
+  registerControlTools(masked, engine);
+  registerLogTools(masked, engine);
+  registerDiagnosticTools(masked, engine);
+  registerProxyTools(masked, engine);
+  registerAboutTool(masked, engine, identity);
+  registerResources(masked, engine);
 
   const subscribed = new Set<string>();
   if (era === 'legacy') {
