@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { brumErrorOf } from '../../test/helpers/config-dirs.js';
 import { resolveEnv } from './config/env.js';
 import { loadConfig } from './config/load.js';
-import { isBrumError, type BrumError } from './errors.js';
 import { readPackageJson } from './scripts/package-json.js';
 import { readFileBounded } from './read-bounded.js';
 
@@ -18,16 +18,6 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function errorOf(run: () => unknown): BrumError {
-  try {
-    run();
-  } catch (error) {
-    if (isBrumError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a BrumError');
-}
-
 const MiB = 1024 * 1024;
 
 describe('files brum reads are bounded in size', () => {
@@ -37,7 +27,7 @@ describe('files brum reads are bounded in size', () => {
     const file = join(project, '.brum.toml');
     // 7.3 MB of valid TOML took 8.7 s and 717 MB of memory to parse before the bound.
     writeFileSync(file, `# ${'x'.repeat(80)}\n`.repeat(Math.ceil((2 * MiB) / 83)));
-    const error = errorOf(() => loadConfig({ projectDir: project, homeDir: join(root, 'home') }));
+    const error = brumErrorOf(() => loadConfig({ projectDir: project, homeDir: join(root, 'home') }));
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toMatch(/ is 2 MiB \(\d+ bytes\); brum reads a config file of at most 1 MiB$/);
     expect(error.message.startsWith(`${file} is`)).toBe(true);
@@ -46,7 +36,7 @@ describe('files brum reads are bounded in size', () => {
   it('refuses an env file over 1 MiB, and one without a size (a device) once it passes the limit', () => {
     const big = join(root, 'big.env');
     writeFileSync(big, `A=${'v'.repeat(MiB + 10)}\n`);
-    const error = errorOf(() =>
+    const error = brumErrorOf(() =>
       resolveEnv({ projectDir: root, processConfig: { envFile: [big], env: {} }, baseEnv: {}, name: 'dev' }),
     );
     expect(error.code).toBe('INVALID_CONFIG');
@@ -55,14 +45,16 @@ describe('files brum reads are bounded in size', () => {
     );
 
     symlinkSync('/dev/zero', join(root, '.env'));
-    const endless = errorOf(() => resolveEnv({ projectDir: root, processConfig: { envFile: [], env: {} } }));
+    const endless = brumErrorOf(() =>
+      resolveEnv({ projectDir: root, processConfig: { envFile: [], env: {} } }),
+    );
     expect(endless.message).toContain('is larger than 1 MiB; brum reads env files of at most 1 MiB');
   });
 
   it('refuses a package.json over 10 MiB', () => {
     const file = join(root, 'package.json');
     writeFileSync(file, `{"scripts":{},"x":"${'y'.repeat(11 * MiB)}"}`);
-    const error = errorOf(() => readPackageJson(root));
+    const error = brumErrorOf(() => readPackageJson(root));
     expect(error.code).toBe('INVALID_PACKAGE_JSON');
     expect(error.message).toBe(
       `${file} is 11 MiB (${11 * MiB + 21} bytes); brum reads a package.json of at most 10 MiB.`,

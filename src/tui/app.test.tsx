@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeEngine, waitFor } from '../../test/tui/helpers/fake-engine.js';
+import { FakeEngine, waitFor } from '../../test/helpers/fake-engine.js';
 import { KEY, renderApp } from '../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;
@@ -111,9 +111,20 @@ describe('App', () => {
       });
     }
     app = renderApp(engine, { size: { columns: 80, rows: 24 } });
-    for (const key of ['1', '2', '3', '4', '5', '6', '7']) {
+    // Each view's own footer hint and the long content it must cut: the frame is measured once the
+    // view has drawn that, not after a guessed delay.
+    const views: [key: string, drawn: RegExp][] = [
+      ['1', /a-very-long-script-name-that…[^]*Enter start/],
+      ['2', /✖ x+…[^]*s stop/],
+      ['3', /dev {4}y{20}[^]*End\/G follow/],
+      ['4', /Enter details/],
+      ['5', /Enter\/o open/],
+      ['6', /\/z{20}[^]*errors only/],
+      ['7', /Authorization[^]*w write config/],
+    ];
+    for (const [key, drawn] of views) {
       await app.press(key);
-      await new Promise((r) => setTimeout(r, 30));
+      await app.waitForText(drawn);
       const lines = app.frame().split('\n');
       expect(lines.length).toBeLessThanOrEqual(23);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);

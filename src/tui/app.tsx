@@ -12,6 +12,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { GLOBAL_KEYS, VIEWS } from './keys.js';
 import type { KeyBinding, ViewId } from './keys.js';
 import { KeyRouter } from './lib/key-router.js';
+import { realSystem, type TuiSystem } from './lib/system.js';
 import type { EngineStore } from './store/engine-store.js';
 import type { Theme } from './theme.js';
 import { ErrorsView } from './views/ErrorsView.js';
@@ -30,6 +31,8 @@ export interface AppProps {
   readonly mcp?: McpEndpointInfo;
   /** MCP clients Settings can write a configuration for (from the composition root). */
   readonly clientTargets?: readonly ClientTarget[];
+  /** Environment, clipboard and spawning; the real machine by default (tests record instead). */
+  readonly system?: TuiSystem;
   /** Called once when the user quits; the App shows "stopping…" until the caller unmounts it. */
   readonly onQuit: () => void;
   readonly initialView?: ViewId;
@@ -56,6 +59,7 @@ const NOTICE_MS: Record<NoticeLevel, number> = { info: 5000, error: 15_000 };
 export function App(props: AppProps) {
   const { engine, store, theme, projectName, mcp, onQuit } = props;
   const clientTargets = props.clientTargets ?? NO_CLIENT_TARGETS;
+  const system = props.system ?? realSystem;
   const measured = useTerminalSize();
   const { columns, rows } = props.size ?? measured;
   const [view, setView] = useState<ViewId>(props.initialView ?? 'scripts');
@@ -81,8 +85,19 @@ export function App(props: AppProps) {
   }, [notice, props.noticeMs]);
   const setKeyHints = useCallback((b: readonly KeyBinding[]) => setHints(b), []);
   const context = useMemo<TuiContextValue>(
-    () => ({ engine, store, theme, notify, setKeyHints, setCapture, mcp, clientTargets, projectName }),
-    [engine, store, theme, notify, setKeyHints, mcp, clientTargets, projectName],
+    () => ({
+      engine,
+      store,
+      theme,
+      notify,
+      setKeyHints,
+      setCapture,
+      mcp,
+      clientTargets,
+      projectName,
+      system,
+    }),
+    [engine, store, theme, notify, setKeyHints, mcp, clientTargets, projectName, system],
   );
 
   const quit = useCallback(() => {

@@ -5,6 +5,7 @@
 import { createContext, useContext } from 'react';
 import type { Engine } from '../core/engine-api.js';
 import type { KeyBinding } from './keys.js';
+import type { TuiSystem } from './lib/system.js';
 import type { EngineStore } from './store/engine-store.js';
 import type { Theme } from './theme.js';
 
@@ -79,6 +80,8 @@ export interface TuiContextValue {
   /** MCP clients Settings can configure (empty: Settings shows the endpoint only). */
   readonly clientTargets: readonly ClientTarget[];
   readonly projectName: string;
+  /** Environment, clipboard and spawning (the real machine unless a test injects its own). */
+  readonly system: TuiSystem;
 }
 
 export const TuiContext = createContext<TuiContextValue | null>(null);

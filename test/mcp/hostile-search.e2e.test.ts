@@ -2,11 +2,8 @@
  * Issue 10 §1 through MCP: hostile search patterns over 64 KiB lines return within their budget (and
  * say when they are partial) while brum keeps answering other calls and keeps ingesting output.
  */
-import type { Client } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrumEngine } from '../../src/core/engine/engine.js';
-import { startHttpServer, type HttpServerHandle } from '../../src/mcp/transports/http/http-server.js';
-import { connectHttp, createRealEngine, eventually, PROCS_DIR } from './real-engine.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, PROCS_DIR, serveOverHttp } from './real-engine.js';
 
 interface SearchOut {
   matches: { line: { text: string } }[];
@@ -18,27 +15,17 @@ const text = (r: { content?: unknown }): string =>
   ((r.content ?? []) as { type: string; text?: string }[]).map((c) => c.text ?? '').join('\n');
 
 describe('logs_search with hostile patterns over 64 KiB lines', () => {
-  let engine: BrumEngine;
-  let h: HttpServerHandle;
-  let client: Client;
+  const fx = serveOverHttp({ projectDir: PROCS_DIR });
   let id: string;
   beforeAll(async () => {
-    engine = createRealEngine(PROCS_DIR);
-    h = await startHttpServer({ engine, port: 0 });
-    client = await connectHttp(h.url, h.token);
-    id = engine.start('long-lines').process.id;
-    await eventually(() => engine.tailLogs(id, 50).find((l) => l.text.startsWith('tick')), 20_000);
-  });
-  afterAll(async () => {
-    await client?.close();
-    await h?.close();
-    await engine?.shutdown();
+    id = fx.engine.start('long-lines').process.id;
+    await eventually(() => fx.engine.tailLogs(id, 50).find((l) => l.text.startsWith('tick')), 20_000);
   });
 
   it.each(['.*foo', '[^!]*z', 'a*b', String.raw`\s+$`, '[a-z]+Z'])(
     '%s returns its results, not an error',
     async (query) => {
-      const r = await client.callTool({
+      const r = await fx.client.callTool({
         name: 'logs_search',
         arguments: { query, regex: true, process_id: id },
       });
@@ -53,9 +40,9 @@ describe('logs_search with hostile patterns over 64 KiB lines', () => {
   );
 
   it('a pattern slow on every long line comes back partial, and says so, while other calls are answered', async () => {
-    const before = engine.tailLogs(id, 1).at(-1)!.seq;
+    const before = fx.engine.tailLogs(id, 1).at(-1)!.seq;
     const order: string[] = [];
-    const search = client
+    const search = fx.client
       .callTool({
         name: 'logs_search',
         arguments: { query: `x(?:${'x*'.repeat(20)})y`, regex: true, process_id: id },
@@ -64,7 +51,7 @@ describe('logs_search with hostile patterns over 64 KiB lines', () => {
         order.push('search');
         return r;
       });
-    const status = client.callTool({ name: 'scripts_status', arguments: {} }).then((r) => {
+    const status = fx.client.callTool({ name: 'scripts_status', arguments: {} }).then((r) => {
       order.push('status');
       return r;
     });
@@ -77,6 +64,6 @@ describe('logs_search with hostile patterns over 64 KiB lines', () => {
     expect(s.timed_out).toBe(true);
     expect(text(r)).toMatch(/time budget: results are partial/);
     // Output kept being ingested during the search.
-    expect(engine.tailLogs(id, 1).at(-1)!.seq).toBeGreaterThan(before);
+    expect(fx.engine.tailLogs(id, 1).at(-1)!.seq).toBeGreaterThan(before);
   });
 });

@@ -6,10 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrumEngine } from '../../src/core/engine/engine.js';
 import { registerInstance } from '../../src/mcp/instances/registry.js';
-import { startHttpServer, type HttpServerHandle } from '../../src/mcp/transports/http/http-server.js';
-import { createRealEngine, eventually, EXAMPLE_DIR, pidGone } from './real-engine.js';
+import { eventually, EXAMPLE_DIR, pidGone, serveOverHttp } from './real-engine.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAUNCHER = fileURLToPath(new URL('./stdio-launcher.mjs', import.meta.url));
@@ -117,30 +115,23 @@ describe.each(['brum --mcp', 'launcher'] as const)('%s (stdio) end to end on exa
   });
 
   describe('attached to a running brum', () => {
-    let engine: BrumEngine;
-    let h: HttpServerHandle;
-    let unregister: () => void;
-    beforeAll(async () => {
-      engine = createRealEngine();
-      h = await startHttpServer({ engine, port: 0 });
+    const fx = serveOverHttp({ client: false });
+    let unregister: (() => void) | undefined;
+    beforeAll(() => {
       unregister = registerInstance(
         {
           pid: process.pid,
           projectDir: EXAMPLE_DIR,
-          port: h.port,
-          token: h.token,
+          port: fx.server.port,
+          token: fx.server.token,
           startedAt: Date.now(),
           version: 't',
-          url: h.url,
+          url: fx.server.url,
         },
         path.join(runDir, 'brummer', 'instances'),
       );
     });
-    afterAll(async () => {
-      unregister?.();
-      await h?.close();
-      await engine?.shutdown();
-    });
+    afterAll(() => unregister?.());
 
     it('shares processes with the running brum, and leaves them running on exit', async () => {
       const { client, transport } = spawnClient(entry, runDir);
@@ -148,10 +139,10 @@ describe.each(['brum --mcp', 'launcher'] as const)('%s (stdio) end to end on exa
       const r = await client.callTool({ name: 'scripts_run', arguments: { name: 'watch' } });
       expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
       const id = (r.structuredContent as { process: { id: string } }).process.id;
-      expect(engine.get(id)?.isActive).toBe(true);
+      expect(fx.engine.get(id)?.isActive).toBe(true);
       await client.close();
-      expect(engine.get(id)?.isActive).toBe(true);
-      await engine.stop(id);
+      expect(fx.engine.get(id)?.isActive).toBe(true);
+      await fx.engine.stop(id);
     });
   });
 });

@@ -1,40 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isBrumError } from '../errors.js';
-import type { BrumError } from '../errors.js';
+import { brumErrorOf, makeConfigDirs, writeBrumToml } from '../../../test/helpers/config-dirs.js';
 import { loadConfig } from './load.js';
 
 let root: string;
 let home: string;
 let project: string;
 
-function write(dir: string, text: string): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, '.brum.toml');
-  writeFileSync(file, text);
-  return file;
-}
-
-function errorOf(run: () => unknown): BrumError {
-  try {
-    run();
-  } catch (error) {
-    if (isBrumError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a BrumError');
-}
-
 const load = (flags = {}) => loadConfig({ projectDir: project, homeDir: home, flags });
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'brum-config-err-'));
-  home = join(root, 'home');
-  project = join(root, 'app');
-  mkdirSync(home, { recursive: true });
-  mkdirSync(project, { recursive: true });
+  ({ root, home, project } = makeConfigDirs('brum-config-err-', 'app'));
 });
 
 afterEach(() => {
@@ -43,36 +20,39 @@ afterEach(() => {
 
 describe('loadConfig validation', () => {
   it('rejects an unknown key and suggests the closest known one', () => {
-    const file = write(project, '[scripts.dev]\nrestat = "always"\n');
-    const error = errorOf(load);
+    const file = writeBrumToml(project, '[scripts.dev]\nrestat = "always"\n');
+    const error = brumErrorOf(load);
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toBe(`${file}: unknown key "scripts.dev.restat"; did you mean "restart"?`);
   });
 
   it('suggests snake_case for a camelCase key and top-level typos', () => {
-    write(project, 'mcpPort = 1\n[script.dev]\nx = 1\n');
-    const { message } = errorOf(load);
+    writeBrumToml(project, 'mcpPort = 1\n[script.dev]\nx = 1\n');
+    const { message } = brumErrorOf(load);
     expect(message).toContain('unknown key "mcpPort"; did you mean "mcp_port"?');
     expect(message).toContain('unknown key "script"; did you mean "scripts"?');
   });
 
   it('lists the known keys when nothing is close', () => {
-    write(project, '[commands.db]\nrun = "x"\nzzzzzzzz = 1\n');
-    expect(errorOf(load).message).toMatch(
+    writeBrumToml(project, '[commands.db]\nrun = "x"\nzzzzzzzz = 1\n');
+    expect(brumErrorOf(load).message).toMatch(
       /unknown key "commands\.db\.zzzzzzzz"; known keys: run, env, env_file/,
     );
   });
 
   it('names the key path, the expected form and the kind of value found for a bad enum', () => {
-    const file = write(project, '[scripts.dev]\nrestart = "sometimes"\n');
-    expect(errorOf(load).message).toBe(
+    const file = writeBrumToml(project, '[scripts.dev]\nrestart = "sometimes"\n');
+    expect(brumErrorOf(load).message).toBe(
       `${file}: scripts.dev.restart: expected one of "no", "on-failure", "always", got a string`,
     );
   });
 
   it('reports wrong types', () => {
-    write(project, 'mcp_port = "80"\nno_mcp = 1\n[scripts.dev]\nenv_file = 3\ndepends_on = ["a", 2]\n');
-    const { message } = errorOf(load);
+    writeBrumToml(
+      project,
+      'mcp_port = "80"\nno_mcp = 1\n[scripts.dev]\nenv_file = 3\ndepends_on = ["a", 2]\n',
+    );
+    const { message } = brumErrorOf(load);
     expect(message).toContain('4 problems');
     expect(message).toContain('mcp_port: expected an integer port from 0 to 65535, got a string');
     expect(message).toContain('no_mcp: expected true or false, got 1');
@@ -83,13 +63,13 @@ describe('loadConfig validation', () => {
   });
 
   it('reports a table where a value is expected, and a value where a table is expected', () => {
-    write(project, '[scripts]\ndev = "vite"\n');
-    expect(errorOf(load).message).toContain('scripts.dev: expected a table, got a string');
+    writeBrumToml(project, '[scripts]\ndev = "vite"\n');
+    expect(brumErrorOf(load).message).toContain('scripts.dev: expected a table, got a string');
   });
 
   it('compiles ready_pattern and reports a bad regular expression', () => {
-    write(project, '[scripts.dev]\nready_pattern = "ready (in"\n');
-    const { message } = errorOf(load);
+    writeBrumToml(project, '[scripts.dev]\nready_pattern = "ready (in"\n');
+    const { message } = brumErrorOf(load);
     expect(message).toMatch(
       /scripts\.dev\.ready_pattern: expected a valid regular expression that brum can run in linear time: .*Unterminated group/,
     );
@@ -101,8 +81,8 @@ describe('loadConfig validation', () => {
       ['(a)\\\\1', /backreferences/],
       ['a'.repeat(1001), /1001 characters long; the maximum is 1000/],
     ] as const) {
-      const file = write(project, `[scripts.dev]\nready_pattern = "${pattern}"\n`);
-      const { message } = errorOf(load);
+      const file = writeBrumToml(project, `[scripts.dev]\nready_pattern = "${pattern}"\n`);
+      const { message } = brumErrorOf(load);
       expect(message).toContain(file);
       expect(message).toMatch(
         /scripts\.dev\.ready_pattern: expected a valid regular expression that brum can run/,
@@ -113,11 +93,11 @@ describe('loadConfig validation', () => {
   });
 
   it('checks ports, URLs and sizes', () => {
-    write(
+    writeBrumToml(
       project,
       'log_buffer_bytes = "12 parsecs"\n[scripts.dev]\nready_port = 70000\nready_url = "ftp://x"\nmax_restarts = -1\n',
     );
-    const { message } = errorOf(load);
+    const { message } = brumErrorOf(load);
     expect(message).toContain('log_buffer_bytes: expected a number of bytes');
     expect(message).toContain('scripts.dev.ready_port: expected an integer port from 1 to 65535, got 70000');
     expect(message).toContain('scripts.dev.ready_url: expected an http(s) URL');
@@ -125,7 +105,7 @@ describe('loadConfig validation', () => {
   });
 
   it('never echoes a string value, which may be a password', () => {
-    write(
+    writeBrumToml(
       project,
       [
         '[scripts.dev]',
@@ -139,7 +119,7 @@ describe('loadConfig validation', () => {
         'db = "SECRETPW"',
       ].join('\n'),
     );
-    const error = errorOf(load);
+    const error = brumErrorOf(load);
     expect(error.message).toContain('scripts.dev.ready_url: expected an http(s) URL');
     expect(error.message).toContain('scripts.dev.ready_pattern: expected a valid regular expression');
     expect(error.message).not.toContain('SECRETPW');
@@ -147,16 +127,16 @@ describe('loadConfig validation', () => {
   });
 
   it('does not quote the offending line of a TOML syntax error, message or cause', () => {
-    write(project, 'token = "SECRETPW" trailing\n');
-    const error = errorOf(load);
+    writeBrumToml(project, 'token = "SECRETPW" trailing\n');
+    const error = brumErrorOf(load);
     expect(error.message).toMatch(/:1:\d+: invalid TOML/);
     expect(error.message).not.toContain('SECRETPW');
     expect(String((error as Error & { cause?: unknown }).cause ?? '')).not.toContain('SECRETPW');
   });
 
   it('reports TOML syntax errors with file:line:column', () => {
-    const file = write(project, 'mcp_port = 1\n\n[scripts.dev\nrestart = "no"\n');
-    const error = errorOf(load);
+    const file = writeBrumToml(project, 'mcp_port = 1\n\n[scripts.dev\nrestart = "no"\n');
+    const error = brumErrorOf(load);
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toMatch(
       new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:\\d+: invalid TOML`),
@@ -165,61 +145,61 @@ describe('loadConfig validation', () => {
   });
 
   it('never half-applies: a broken file anywhere fails the whole load', () => {
-    write(home, 'mcp_port = 1234\n');
-    write(project, 'mcp_port = 4321\nno_mcp = "yes"\n');
-    expect(errorOf(load).message).toContain('no_mcp');
+    writeBrumToml(home, 'mcp_port = 1234\n');
+    writeBrumToml(project, 'mcp_port = 4321\nno_mcp = "yes"\n');
+    expect(brumErrorOf(load).message).toContain('no_mcp');
     // After fixing the file, the good values apply together.
-    write(project, 'mcp_port = 4321\nno_mcp = true\n');
+    writeBrumToml(project, 'mcp_port = 4321\nno_mcp = true\n');
     expect(load().config).toMatchObject({ mcpPort: 4321, noMcp: true });
   });
 
   it('fails on an error in an outer file even when the project file is fine', () => {
-    const broken = write(home, 'stop_grace_ms = "soon"\n');
-    write(project, 'mcp_port = 4321\n');
-    expect(errorOf(load).message).toContain(broken);
+    const broken = writeBrumToml(home, 'stop_grace_ms = "soon"\n');
+    writeBrumToml(project, 'mcp_port = 4321\n');
+    expect(brumErrorOf(load).message).toContain(broken);
   });
 
   it('requires run for commands, after merging', () => {
-    const file = write(project, '[commands.db]\nautostart = true\n');
-    expect(errorOf(load).message).toBe(`${file}: commands.db: missing "run" (the command line to run)`);
-    write(home, '[commands.db]\nrun = "docker compose up db"\n');
+    const file = writeBrumToml(project, '[commands.db]\nautostart = true\n');
+    expect(brumErrorOf(load).message).toBe(`${file}: commands.db: missing "run" (the command line to run)`);
+    writeBrumToml(home, '[commands.db]\nrun = "docker compose up db"\n');
     expect(load().config.commands.db!.run).toBe('docker compose up db');
   });
 
   it('rejects a name used for both a script and a command', () => {
-    write(project, '[scripts.db]\nautostart = true\n[commands.db]\nrun = "x"\n');
-    expect(errorOf(load).message).toContain('share one name');
+    writeBrumToml(project, '[scripts.db]\nautostart = true\n[commands.db]\nrun = "x"\n');
+    expect(brumErrorOf(load).message).toContain('share one name');
   });
 
   it('rejects a per-process log buffer larger than the total', () => {
-    write(project, 'log_buffer_bytes = "64MiB"\n');
-    expect(errorOf(load).message).toContain('log_buffer_bytes (67108864');
+    writeBrumToml(project, 'log_buffer_bytes = "64MiB"\n');
+    expect(brumErrorOf(load).message).toContain('log_buffer_bytes (67108864');
   });
 
   it('rejects a depends_on cycle, naming it', () => {
-    write(
+    writeBrumToml(
       project,
       '[scripts.a]\ndepends_on = "b"\n[scripts.b]\ndepends_on = ["c"]\n[commands.c]\nrun = "x"\ndepends_on = ["a"]\n',
     );
-    const error = errorOf(load);
+    const error = brumErrorOf(load);
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toBe('depends_on has a cycle: a → b → c → a');
   });
 
   it('allows depends_on names that are not configured (package.json scripts)', () => {
-    write(project, '[scripts.dev]\ndepends_on = ["build"]\n');
+    writeBrumToml(project, '[scripts.dev]\ndepends_on = ["build"]\n');
     expect(load().config.scripts.dev!.dependsOn).toEqual(['build']);
   });
 
   it('validates flags as INVALID_ARGUMENT naming the flag', () => {
-    const error = errorOf(() => load({ mcpPort: 99999 }));
+    const error = brumErrorOf(() => load({ mcpPort: 99999 }));
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.message).toBe('flag --port: expected an integer port from 0 to 65535, got 99999');
   });
 
   it('reports a .brum.toml that cannot be read as a file', () => {
     mkdirSync(join(project, '.brum.toml'));
-    const error = errorOf(load);
+    const error = brumErrorOf(load);
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toContain('cannot read the file (EISDIR)');
   });

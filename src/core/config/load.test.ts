@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeConfigDirs, writeBrumToml } from '../../../test/helpers/config-dirs.js';
 import { loadConfig } from './load.js';
 import { DEFAULT_CONFIG } from './types.js';
 
@@ -9,19 +9,8 @@ let root: string;
 let home: string;
 let project: string;
 
-function write(dir: string, text: string): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, '.brum.toml');
-  writeFileSync(file, text);
-  return file;
-}
-
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'brum-config-'));
-  home = join(root, 'home');
-  project = join(root, 'work', 'org', 'app');
-  mkdirSync(home, { recursive: true });
-  mkdirSync(project, { recursive: true });
+  ({ root, home, project } = makeConfigDirs('brum-config-', 'work/org/app'));
 });
 
 afterEach(() => {
@@ -38,15 +27,15 @@ describe('loadConfig merging and provenance', () => {
   });
 
   it('applies home, then root-to-project files, then flags; later wins per key', () => {
-    const homeFile = write(
+    const homeFile = writeBrumToml(
       home,
       'mcp_port = 1111\nno_mcp = true\n[scripts.dev]\nenv = { A = "home", H = "h" }\n',
     );
-    const orgFile = write(
+    const orgFile = writeBrumToml(
       join(root, 'work', 'org'),
       'mcp_port = 2222\nlog_buffer_bytes = "1MiB"\n[scripts.dev]\nrestart = "always"\nenv = { A = "org", B = "org" }\n',
     );
-    const projectFile = write(
+    const projectFile = writeBrumToml(
       project,
       '[scripts.dev]\nenv = { B = "project", PORT = 3000 }\nmax_restarts = 2\nenv_file = ".env.dev"\n' +
         '[commands.db]\nrun = "docker compose up db"\nautostart = true\n',
@@ -83,9 +72,9 @@ describe('loadConfig merging and provenance', () => {
 
   it('reads the home file once, in its place on the path, when the project is inside home', () => {
     const inside = join(home, 'code', 'app');
-    const homeFile = write(home, 'mcp_port = 1000\nstop_grace_ms = 100\n');
-    const rootFile = write(root, 'mcp_port = 900\nstop_grace_ms = 50\n');
-    const projectFile = write(inside, 'stop_grace_ms = 200\n');
+    const homeFile = writeBrumToml(home, 'mcp_port = 1000\nstop_grace_ms = 100\n');
+    const rootFile = writeBrumToml(root, 'mcp_port = 900\nstop_grace_ms = 50\n');
+    const projectFile = writeBrumToml(inside, 'stop_grace_ms = 200\n');
     const loaded = loadConfig({ projectDir: inside, homeDir: home });
     expect(loaded.files).toEqual([rootFile, homeFile, projectFile]);
     expect(loaded.config.mcpPort).toBe(1000);
@@ -93,7 +82,7 @@ describe('loadConfig merging and provenance', () => {
   });
 
   it('resolves cwd and env_file against the declaring file, and ~ against home', () => {
-    write(
+    writeBrumToml(
       join(root, 'work'),
       '[scripts.api]\ncwd = "services/api"\nenv_file = ["~/.secrets.env", "/abs/x.env"]\n',
     );
@@ -103,7 +92,7 @@ describe('loadConfig merging and provenance', () => {
   });
 
   it('accepts quoted script names and byte sizes', () => {
-    write(
+    writeBrumToml(
       project,
       'log_total_bytes = "64MiB"\nlog_buffer_bytes = 2048\n[scripts."web:dev"]\nready_port = 5173\n',
     );
@@ -115,7 +104,7 @@ describe('loadConfig merging and provenance', () => {
 
   it('recognises the home file through a symlinked home directory and reads it once', () => {
     const realHome = join(root, 'work');
-    const homeFile = write(realHome, 'mcp_port = 3000\n');
+    const homeFile = writeBrumToml(realHome, 'mcp_port = 3000\n');
     const link = join(root, 'home-link');
     symlinkSync(realHome, link);
     const loaded = loadConfig({ projectDir: project, homeDir: link });
@@ -124,7 +113,7 @@ describe('loadConfig merging and provenance', () => {
   });
 
   it('deep-freezes the result', () => {
-    write(project, '[scripts.dev]\nenv = { A = "1" }\ndepends_on = ["x"]\n');
+    writeBrumToml(project, '[scripts.dev]\nenv = { A = "1" }\ndepends_on = ["x"]\n');
     const { config } = loadConfig({ projectDir: project, homeDir: home });
     expect(Object.isFrozen(config.scripts)).toBe(true);
     expect(Object.isFrozen(config.scripts.dev)).toBe(true);

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeConfigDirs } from '../../../test/helpers/config-dirs.js';
 import { loadConfig } from './load.js';
 import { formatSettings } from './settings-toml.js';
 
@@ -11,11 +11,7 @@ let home: string;
 let project: string;
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'brum-settings-'));
-  home = join(root, 'home');
-  project = join(root, 'my project');
-  mkdirSync(home, { recursive: true });
-  mkdirSync(project, { recursive: true });
+  ({ root, home, project } = makeConfigDirs('brum-settings-', 'my project'));
 });
 
 afterEach(() => {

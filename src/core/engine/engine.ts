@@ -28,6 +28,7 @@ import { searchLogs, searchLogsOffThread } from '../logs/search.js';
 import type { LogLine, LogPage, LogReadQuery, LogSearchQuery, LogSearchResult } from '../logs/types.js';
 import { DEFAULT_LOG_LIMITS } from '../logs/types.js';
 import { ProcessManager } from '../process/process-manager.js';
+import { RunRegistry } from '../process/run-registry.js';
 import type { ProcessSnapshot } from '../process/snapshot.js';
 import { spawnInGroup, type SpawnFn } from '../process/spawner.js';
 import type { ScriptCatalog } from '../scripts/discover.js';
@@ -35,6 +36,7 @@ import { resolveScript } from '../scripts/resolve.js';
 import type { PackageManagerInfo, ScriptInfo } from '../scripts/types.js';
 import { OutputPipeline } from './output-pipeline.js';
 import { Readiness } from './readiness.js';
+import { SystemLines } from './system-lines.js';
 import { buildProcessSpec } from './process-spec.js';
 import { SecretMasker } from '../config/secret-values.js';
 import { FaultReporter, faultLine, type Fault } from './faults.js';
@@ -78,6 +80,7 @@ export class BrumEngine implements Engine {
   readonly #manager: ProcessManager;
   readonly #readiness: Readiness;
   readonly #pipeline: OutputPipeline;
+  readonly #systemLine: (processId: string, text: string) => LogLine;
   readonly #supervision: Supervision;
   readonly #scripts: readonly ScriptInfo[];
   readonly #catalog: ScriptCatalog;
@@ -120,40 +123,52 @@ export class BrumEngine implements Engine {
       totalBytes: this.config.logTotalBytes,
     });
     this.#scripts = [...options.catalog.scripts, ...commandScripts(this.config, this.projectDir)];
+    // Built in dependency order, each from parts that exist already: the runs' state, the lines brum
+    // writes itself, readiness, the output pipeline, then the manager that feeds it, then supervision.
+    // Only the event-style hooks (a run ended or was pruned, is a restart pending) go to engine
+    // methods, which run after construction.
+    const runs = new RunRegistry({
+      events: this.#events,
+      keepRuns: this.config.keepRuns,
+      isPinned: (id) => this.#isPinned(id),
+      onPruned: (ids) => this.#onPruned(ids),
+    });
+    const systemLines = new SystemLines(this.#store, this.#events);
+    this.#systemLine = systemLines.write;
+    this.#readiness = new Readiness(
+      runs,
+      this.#events,
+      (name) => this.#configFor(name),
+      clock,
+      this.#readyWorker,
+      systemLines.write,
+    );
+    const pipeline = new OutputPipeline(
+      this.#store,
+      this.#detector,
+      this.#urls,
+      runs,
+      this.#readiness,
+      this.#events,
+      systemLines,
+      options.extraStage,
+    );
+    this.#pipeline = pipeline;
     this.#manager = new ProcessManager({
+      runs,
       spawn: options.spawn ?? spawnInGroup,
       events: this.#events,
       stopGraceMs: this.config.stopGraceMs,
       maxLineBytes: DEFAULT_LOG_LIMITS.maxLineBytes,
-      keepRuns: this.config.keepRuns,
       now: this.#now,
       hooks: {
         onLines: (id, stream, lines, truncated, source) =>
-          this.#pipeline.ingest(id, stream, lines, truncated, source),
-        onSystemLine: (id, text) => this.#pipeline.system(id, text),
-        onIngestError: (id, error) => this.#pipeline.failed(id, error),
+          pipeline.ingest(id, stream, lines, truncated, source),
+        onSystemLine: systemLines.write,
+        onIngestError: (id, error) => pipeline.failed(id, error),
         onExit: (snapshot) => this.#onExit(snapshot),
-        onPruned: (ids) => this.#onPruned(ids),
-        isPinned: (id) => this.#supervision.hasPendingRestart(id),
       },
     });
-    this.#readiness = new Readiness(
-      this.#manager,
-      this.#events,
-      (name) => this.#configFor(name),
-      this.#now,
-      this.#readyWorker,
-      (id, text) => this.#pipeline.system(id, text),
-    );
-    this.#pipeline = new OutputPipeline(
-      this.#store,
-      this.#detector,
-      this.#urls,
-      this.#manager,
-      this.#readiness,
-      this.#events,
-      options.extraStage,
-    );
     this.#supervision = new Supervision({
       manager: this.#manager,
       configFor: (name) => this.#configFor(name),
@@ -163,7 +178,7 @@ export class BrumEngine implements Engine {
       restart: (id) => this.#restartRun(id),
       reportFault: (what, error, id) => this.#faults.report(what, error, id),
       clock,
-      note: (id, text) => void this.#pipeline.system(id, text),
+      note: (id, text) => void systemLines.write(id, text),
     });
     this.#tick = setInterval(() => {
       this.#pipeline.applyDetection('', this.#detector.tick(this.#now()));
@@ -340,7 +355,7 @@ export class BrumEngine implements Engine {
 
   /** A failure of brum itself: a system line in the log and a record in the error list, both of `id`. */
   #writeFault(id: string, fault: Fault): void {
-    const line = this.#pipeline.system(id, faultLine(fault));
+    const line = this.#systemLine(id, faultLine(fault));
     const diagnostic = {
       severity: 'error',
       kind: 'brum',
@@ -383,6 +398,11 @@ export class BrumEngine implements Engine {
   }
 
   /** Runs pruned from the bounded history take their logs, errors and URLs with them. */
+  /** A finished run the history must keep although it is old: an automatic restart is scheduled. */
+  #isPinned(id: string): boolean {
+    return this.#supervision.hasPendingRestart(id);
+  }
+
   #onPruned(ids: readonly string[]): void {
     for (const id of ids) {
       this.#store.remove(id);

@@ -20,7 +20,8 @@ import {
 import { classifyLevel } from '../logs/level.js';
 import type { LogLevel, LogLine, LogStream } from '../logs/types.js';
 import type { ChunkSource } from '../process/child-output.js';
-import type { ProcessManager } from '../process/process-manager.js';
+import type { RunAnnotations } from '../process/run-registry.js';
+import type { SystemLines } from './system-lines.js';
 import type { Readiness } from './readiness.js';
 
 const ESC = 0x1b;
@@ -33,9 +34,10 @@ export class OutputPipeline {
     private readonly store: LogStore,
     private readonly detector: ErrorDetector,
     private readonly urls: UrlTracker,
-    private readonly manager: ProcessManager,
+    private readonly runs: RunAnnotations,
     private readonly readiness: Readiness,
     private readonly events: TypedEmitter<EngineEvents>,
+    private readonly systemLines: SystemLines,
     private readonly extraStage?: (processId: string, lines: readonly LogLine[]) => void,
   ) {}
 
@@ -104,9 +106,7 @@ export class OutputPipeline {
 
   /** A line brum writes itself (restart marker, spawn error). Not analysed. */
   system(processId: string, text: string): LogLine {
-    const line = this.store.appendSystem(processId, text);
-    this.events.emit('logs', { processId, firstSeq: line.seq, lastSeq: line.seq, lines: [line] });
-    return line;
+    return this.systemLines.write(processId, text);
   }
 
   /**
@@ -156,7 +156,7 @@ export class OutputPipeline {
     this.readiness.onLines(processId, lines);
     if (newUrls) {
       const urls = this.urls.list(processId).map((u) => u.url);
-      this.manager.annotate(processId, { urls });
+      this.runs.annotate(processId, { urls });
       this.readiness.onUrl(processId);
     }
     if (changed.length > 0) this.refreshErrors(processId, changed);
@@ -184,7 +184,7 @@ export class OutputPipeline {
     if (byProcess.size === 0) byProcess.set(processId, []);
     for (const [id, records] of byProcess) {
       const { errorCount, lastError } = this.detector.summary(id);
-      this.manager.annotate(id, { errorCount, lastError });
+      this.runs.annotate(id, { errorCount, lastError });
       this.events.emit('errors', { processId: id, changed: records });
     }
   }

@@ -3,6 +3,7 @@
  * log line matches `ready_pattern`, or when `ready_port` accepts connections / `ready_url` answers.
  * A configured signal replaces the URL rule (a server may print a URL long before it can serve).
  */
+import type { Clock, TimerId } from '../clock.js';
 import type { ProcessConfig } from '../config/types.js';
 import { WATCH_PASS } from '../detect/markers.js';
 import { probePort } from '../detect/port-probe.js';
@@ -11,7 +12,7 @@ import type { EngineEvents, WaitCondition, WaitResult } from '../engine-api.js';
 import type { PatternWorker } from '../logs/pattern-worker.js';
 import { preparePattern, type PreparedPattern } from '../logs/safe-regex.js';
 import type { LogLine } from '../logs/types.js';
-import type { ProcessManager } from '../process/process-manager.js';
+import type { RunAnnotations } from '../process/run-registry.js';
 import type { ProcessSnapshot } from '../process/snapshot.js';
 
 const PROBE_INTERVAL_MS = 250;
@@ -36,13 +37,15 @@ interface PatternCheck {
 export class Readiness {
   readonly #patterns = new Map<string, PreparedPattern | null>();
   readonly #checks = new Map<string, PatternCheck>();
-  readonly #probes = new Map<string, NodeJS.Timeout>();
+  /** The next probe of each run being probed (a probe schedules the next one when it is done). */
+  readonly #probes = new Map<string, TimerId>();
 
   constructor(
-    private readonly manager: ProcessManager,
+    private readonly runs: RunAnnotations,
     private readonly events: TypedEmitter<EngineEvents>,
     private readonly configFor: (name: string) => ProcessConfig | undefined,
-    private readonly now: () => number,
+    /** Probe intervals, `waitFor` timeouts and `readyAt` (tests pass a FakeClock). */
+    private readonly clock: Clock,
     /** Runs `ready_pattern`s off the main thread (a pattern can be slow on long lines). */
     private readonly worker: PatternWorker,
     /** Writes a system line into a process's log. */
@@ -57,7 +60,7 @@ export class Readiness {
    * (and the log says so once), so a flood can neither grow memory nor delay anything else.
    */
   onLines(processId: string, lines: readonly LogLine[]): void {
-    const snapshot = this.manager.get(processId);
+    const snapshot = this.runs.get(processId);
     if (!snapshot || snapshot.ready) return;
     const pattern = this.#pattern(snapshot);
     if (!pattern) {
@@ -90,7 +93,7 @@ export class Readiness {
       (reply) => {
         owner.pendingChars -= chars;
         if (reply.hits.length === 0) return;
-        const latest = this.manager.get(processId);
+        const latest = this.runs.get(processId);
         if (latest && latest.pid === owner.pid && !latest.ready) this.#markReady(latest);
       },
       () => {
@@ -117,7 +120,7 @@ export class Readiness {
   }
 
   onUrl(processId: string): void {
-    const snapshot = this.manager.get(processId);
+    const snapshot = this.runs.get(processId);
     if (!snapshot || snapshot.ready || this.#hasExplicitSignal(snapshot.name)) return;
     this.#markReady(snapshot);
   }
@@ -127,22 +130,28 @@ export class Readiness {
     const config = this.configFor(snapshot.name);
     if (!config || (config.readyPort === undefined && config.readyUrl === undefined)) return;
     this.#stopProbe(snapshot.id);
-    const probe = async (): Promise<void> => {
-      const current = this.manager.get(snapshot.id);
-      if (!current || current.isFinished || current.ready) return this.#stopProbe(snapshot.id);
+    const id = snapshot.id;
+    // One probe at a time: the next is scheduled when this one is done (a probe may take up to
+    // PROBE_TIMEOUT_MS, longer than the interval), and only while this schedule is still the run's.
+    const probe = async (timer: TimerId): Promise<void> => {
+      const current = this.runs.get(id);
+      if (!current || current.isFinished || current.ready) return this.#stopProbe(id);
       const up =
         config.readyPort !== undefined
           ? await probePort(config.readyPort, '127.0.0.1', PROBE_TIMEOUT_MS)
           : await probeUrl(config.readyUrl ?? '', PROBE_TIMEOUT_MS);
-      const latest = this.manager.get(snapshot.id);
+      if (this.#probes.get(id) !== timer) return; // stopped, or the run was restarted meanwhile
+      const latest = this.runs.get(id);
       if (up && latest && latest.isRunning && !latest.ready) {
         this.#markReady(latest);
-        this.#stopProbe(snapshot.id);
-      }
+        this.#stopProbe(id);
+      } else schedule();
     };
-    const timer = setInterval(() => void probe(), PROBE_INTERVAL_MS);
-    timer.unref();
-    this.#probes.set(snapshot.id, timer);
+    const schedule = (): void => {
+      const timer: TimerId = this.clock.setTimeout(() => void probe(timer), PROBE_INTERVAL_MS);
+      this.#probes.set(id, timer);
+    };
+    schedule();
   }
 
   onExit(processId: string): void {
@@ -159,7 +168,7 @@ export class Readiness {
    * or after `timeoutMs`. Always unsubscribes.
    */
   waitFor(ref: string, condition: WaitCondition, timeoutMs: number): Promise<WaitResult> {
-    const start = this.manager.get(ref);
+    const start = this.runs.get(ref);
     if (!start) return Promise.reject(new Error(`no process ${ref}`));
     const id = start.id;
     const check = (p: ProcessSnapshot): WaitResult | undefined => {
@@ -170,10 +179,10 @@ export class Readiness {
     const immediate = check(start);
     if (immediate) return Promise.resolve(immediate);
     return new Promise((resolve) => {
-      const timer = setTimeout(
+      const timer = this.clock.setTimeout(
         () => {
           off();
-          resolve({ outcome: 'timeout', process: this.manager.get(id) ?? start });
+          resolve({ outcome: 'timeout', process: this.runs.get(id) ?? start });
         },
         Math.max(0, timeoutMs),
       );
@@ -181,7 +190,7 @@ export class Readiness {
         if (process.id !== id) return;
         const result = check(process);
         if (!result) return;
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         off();
         resolve(result);
       });
@@ -190,7 +199,7 @@ export class Readiness {
 
   #markReady(snapshot: ProcessSnapshot): void {
     if (!snapshot.isRunning) return;
-    this.manager.annotate(snapshot.id, { ready: true, readyAt: this.now() });
+    this.runs.annotate(snapshot.id, { ready: true, readyAt: this.clock.now() });
   }
 
   #hasExplicitSignal(name: string): boolean {
@@ -225,7 +234,7 @@ export class Readiness {
 
   #stopProbe(processId: string): void {
     const timer = this.#probes.get(processId);
-    if (timer) clearInterval(timer);
+    if (timer !== undefined) this.clock.clearTimeout(timer);
     this.#probes.delete(processId);
   }
 }

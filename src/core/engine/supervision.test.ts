@@ -1,9 +1,20 @@
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock, systemClock } from '../clock.js';
 import { DEFAULT_PROCESS_CONFIG, type ProcessConfig } from '../config/types.js';
 import { createTestEngine, eventually, shutdownEngines } from '../../../test/helpers/engine.js';
 
 afterEach(shutdownEngines);
+
+/** A loopback port nothing listens on at the moment. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  await new Promise((r) => server.close(r));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
 
 const table = (fields: Partial<ProcessConfig>): ProcessConfig => ({ ...DEFAULT_PROCESS_CONFIG, ...fields });
 
@@ -151,8 +162,10 @@ describe('readiness', () => {
   });
 
   it('uses ready_port when configured', async () => {
+    // A port free right now, not a fixed number another test run on this machine may hold.
+    const port = await freePort();
     const engine = createTestEngine('examples/basic', {
-      scripts: { dev: table({ readyPort: 47_913, env: { PORT: '47913' } }) },
+      scripts: { dev: table({ readyPort: port, env: { PORT: String(port) } }) },
     });
     const { process } = engine.start('dev');
     // With ready_port set, a printed URL does not make the run ready: only the port probe does. The
@@ -161,7 +174,7 @@ describe('readiness', () => {
     const result = await engine.waitFor(process.id, 'ready', 15_000);
     expect(result.outcome).toBe('ready');
     await eventually(
-      () => engine.get(process.id)?.urls.includes('http://localhost:47913/') || undefined,
+      () => engine.get(process.id)?.urls.includes(`http://localhost:${port}/`) || undefined,
       10_000,
       'the URL the server prints on that port',
     );

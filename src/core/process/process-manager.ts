@@ -1,5 +1,6 @@
 /**
- * Owns every process: their frozen snapshots, the manager-wide revision, spawning and stopping whole groups.
+ * Drives every run: spawning, stopping whole groups, restarting, and watching runs whose leader exited.
+ * Their state (snapshots, revision, history) is the registry's (run-registry.ts).
  *
  * Contracts:
  * - Every change replaces one snapshot and bumps `revision` by one, then emits one `process` event.
@@ -12,29 +13,17 @@
 import type { ChildProcess } from 'node:child_process';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents, EngineSnapshot } from '../engine-api.js';
-import {
-  drainChild,
-  type ChildExit,
-  type ChunkSource,
-  type LineSink,
-  type OutputStream,
-} from './child-output.js';
+import { drainChild, type ChunkSource, type LineSink, type OutputStream } from './child-output.js';
 import { killGroupsNow, stopGroup } from './group-stop.js';
-import { transition, type LifecycleEvent } from './lifecycle.js';
 import { IngestQueue } from './ingest-queue.js';
 import { isGroupAlive } from './process-group.js';
 import { listPids, plural, RunTrees } from './run-tree.js';
-import { ProcessSnapshot, type ProcessFields, type ProcessKind } from './snapshot.js';
-import type { SpawnFn, SpawnSpec } from './spawner.js';
-import { describeResourceError } from '../errors.js';
+import type { LifecycleEvent } from './lifecycle.js';
+import { RunRegistry, type ProcessSpec, type RunEntry as Entry } from './run-registry.js';
+import type { ProcessSnapshot } from './snapshot.js';
+import { describeSpawnError, type SpawnFn } from './spawner.js';
 
-export interface ProcessSpec {
-  readonly name: string;
-  readonly kind: ProcessKind;
-  /** Readable command line for display. */
-  readonly display: string;
-  readonly spawn: SpawnSpec;
-}
+export { DEFAULT_KEEP_RUNS, DEFAULT_KEEP_RUNS_TOTAL, type ProcessSpec } from './run-registry.js';
 
 export interface ManagerHooks {
   /** Output lines of a process, one call per chunk. */
@@ -61,6 +50,8 @@ export interface ManagerHooks {
 }
 
 export interface ManagerOptions {
+  /** The runs' state, when the caller shares it (the engine does, with its output pipeline); else own. */
+  readonly runs?: RunRegistry;
   readonly spawn: SpawnFn;
   readonly events: TypedEmitter<EngineEvents>;
   readonly hooks: ManagerHooks;
@@ -73,143 +64,56 @@ export interface ManagerOptions {
   readonly now?: () => number;
 }
 
-/** Default finished runs kept per name. */
-export const DEFAULT_KEEP_RUNS = 10;
-/** Default finished runs kept in all. */
-export const DEFAULT_KEEP_RUNS_TOTAL = 200;
-/** Prunes remembered for `changesSince` callers. */
-const MAX_REMOVALS = 1000;
-
-interface Entry {
-  snapshot: ProcessSnapshot;
-  readonly spec: ProcessSpec;
-  child: ChildProcess | undefined;
-  /** Resolves when the current run's leader has exited and its output was drained. */
-  exited: Promise<void>;
-  /** How the current run's leader ended, once it has. */
-  exit: (ChildExit & { spawnError?: Error }) | undefined;
-  stopping: Promise<void> | undefined;
-}
-
 export class ProcessManager {
-  readonly #entries = new Map<string, Entry>();
-  readonly #latestByName = new Map<string, string>();
+  readonly #runs: RunRegistry;
   /** Process groups started and possibly still alive: the exit handler kills these. */
   readonly #groups = new Set<number>();
   /** Output of all children is processed through one queue, in slices (see ingest-queue.ts). */
   readonly #ingest = new IngestQueue();
   /** The processes of each run beyond its group, and the watch over runs whose leader exited. */
   readonly #trees = new RunTrees();
-  #revision = 0;
-  #counter = 0;
-  #cached: EngineSnapshot | undefined;
-  /** Pruned run ids with the revision that removed them, oldest first, at most MAX_REMOVALS. */
-  readonly #removals: { readonly id: string; readonly revision: number }[] = [];
-  /** The revision of the newest removal that no longer fits in `#removals` (0: none was dropped). */
-  #removalsLostUpTo = 0;
   readonly #now: () => number;
 
   constructor(private readonly options: ManagerOptions) {
     this.#now = options.now ?? Date.now;
+    const { events, keepRuns, keepRunsTotal, hooks } = options;
+    // Process groups of pruned runs stay in `#groups`: members they left behind are still swept at exit.
+    this.#runs =
+      options.runs ??
+      new RunRegistry({
+        events,
+        keepRuns,
+        keepRunsTotal,
+        isPinned: hooks.isPinned,
+        onPruned: hooks.onPruned,
+      });
   }
 
   get revision(): number {
-    return this.#revision;
+    return this.#runs.revision;
   }
 
   /** By id, or by name (its latest run). */
   get(ref: string): ProcessSnapshot | undefined {
-    const entry = this.#entries.get(ref) ?? this.#entries.get(this.#latestByName.get(ref) ?? '');
-    return entry?.snapshot;
+    return this.#runs.entry(ref)?.snapshot;
   }
 
   /** The latest run of `name` if it is pending, running or stopping. */
   activeRun(name: string): ProcessSnapshot | undefined {
-    const latest = this.get(name);
-    return latest && latest.isActive && latest.name === name ? latest : undefined;
+    return this.#runs.activeRun(name);
   }
 
   snapshot(): EngineSnapshot {
-    if (this.#cached?.revision !== this.#revision) {
-      const processes = Object.freeze([...this.#entries.values()].map((e) => e.snapshot));
-      this.#cached = Object.freeze({ revision: this.#revision, processes });
-    }
-    return this.#cached;
+    return this.#runs.snapshot();
   }
 
   changesSince(revision: number): EngineSnapshot {
-    const current = this.snapshot();
-    if (revision >= current.revision) return Object.freeze({ revision: current.revision, processes: [] });
-    const processes = Object.freeze(current.processes.filter((p) => p.revision > revision));
-    const removed = this.#removals.filter((r) => r.revision > revision).map((r) => r.id);
-    const complete = this.#removalsLostUpTo <= revision;
-    return Object.freeze({
-      revision: current.revision,
-      processes,
-      ...(removed.length > 0 || !complete ? { removed: Object.freeze(removed) } : {}),
-      ...(complete ? {} : { removedIncomplete: true }),
-    });
+    return this.#runs.changesSince(revision);
   }
 
   /** Registers a new run in state `pending` (synchronously) and returns its snapshot. */
   register(spec: ProcessSpec): ProcessSnapshot {
-    this.#counter += 1;
-    const id = `${spec.name}-${this.#counter}`;
-    const snapshot = new ProcessSnapshot({
-      id,
-      name: spec.name,
-      kind: spec.kind,
-      command: spec.display,
-      cwd: spec.spawn.cwd,
-    });
-    const entry: Entry = {
-      snapshot,
-      spec,
-      child: undefined,
-      exited: Promise.resolve(),
-      exit: undefined,
-      stopping: undefined,
-    };
-    this.#prune(spec.name);
-    this.#entries.set(id, entry);
-    this.#latestByName.set(spec.name, id);
-    this.#commit(entry, {});
-    return entry.snapshot;
-  }
-
-  /**
-   * Bounded history: keeps the newest `keepRuns - 1` finished runs of `name` (a new run of it is about
-   * to register, which makes `keepRuns` once it ends) and at most `keepRunsTotal` finished runs in all.
-   * Active runs and pinned ones are never pruned. Process groups stay in `#groups`: members a pruned
-   * run left behind are still swept at exit.
-   */
-  #prune(name: string): void {
-    const perName = Math.max(1, this.options.keepRuns ?? DEFAULT_KEEP_RUNS) - 1;
-    const total = Math.max(1, this.options.keepRunsTotal ?? DEFAULT_KEEP_RUNS_TOTAL) - 1;
-    const pinned = this.options.hooks.isPinned ?? (() => false);
-    // Map order is registration order: oldest first.
-    const finished = [...this.#entries.values()].filter(
-      (e) => e.snapshot.isFinished && !e.stopping && !pinned(e.snapshot.id),
-    );
-    const ofName = finished.filter((e) => e.snapshot.name === name);
-    const victims = new Set(ofName.slice(0, Math.max(0, ofName.length - perName)));
-    const rest = finished.filter((e) => !victims.has(e));
-    for (const e of rest.slice(0, Math.max(0, rest.length - total))) victims.add(e);
-    if (victims.size === 0) return;
-    this.#revision += 1;
-    const ids: string[] = [];
-    for (const e of victims) {
-      this.#entries.delete(e.snapshot.id);
-      if (this.#latestByName.get(e.snapshot.name) === e.snapshot.id)
-        this.#latestByName.delete(e.snapshot.name);
-      ids.push(e.snapshot.id);
-      this.#removals.push({ id: e.snapshot.id, revision: this.#revision });
-    }
-    if (this.#removals.length > MAX_REMOVALS) {
-      const lost = this.#removals.splice(0, this.#removals.length - MAX_REMOVALS);
-      this.#removalsLostUpTo = lost[lost.length - 1]!.revision;
-    }
-    this.options.hooks.onPruned?.(ids);
+    return this.#runs.add(spec).snapshot;
   }
 
   /** Spawns a registered, pending run. Synchronous: the pid is known on return (unless spawning failed). */
@@ -267,23 +171,8 @@ export class ProcessManager {
   }
 
   /** Replaces fields that detection owns (urls, readiness, errors). Ignored when nothing changes. */
-  annotate(
-    id: string,
-    changes: Partial<
-      Pick<ProcessFields, 'urls' | 'ready' | 'readyAt' | 'errorCount' | 'lastError' | 'reason'>
-    >,
-  ): void {
-    const entry = this.#entries.get(id);
-    if (!entry) return;
-    const current = entry.snapshot as unknown as Record<string, unknown>;
-    const differs = Object.entries(changes).some(([key, value]) => {
-      const before = current[key];
-      if (Array.isArray(value) && Array.isArray(before)) {
-        return value.length !== before.length || value.some((v, i) => v !== before[i]);
-      }
-      return before !== value;
-    });
-    if (differs) this.#commit(entry, changes);
+  annotate(id: string, changes: Parameters<RunRegistry['annotate']>[1]): void {
+    this.#runs.annotate(id, changes);
   }
 
   /**
@@ -334,7 +223,7 @@ export class ProcessManager {
 
   /** Runs that are not finished. */
   active(): ProcessSnapshot[] {
-    return [...this.#entries.values()].map((e) => e.snapshot).filter((s) => !s.isFinished);
+    return [...this.#runs.entries()].map((e) => e.snapshot).filter((s) => !s.isFinished);
   }
 
   /** Stops everything in parallel; also sweeps groups of finished runs that left members behind. */
@@ -408,9 +297,7 @@ export class ProcessManager {
   }
 
   #require(id: string): Entry {
-    const entry = this.#entries.get(id);
-    if (!entry) throw new Error(`no process with id ${id}`);
-    return entry;
+    return this.#runs.require(id);
   }
 
   #fail(entry: Entry, error: unknown): void {
@@ -420,31 +307,6 @@ export class ProcessManager {
   }
 
   #apply(entry: Entry, event: LifecycleEvent): boolean {
-    const changes = transition(entry.snapshot, event);
-    if (!changes) return false;
-    this.#commit(entry, changes);
-    return true;
+    return this.#runs.apply(entry, event);
   }
-
-  #commit(entry: Entry, changes: Partial<ProcessFields>): void {
-    const previous = entry.snapshot;
-    this.#revision += 1;
-    entry.snapshot = previous.with({ ...changes, revision: this.#revision });
-    this.options.events.emit('process', {
-      revision: this.#revision,
-      process: entry.snapshot,
-      previous: previous.revision === 0 ? undefined : previous,
-    });
-  }
-}
-
-function describeSpawnError(spec: SpawnSpec, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return `could not start \`${spec.file}\`: not found on PATH (is it installed?)`;
-  if (code === 'EACCES') return `could not start \`${spec.file}\`: permission denied`;
-  const resource = describeResourceError(code);
-  if (resource) return `could not start \`${spec.file}\`: ${resource}`;
-  if (code === 'EAGAIN')
-    return `could not start \`${spec.file}\`: the system refused a new process (EAGAIN: process limit?)`;
-  return `could not start \`${spec.file}\`: ${error instanceof Error ? error.message : String(error)}`;
 }

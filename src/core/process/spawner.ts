@@ -2,6 +2,7 @@
  * How a process is started. Injected into the manager so tests (and future platforms) can substitute it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { describeResourceError } from '../errors.js';
 
 export interface SpawnSpec {
   /** Executable (resolved through PATH) — or, with `shell`, the whole command line. */
@@ -30,3 +31,15 @@ export const spawnInGroup: SpawnFn = (spec) => {
     windowsHide: true,
   });
 };
+
+/** Why `spec` could not be started, in words that say what to check. */
+export function describeSpawnError(spec: SpawnSpec, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `could not start \`${spec.file}\`: not found on PATH (is it installed?)`;
+  if (code === 'EACCES') return `could not start \`${spec.file}\`: permission denied`;
+  const resource = describeResourceError(code);
+  if (resource) return `could not start \`${spec.file}\`: ${resource}`;
+  if (code === 'EAGAIN')
+    return `could not start \`${spec.file}\`: the system refused a new process (EAGAIN: process limit?)`;
+  return `could not start \`${spec.file}\`: ${error instanceof Error ? error.message : String(error)}`;
+}

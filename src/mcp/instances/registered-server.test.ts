@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../test/mcp/fake-engine.js';
+import { FakeEngine } from '../../../test/helpers/fake-engine.js';
 import { findInstance } from './registry.js';
 import { startRegisteredServer } from './registered-server.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../test/mcp/fake-engine.js';
+import { FakeEngine } from '../../../test/helpers/fake-engine.js';
 import { connectLegacy, connectModern, textOf, type Connected } from '../../../test/mcp/connect.js';
 
 const TOOLS = [
@@ -127,7 +127,10 @@ describe.each([
   });
 
   it('logs_stream pages with cursors and bounds the page', async () => {
-    engine.log('dev-1', ...Array.from({ length: 30 }, (_, i) => `line ${i}`));
+    engine.log(
+      'dev-1',
+      Array.from({ length: 30 }, (_, i) => `line ${i}`),
+    );
     const first = (await c.client.callTool({ name: 'logs_stream', arguments: { limit: 10 } }))
       .structuredContent as {
       lines: { text: string }[];
@@ -146,7 +149,7 @@ describe.each([
 
   it('logs_stream with wait_ms returns as soon as a line arrives, and unsubscribes', async () => {
     const before = engine.events.listenerCount('logs');
-    setTimeout(() => engine.log('dev-1', 'late line'), 100);
+    setTimeout(() => engine.log('dev-1', ['late line']), 100);
     const t0 = Date.now();
     const r = (await c.client.callTool({ name: 'logs_stream', arguments: { wait_ms: 5000 } }))
       .structuredContent as {
@@ -170,7 +173,7 @@ describe.each([
   });
 
   it('logs_search finds lines and reports a bad pattern as isError with a fix', async () => {
-    engine.log('dev-1', 'all good', 'TypeError: x is undefined');
+    engine.log('dev-1', ['all good', 'TypeError: x is undefined']);
     const r = (await c.client.callTool({ name: 'logs_search', arguments: { query: 'typeerror' } }))
       .structuredContent as {
       matches: { line: { text: string } }[];
@@ -180,10 +183,19 @@ describe.each([
     expect(bad.isError).toBe(true);
     expect(textOf(bad)).toContain('INVALID_PATTERN');
     expect(textOf(bad)).toContain('regex: false');
+    // The fake searches with the engine's own search: a pattern that cannot run in linear time is
+    // refused with the reason, as brum refuses it.
+    const slow = await c.client.callTool({
+      name: 'logs_search',
+      arguments: { query: '(a)\\1', regex: true },
+    });
+    expect(slow.isError).toBe(true);
+    expect(textOf(slow)).toContain('INVALID_PATTERN');
+    expect(textOf(slow)).toMatch(/backreference/i);
   });
 
   it('errors_list and urls_list shape records', async () => {
-    engine.errorRecords.push({
+    engine.errorList.push({
       id: 'e1',
       processId: 'fail-1',
       severity: 'error',
@@ -227,7 +239,10 @@ describe.each([
 
   it('resources: processes list, logs (bounded) and errors of a process', async () => {
     await c.client.callTool({ name: 'scripts_run', arguments: { name: 'dev' } });
-    engine.log('dev-1', ...Array.from({ length: 2000 }, (_, i) => `${i} ${'x'.repeat(60)}`));
+    engine.log(
+      'dev-1',
+      Array.from({ length: 2000 }, (_, i) => `${i} ${'x'.repeat(60)}`),
+    );
     const list = await c.client.listResources();
     const uris = list.resources.map((r) => r.uri);
     expect(uris).toContain('brum://processes');

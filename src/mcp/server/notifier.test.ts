@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../test/mcp/fake-engine.js';
+import { FakeEngine } from '../../../test/helpers/fake-engine.js';
 import { startHttpServer } from '../transports/http/http-server.js';
 import { forwardEngineChanges } from './notifier.js';
 import { logsUri, PROCESSES_URI } from './resources.js';
@@ -40,9 +40,9 @@ describe('forwardEngineChanges', () => {
       { intervalMs: 100, onError: (error) => expect.fail(String(error)) },
     );
     engine.start('dev');
-    for (let i = 0; i < 500; i++) engine.log('dev-1', `line ${i}`);
+    for (let i = 0; i < 500; i++) engine.log('dev-1', [`line ${i}`]);
     await sleep(50);
-    for (let i = 0; i < 500; i++) engine.log('dev-1', `more ${i}`);
+    for (let i = 0; i < 500; i++) engine.log('dev-1', [`more ${i}`]);
     await sleep(400);
     const logs = calls.filter((c) => c === logsUri('dev-1')).length;
     expect(logs).toBeGreaterThanOrEqual(1);
@@ -52,7 +52,7 @@ describe('forwardEngineChanges', () => {
     stop();
     stop();
     const before = calls.length;
-    engine.log('dev-1', 'after stop');
+    engine.log('dev-1', ['after stop']);
     await sleep(200);
     expect(calls).toHaveLength(before);
     expect(engine.events.listenerCount('logs')).toBe(0);
@@ -76,7 +76,7 @@ describe('a notification that fails', () => {
     );
     try {
       engine.start('dev');
-      engine.log('dev-1', 'a line');
+      engine.log('dev-1', ['a line']);
       await waitFor(() => sent.includes(logsUri('dev-1')));
       expect(sent).toContain(PROCESSES_URI);
       expect(errors.map(String)).toEqual(['Error: client connection broke']);
@@ -107,8 +107,8 @@ describe('resource notifications reach clients', () => {
       engine.start('dev');
       engine.start('watch');
       await client.subscribeResource({ uri: logsUri('dev-1') });
-      engine.log('dev-1', 'hello');
-      engine.log('watch-2', 'ignored');
+      engine.log('dev-1', ['hello']);
+      engine.log('watch-2', ['ignored']);
       await waitFor(() => seen.includes(logsUri('dev-1')));
       await sleep(300);
       expect(seen).not.toContain(logsUri('watch-2'));

@@ -5,14 +5,14 @@ import { PassThrough } from 'node:stream';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../test/mcp/fake-engine.js';
+import { FakeEngine } from '../../../test/helpers/fake-engine.js';
 import { startHttpServer } from './http/http-server.js';
 import { registerInstance } from '../instances/registry.js';
 import { runStdio, type StdioOutcome } from './stdio.js';
 
 class OwnedFakeEngine extends FakeEngine {
   shutdowns = 0;
-  shutdown = async () => {
+  override shutdown = async () => {
     this.shutdowns++;
   };
 }

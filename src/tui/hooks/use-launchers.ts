@@ -2,9 +2,8 @@ import { useStdout } from 'ink';
 import { useCallback } from 'react';
 import type { ErrorRecord } from '../../core/detect/types.js';
 import { useTui } from '../context.js';
-import { copyText } from '../lib/clipboard.js';
 import { errorFilePath } from '../lib/error-text.js';
-import { browserCommand, editorCommand, launchDetached } from '../lib/launch.js';
+import { browserCommand, editorCommand } from '../lib/launch.js';
 
 export interface Launchers {
   readonly copy: (text: string, what: string) => void;
@@ -12,28 +11,32 @@ export interface Launchers {
   readonly openError: (error: ErrorRecord, cwd: string) => void;
 }
 
-/** Copy / open-in-browser / open-in-editor, reporting the outcome in the status line. */
-export function useLaunchers(env: NodeJS.ProcessEnv = process.env): Launchers {
-  const { notify } = useTui();
+/**
+ * Copy / open-in-browser / open-in-editor, reporting the outcome in the status line. The clipboard,
+ * the environment and spawning come from the context's `system` (tests inject a recorder).
+ */
+export function useLaunchers(): Launchers {
+  const { notify, system } = useTui();
+  const { env } = system;
   const { stdout } = useStdout();
 
   const copy = useCallback(
     (text: string, what: string) => {
-      const { via } = copyText(text, (data) => stdout.write(data));
+      const { via } = system.copy(text, (data) => stdout.write(data));
       notify(`copied ${what} (${via})`);
     },
-    [notify, stdout],
+    [notify, stdout, system],
   );
 
   const openUrl = useCallback(
     (url: string) => {
       const command = browserCommand(url);
       if (!command) return notify(`not an http(s) URL: ${url}`, 'error');
-      void launchDetached(command).then((ok) =>
-        notify(ok ? `opened ${url}` : `could not run ${command[0]}`, ok ? 'info' : 'error'),
-      );
+      void system
+        .launch(command)
+        .then((ok) => notify(ok ? `opened ${url}` : `could not run ${command[0]}`, ok ? 'info' : 'error'));
     },
-    [notify],
+    [notify, system],
   );
 
   const openError = useCallback(
@@ -48,16 +51,18 @@ export function useLaunchers(env: NodeJS.ProcessEnv = process.env): Launchers {
       }
       // Inside tmux a terminal editor gets its own window instead of fighting the TUI for the tty.
       const command = plan.terminal ? ['tmux', 'new-window', '--', ...plan.command] : plan.command;
-      void launchDetached(command).then((ok) =>
-        notify(
-          ok
-            ? `opened ${file}:${error.line ?? 1}${error.column === undefined ? '' : `:${error.column}`}`
-            : `could not run ${command[0]}`,
-          ok ? 'info' : 'error',
-        ),
-      );
+      void system
+        .launch(command)
+        .then((ok) =>
+          notify(
+            ok
+              ? `opened ${file}:${error.line ?? 1}${error.column === undefined ? '' : `:${error.column}`}`
+              : `could not run ${command[0]}`,
+            ok ? 'info' : 'error',
+          ),
+        );
     },
-    [notify, copy, env],
+    [notify, copy, env, system],
   );
 
   return { copy, openUrl, openError };

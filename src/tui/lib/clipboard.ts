@@ -27,8 +27,15 @@ export interface CopyResult {
   readonly via: string;
 }
 
-/** Copies `text`; `write` receives the OSC 52 sequence (normally stdout). */
-export function copyText(text: string, write: (data: string) => void, tool = clipboardTool()): CopyResult {
+/**
+ * Copies `text`; `write` receives the OSC 52 sequence (normally stdout); `tool` is the clipboard
+ * program to feed too (`clipboardTool()`), none when undefined.
+ */
+export function copyText(
+  text: string,
+  write: (data: string) => void,
+  tool: readonly string[] | undefined,
+): CopyResult {
   write(osc52(text));
   if (!tool) return { via: 'OSC 52' };
   const [command, ...args] = tool as [string, ...string[]];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../test/tui/helpers/fake-engine.js';
+import { FakeEngine } from '../../../test/helpers/fake-engine.js';
 import { readBefore, readFrom, readTail } from './log-window.js';
 
 function engine(): FakeEngine {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
+import { FakeEngine, waitFor } from '../../../test/helpers/fake-engine.js';
 import { createEngineStore } from './engine-store.js';
 
 describe('createEngineStore', () => {

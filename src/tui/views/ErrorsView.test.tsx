@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorRecord } from '../../core/detect/types.js';
-import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
-import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
+import { FakeEngine, waitFor } from '../../../test/helpers/fake-engine.js';
+import { KEY, recordingSystem, renderApp } from '../../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;
 afterEach(() => app?.cleanup());
+
+/** The time the records are stamped against, and the TUI's clock where a test shows "ago". */
+const NOW = Date.now();
 
 function error(over: Partial<ErrorRecord>): ErrorRecord {
   return {
@@ -18,8 +21,8 @@ function error(over: Partial<ErrorRecord>): ErrorRecord {
     line: 12,
     column: 5,
     stack: ['at main (src/fail.mjs:12:5)', 'at node:internal/main'],
-    firstSeen: Date.now() - 60_000,
-    lastSeen: Date.now() - 2000,
+    firstSeen: NOW - 60_000,
+    lastSeen: NOW - 2000,
     count: 3,
     seqStart: 2,
     seqEnd: 3,
@@ -42,7 +45,7 @@ function engineWithErrors(): FakeEngine {
       id: 'old',
       message: 'fixed already',
       resolved: true,
-      lastSeen: Date.now(),
+      lastSeen: NOW,
       file: 'src/old.ts',
       line: 1,
     }),
@@ -53,7 +56,8 @@ function engineWithErrors(): FakeEngine {
 
 describe('ErrorsView', () => {
   it('lists current errors before resolved ones with kind, file:line, count, last seen', async () => {
-    app = renderApp(engineWithErrors(), { initialView: 'errors' });
+    // The "ago" column reads the TUI's clock, held still here: a slow machine cannot make 2s into 3s.
+    app = renderApp(engineWithErrors(), { initialView: 'errors', system: recordingSystem({}, () => NOW) });
     const frame = await app.waitForText('fixed already');
     const current = frame.indexOf('src/fail.mjs:12:5');
     expect(current).toBeGreaterThan(0);
@@ -87,19 +91,47 @@ describe('ErrorsView', () => {
     expect(Buffer.from(payload, 'base64').toString()).toContain(
       'node TypeError: boom is not a function\n  at src/fail.mjs:12:5',
     );
+    expect(app.system.copied).toHaveLength(1);
+    expect(app.system.copied[0]).toBe(Buffer.from(payload, 'base64').toString());
   });
 
   it('o explains when $EDITOR is not set', async () => {
-    const previous = process.env['EDITOR'];
-    delete process.env['EDITOR'];
-    try {
-      app = renderApp(engineWithErrors(), { initialView: 'errors' });
-      await app.waitForText('fixed already');
-      await app.press('o');
-      await app.waitForText('set $EDITOR to open files');
-    } finally {
-      if (previous !== undefined) process.env['EDITOR'] = previous;
-    }
+    app = renderApp(engineWithErrors(), { initialView: 'errors', system: recordingSystem({}) });
+    await app.waitForText('fixed already');
+    await app.press('o');
+    await app.waitForText('set $EDITOR to open files');
+    expect(app.system.launched).toEqual([]);
+  });
+
+  it('o opens file:line with a GUI $EDITOR, detached', async () => {
+    app = renderApp(engineWithErrors(), {
+      initialView: 'errors',
+      system: recordingSystem({ EDITOR: 'code -w' }),
+    });
+    await app.waitForText('fixed already');
+    await app.press('o');
+    await app.waitForText('opened /p/src/fail.mjs:12:5');
+    expect(app.system.launched).toEqual([['code', '-w', '-g', '/p/src/fail.mjs:12:5']]);
+  });
+
+  it('o with a terminal $EDITOR: a tmux window inside tmux, else the command is copied', async () => {
+    const inTmux = recordingSystem({ EDITOR: 'vim', TMUX: '/tmp/tmux-1/default,1,0' });
+    app = renderApp(engineWithErrors(), { initialView: 'errors', system: inTmux });
+    await app.waitForText('fixed already');
+    await app.press('o');
+    await app.waitForText('opened /p/src/fail.mjs:12:5');
+    expect(inTmux.launched).toEqual([
+      ['tmux', 'new-window', '--', 'vim', '+call cursor(12,5)', '/p/src/fail.mjs'],
+    ]);
+    app.cleanup();
+
+    const outside = recordingSystem({ EDITOR: 'vim' });
+    app = renderApp(engineWithErrors(), { initialView: 'errors', system: outside });
+    await app.waitForText('fixed already');
+    await app.press('o');
+    await app.waitForText('vim needs this terminal');
+    expect(outside.launched).toEqual([]);
+    expect(outside.copied).toEqual(['vim +call cursor(12,5) /p/src/fail.mjs']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessSnapshot } from '../../core/process/snapshot.js';
-import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
+import { FakeEngine, waitFor } from '../../../test/helpers/fake-engine.js';
 import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;

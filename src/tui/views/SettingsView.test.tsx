@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeEngine, waitFor } from '../../../test/tui/helpers/fake-engine.js';
+import { FakeEngine, waitFor } from '../../../test/helpers/fake-engine.js';
 import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;
@@ -107,11 +107,28 @@ describe('SettingsView', () => {
     await app.waitForText('/p/.mcp.json');
   });
 
-  it('c and t explain instead of doing nothing when the MCP server is off', async () => {
+  it.each([
+    ['t', 'reveal the token'],
+    ['c', 'copy a snippet'],
+  ])('%s (%s) explains instead of doing nothing when the MCP server is off', async (key) => {
     app = renderApp(new FakeEngine('/p', ['dev']), { initialView: 'settings', noticeMs: 60_000 });
     await app.waitForText('off (--no-mcp)');
     expect(app.frame()).not.toContain('t reveals');
-    await app.press('c');
+    expect(app.frame()).not.toContain('the MCP server is off');
+    await app.press(key);
     await app.waitForText('the MCP server is off');
+    expect(app.frame()).not.toContain('t hides');
+    expect(app.system.copied).toEqual([]);
+  });
+
+  it('c copies the selected client snippet with the real token', async () => {
+    app = renderApp(new FakeEngine('/p', ['dev']), { initialView: 'settings', mcp });
+    await app.waitForText('Package manager');
+    await app.press('c');
+    await app.waitForText('copied Claude Code snippet');
+    expect(app.system.copied).toHaveLength(1);
+    expect(JSON.parse(app.system.copied[0] ?? '')).toMatchObject({
+      mcpServers: { brum: { url: mcp.url, headers: { Authorization: `Bearer ${mcp.token}` } } },
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../test/tui/helpers/fake-engine.js';
+import { FakeEngine } from '../../../test/helpers/fake-engine.js';
 import { renderApp } from '../../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;
@@ -21,5 +21,6 @@ describe('UrlsView', () => {
     expect(frame).toContain('(process ended)');
     await app.press('c');
     await app.waitForText('copied http://127.0.0.1:8080/');
+    expect(app.system.copied).toEqual(['http://127.0.0.1:8080/']);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../test/tui/helpers/fake-engine.js';
+import { FakeEngine } from '../../../test/helpers/fake-engine.js';
 import { KEY, renderApp } from '../../../test/tui/helpers/render-app.js';
 
 let app: ReturnType<typeof renderApp> | undefined;

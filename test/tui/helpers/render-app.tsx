@@ -4,9 +4,11 @@ import { clientTargets } from '../../../src/mcp/clients/client-config.js';
 import { App } from '../../../src/tui/app.js';
 import type { AppProps } from '../../../src/tui/app.js';
 import { createEngineStore } from '../../../src/tui/store/engine-store.js';
+import { copyText } from '../../../src/tui/lib/clipboard.js';
+import type { TuiSystem } from '../../../src/tui/lib/system.js';
 import { createTheme } from '../../../src/tui/theme.js';
-import type { FakeEngine } from './fake-engine.js';
-import { waitFor } from './fake-engine.js';
+import type { FakeEngine } from '../../helpers/fake-engine.js';
+import { waitFor } from '../../helpers/fake-engine.js';
 
 export const KEY = {
   enter: '\r',
@@ -26,8 +28,38 @@ export const KEY = {
   ctrlR: '\u0012',
 } as const;
 
-export function renderApp(engine: FakeEngine, props: Partial<AppProps> = {}) {
+/**
+ * The machine as a test sees it: an environment of its own (no `$EDITOR` unless given), a clipboard
+ * that records (OSC 52 still goes to the terminal, no clipboard tool runs) and spawns that record and
+ * report success.
+ */
+export interface RecordingSystem extends TuiSystem {
+  readonly copied: string[];
+  readonly launched: (readonly string[])[];
+}
+
+export function recordingSystem(env: NodeJS.ProcessEnv = {}, now: () => number = Date.now): RecordingSystem {
+  const copied: string[] = [];
+  const launched: (readonly string[])[] = [];
+  return {
+    now,
+    env,
+    copied,
+    launched,
+    copy: (text, write) => {
+      copied.push(text);
+      return copyText(text, write, undefined);
+    },
+    launch: (command) => {
+      launched.push(command);
+      return Promise.resolve(true);
+    },
+  };
+}
+
+export function renderApp(engine: FakeEngine, props: Partial<AppProps> & { system?: RecordingSystem } = {}) {
   const store = createEngineStore(engine, { intervalMs: 5 });
+  const system = props.system ?? recordingSystem();
   let quits = 0;
   const result = render(
     <App
@@ -39,6 +71,7 @@ export function renderApp(engine: FakeEngine, props: Partial<AppProps> = {}) {
       onQuit={() => quits++}
       size={{ columns: 100, rows: 30 }}
       {...props}
+      system={system}
     />,
   );
   const frame = (): string => result.lastFrame() ?? '';
@@ -46,6 +79,7 @@ export function renderApp(engine: FakeEngine, props: Partial<AppProps> = {}) {
     ...result,
     store,
     frame,
+    system,
     quits: () => quits,
     /** Sends keys one at a time, letting Ink process each (as a person typing would). */
     async press(...keys: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../../test/mcp/fake-engine.js';
+import { FakeEngine } from '../../../../test/helpers/fake-engine.js';
 import { connectLegacy, textOf, type Connected } from '../../../../test/mcp/connect.js';
 
 interface RequestsResult {

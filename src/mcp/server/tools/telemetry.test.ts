@@ -1,6 +1,6 @@
 /** `telemetry_sessions` and `telemetry_events` through the SDK client, over the real browser state. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../../test/mcp/fake-engine.js';
+import { FakeEngine } from '../../../../test/helpers/fake-engine.js';
 import { connectLegacy, connectModern, textOf, type Connected } from '../../../../test/mcp/connect.js';
 
 interface EventsResult {

@@ -6,7 +6,7 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../../test/mcp/fake-engine.js';
+import { FakeEngine } from '../../../../test/helpers/fake-engine.js';
 import { connectHttp, eventually } from '../../../../test/mcp/real-engine.js';
 import { startHttpServer, type HttpServerHandle, type HttpServerOptions } from './http-server.js';
 
@@ -116,7 +116,7 @@ describe('HTTP connection limits', () => {
 
   it('never closes a connection for idleness while its answer is being prepared', async () => {
     const engine = new FakeEngine();
-    const quick = engine.waitFor;
+    const quick = engine.waitFor.bind(engine);
     engine.waitFor = async (ref, condition, timeoutMs) => {
       await new Promise((r) => setTimeout(r, 1000)); // five idle periods without a byte
       return quick(ref, condition, timeoutMs);

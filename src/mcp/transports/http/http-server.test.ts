@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../../test/mcp/fake-engine.js';
+import { FakeEngine } from '../../../../test/helpers/fake-engine.js';
 import { startHttpServer, type HttpServerHandle } from './http-server.js';
 
 const TOKEN = 'test-token-0123456789';
