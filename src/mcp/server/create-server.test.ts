@@ -4,6 +4,9 @@ import { connectLegacy, connectModern, textOf, type Connected } from '../../../t
 
 const TOOLS = [
   'about',
+  'browser_open',
+  'browser_screenshot',
+  'browser_snapshot',
   'errors_list',
   'logs_search',
   'logs_stream',
@@ -41,7 +44,8 @@ describe.each([
     expect(tools.map((t) => t.name).sort()).toEqual(TOOLS);
     for (const tool of tools) {
       expect(tool.outputSchema, tool.name).toBeDefined();
-      expect(tool.annotations?.openWorldHint, tool.name).toBe(false);
+      // The browser tools load pages from URLs the caller names: honestly open-world.
+      expect(tool.annotations?.openWorldHint, tool.name).toBe(tool.name.startsWith('browser_'));
       expect(typeof tool.annotations?.readOnlyHint, tool.name).toBe('boolean');
     }
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
