@@ -24,6 +24,9 @@ const PAGES: Record<string, string> = {
   '/': '<!doctype html><title>Home</title><h1>Hello</h1><button id=go>Go</button><p style="height:2000px">tall</p>',
   '/noise': NOISE,
   '/big': `<!doctype html><title>Big</title><main><ul>${Array.from({ length: 4000 }, (_, i) => `<li>item number ${i} with some words</li>`).join('')}</ul></main>`,
+  // Stands in for the injected page client, which keeps its tab id in sessionStorage.
+  '/client':
+    '<!doctype html><title>Client</title><h1>managed</h1><script>sessionStorage.setItem("__brum_tab", "t-managed")</script>',
   '/viewport':
     '<!doctype html><title>vp</title><p id=size></p><script>document.title = innerWidth + "x" + innerHeight</script>',
 };
@@ -176,24 +179,35 @@ describe('browser_open (control.open)', () => {
     expect(opened).toEqual([`${base}/`]);
   });
 
-  it('opens headless in the managed browser, whose tab is then captured live', async () => {
+  it('opens headless in the managed browser; without a page client it says the tab will not be listed', async () => {
     const result = await control.open({ url: `${base}/`, headless: true });
     expect(result.where).toBe('managed');
-    expect(control.managedPages().map((p) => p.url())).toEqual([`${base}/`]);
-    // The page client of that tab reports it as a managed session.
+    expect(result.tab).toBeUndefined();
+    expect(result.notes.join(' ')).toMatch(/page client did not connect/);
+    expect(control.managedPages().map((p) => p.url())).toContain(`${base}/`);
+  });
+
+  it('a managed tab is named by its page client, and captured live (not re-rendered)', async () => {
+    // The page client of the new tab reports it (here: the stand-in page sets the id the client would).
     sessions = [
       {
         tab: 't-managed',
         load: 'l',
-        url: `${base}/`,
-        title: 'Home',
+        url: `${base}/client`,
+        title: 'Client',
         connected: true,
         connectedAt: 1,
         lastSeen: 1,
-        managed: true,
       },
     ];
-    const shot = await control.screenshot({ inline: false });
+    const result = await control.open({ url: `${base}/client`, headless: true });
+    expect(result).toMatchObject({ where: 'managed', tab: 't-managed' });
+    const live = control.managedPages().find((p) => p.url() === `${base}/client`)!;
+    await live.evaluate('document.querySelector("h1").textContent = "changed in the tab"');
+    const snap = await control.snapshot({ tab: 't-managed' });
+    expect(snap).toMatchObject({ tab: 't-managed', source: 'live' });
+    expect(snap.text).toContain('changed in the tab'); // the tab's own state, not a fresh load
+    const shot = await control.screenshot({ tab: 't-managed', inline: false });
     expect(shot).toMatchObject({ tab: 't-managed', source: 'live' });
     sessions = [];
   });

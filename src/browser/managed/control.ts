@@ -36,6 +36,13 @@ const NAVIGATION_TIMEOUT_MS = 20_000;
 const ELEMENT_TIMEOUT_MS = 5_000;
 const SNAPSHOT_TIMEOUT_MS = 10_000;
 const MAX_VIEWPORT = 4096;
+/** How long `open({ headless })` waits for the page client of the new tab to connect. */
+const SESSION_WAIT_MS = 3_000;
+/**
+ * Where the injected page client keeps its tab id (sessionStorage, `src/browser/page-client/client/
+ * ids.ts`): how a managed page is matched to its tab exactly, whatever its URL.
+ */
+const TAB_ID_KEY = '__brum_tab';
 
 export interface ManagedControlOptions {
   readonly projectDir: string;
@@ -95,7 +102,7 @@ export class ManagedBrowserControl implements BrowserControl {
 
   async screenshot(request: ScreenshotRequest): Promise<ScreenshotResult> {
     const started = performance.now();
-    const target = this.#target(request.tab, request.url);
+    const target = await this.#target(request.tab, request.url);
     const format: ImageFormat = request.format ?? 'jpeg';
     return this.#withPage(target, async (page, launchMs) => {
       const fileType = format === 'jpeg' ? 'jpeg' : 'png';
@@ -154,7 +161,7 @@ export class ManagedBrowserControl implements BrowserControl {
   }
 
   async snapshot(request: SnapshotRequest): Promise<SnapshotResult> {
-    const target = this.#target(request.tab, request.url);
+    const target = await this.#target(request.tab, request.url);
     return this.#withPage(target, async (page) => {
       const whole = await page.ariaSnapshot({
         timeout: SNAPSHOT_TIMEOUT_MS,
@@ -186,7 +193,7 @@ export class ManagedBrowserControl implements BrowserControl {
     }
     if (request.headless !== true)
       notes.push("no display found, so it opened in brum's managed (headless) browser");
-    await this.browser.use(async (context) => {
+    const tab = await this.browser.use(async (context) => {
       const page = await context.newPage();
       this.#pages.push(page);
       page.once('close', () => {
@@ -200,8 +207,14 @@ export class ManagedBrowserControl implements BrowserControl {
       }
       const response = await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
       if (response && response.status() >= 400) notes.push(`the page answered HTTP ${response.status()}`);
+      return this.#waitForSession(page);
     });
-    return { where: 'managed', url, notes };
+    if (tab === undefined) {
+      notes.push(
+        "its page client did not connect, so the tab is not in telemetry_sessions (is the URL served through brum's proxy?)",
+      );
+    }
+    return { where: 'managed', url, ...(tab ? { tab } : {}), notes };
   }
 
   close(): Promise<void> {
@@ -241,7 +254,7 @@ export class ManagedBrowserControl implements BrowserControl {
     return { url: parsed.href, notes: [] };
   }
 
-  #target(tab: string | undefined, url: string | undefined): Target {
+  async #target(tab: string | undefined, url: string | undefined): Promise<Target> {
     if (url !== undefined) {
       const { url: resolved, notes } = this.#proxied(url);
       return { url: resolved, viewport: DEFAULT_VIEWPORT, notes };
@@ -263,18 +276,33 @@ export class ManagedBrowserControl implements BrowserControl {
     }
     const choice = chooseTab(sessions, tab, 'read');
     if (!choice.ok) throw new Error(choice.message);
-    return this.#tabTarget(choice.session, choice.chosen);
+    return this.#tabTarget(choice.session, choice.chosen, await this.#pageOfTab(choice.session.tab));
   }
 
-  #tabTarget(session: TabSession, chosen: 'named' | 'only' | 'most-recent'): Target {
+  /** The tab id of a managed page's page client, once its session is known (bounded wait). */
+  async #waitForSession(page: Page): Promise<string | undefined> {
+    const end = performance.now() + SESSION_WAIT_MS;
+    for (;;) {
+      const tab = await tabIdOf(page);
+      if (tab !== undefined && this.options.view.sessions().some((s) => s.tab === tab && s.connected))
+        return tab;
+      if (performance.now() > end) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The managed page whose page client reported as `tab`, if any. */
+  async #pageOfTab(tab: string): Promise<Page | undefined> {
+    for (const page of this.#livePages()) if ((await tabIdOf(page)) === tab) return page;
+    return undefined;
+  }
+
+  #tabTarget(session: TabSession, chosen: 'named' | 'only' | 'most-recent', live: Page | undefined): Target {
     const notes: string[] = [];
     if (chosen === 'most-recent')
       notes.push(`several tabs are connected: used the most recently active one, ${session.tab}`);
     const viewport = clampViewport(session.viewport ?? DEFAULT_VIEWPORT);
-    if (session.managed) {
-      const live = this.#livePages().filter((page) => page.url() === session.url);
-      if (live.length === 1) return { url: session.url, tab: session.tab, viewport, live: live[0]!, notes };
-    }
+    if (live) return { url: session.url, tab: session.tab, viewport, live, notes };
     notes.push(
       `tab ${session.tab} is in ${session.managed ? 'a browser brum cannot capture' : "the person's own browser"}: rendered its URL in brum's managed browser at its viewport (${viewport.width}x${viewport.height}); state that lives only in that tab (scroll, form input, client-side changes) is not in this picture`,
     );
@@ -314,6 +342,18 @@ export class ManagedBrowserControl implements BrowserControl {
       return this.#encoder;
     this.#encoder = await near.context().newPage();
     return this.#encoder;
+  }
+}
+
+async function tabIdOf(page: Page): Promise<string | undefined> {
+  if (page.isClosed()) return undefined;
+  try {
+    const value: unknown = await page.evaluate(
+      `(() => { try { return sessionStorage.getItem(${JSON.stringify(TAB_ID_KEY)}); } catch { return null; } })()`,
+    );
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined; // navigating, or closed meanwhile
   }
 }
 

@@ -328,6 +328,8 @@ export interface OpenResult {
   readonly where: 'person' | 'managed';
   /** What was opened (the proxied URL when a proxy serves the origin). */
   readonly url: string;
+  /** `managed`: the tab id its page client reported (absent when the page client did not connect). */
+  readonly tab?: string;
   readonly notes: readonly string[];
 }
 
