@@ -1,0 +1,68 @@
+/**
+ * The TUI's browser keys over a real managed browser: `s` on a selected URL takes a screenshot and
+ * shows the saved path; `t` lists the tabs brum sees.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManagedBrowserControl } from '../../src/browser/managed/control.js';
+import { requireChromium } from '../helpers/chromium.js';
+import { FakeEngine } from './helpers/fake-engine.js';
+import { renderApp } from './helpers/render-app.js';
+
+let server: Server;
+let url: string;
+let project: string;
+let app: ReturnType<typeof renderApp> | undefined;
+const controls: ManagedBrowserControl[] = [];
+
+beforeAll(async () => {
+  requireChromium();
+  server = createServer((_q, r) => {
+    r.writeHead(200, { 'content-type': 'text/html' });
+    r.end('<!doctype html><title>tui</title><h1>from the TUI</h1>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  project = mkdtempSync(join(tmpdir(), 'brum-tui-browser-'));
+});
+afterEach(() => app?.cleanup());
+afterAll(async () => {
+  for (const control of controls) await control.close();
+  server.close();
+  rmSync(project, { recursive: true, force: true });
+});
+
+describe('browser keys in the URLs view', () => {
+  it('s takes a screenshot of the selected URL and shows where it was saved', async () => {
+    const engine = new FakeEngine(project, ['dev']);
+    const dev = engine.start('dev').process;
+    engine.urlList = [{ processId: dev.id, url, firstSeen: 1, seq: 1 }];
+    const control = new ManagedBrowserControl({
+      projectDir: project,
+      config: { idleTimeoutMs: 60_000 },
+      view: engine.browser,
+    });
+    controls.push(control);
+    engine.browser.attachControl(control);
+    app = renderApp(engine, { initialView: 'urls', size: { columns: 220, rows: 30 } });
+    await app.waitForText('127.0.0.1');
+    await app.press('s');
+    const frame = await app.waitForText(/screenshot saved: (\S+\.jpeg)/, 30_000);
+    const path = /screenshot saved: (\S+\.jpeg)/.exec(frame)![1]!;
+    expect(path.startsWith(join(project, '.brum', 'artifacts'))).toBe(true);
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('t lists the tabs brum sees, and t again goes back', async () => {
+    const engine = new FakeEngine(project, ['dev']);
+    app = renderApp(engine, { initialView: 'urls' });
+    await app.waitForText('No URLs yet');
+    await app.press('t');
+    await app.waitForText('No browser tabs yet');
+    await app.press('t');
+    await app.waitForText('No URLs yet');
+  });
+});
