@@ -24,7 +24,7 @@ import type {
 } from '../../core/browser/types.js';
 import type { BrowserConfig } from '../../core/config/types.js';
 import { ArtifactStore } from './artifacts.js';
-import { downscaleForInline, imageSize } from './image.js';
+import { downscaleForInline, fitsInline, imageSize } from './image.js';
 import { DEFAULT_VIEWPORT, ManagedBrowser } from './managed-browser.js';
 import { hasDisplay, openInPersonsBrowser } from './open-external.js';
 
@@ -134,6 +134,9 @@ export class ManagedBrowserControl implements BrowserControl {
       let inlineOmitted: string | undefined;
       if (request.inline === false) {
         inlineOmitted = 'inline: false (the image is only saved)';
+      } else if (fileType === 'jpeg' && fitsInline(size, image.length)) {
+        // The saved JPEG is already small enough: it is the inline copy (no second encoding).
+        inline = { data: image.toString('base64'), mimeType: 'image/jpeg', ...size, bytes: image.length };
       } else {
         const encoder = await this.#encoderPage(page);
         const scaled = await downscaleForInline(encoder, image, size, format);

@@ -58,6 +58,11 @@ export const INLINE_MAX_WIDTH = 1280;
 export const INLINE_MAX_HEIGHT = 8000;
 export const INLINE_MAX_BYTES = 500 * 1024;
 
+/** An image this size may go inline as it is. */
+export function fitsInline(size: ImageSize, bytes: number): boolean {
+  return size.width <= INLINE_MAX_WIDTH && size.height <= INLINE_MAX_HEIGHT && bytes <= INLINE_MAX_BYTES;
+}
+
 export interface InlineImage {
   readonly data: string;
   readonly mimeType: string;
