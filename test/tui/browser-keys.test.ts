@@ -62,6 +62,10 @@ describe('browser keys in the URLs view', () => {
     await app.waitForText('No URLs yet');
     await app.press('t');
     await app.waitForText('No browser tabs yet');
+    // A page client connects: the list follows.
+    engine.browser.tabConnected({ tab: 't-1', load: 'l-1', url, title: 'tui page' });
+    await app.waitForText(/t-1 http:\/\/127\.0\.0\.1:\d+\/ "tui page"/);
+    expect(app.frame()).toContain('1 connected tab(s) of 1');
     await app.press('t');
     await app.waitForText('No URLs yet');
   });
