@@ -1,7 +1,7 @@
 // `npm run bench screenshot`: what a browser_screenshot costs, cold (the managed browser launched for
 // it) and warm (already running), through brum's BrowserControl (dist/) against a local page.
 // Baseline in the same run: plain playwright-core with the same Chromium and flags (launch + newPage +
-// goto + page.screenshot), no brum. Reports medians and the ratio brum / baseline.
+// goto + page.screenshot, one context like brum's), no brum. Reports medians and the ratio brum / baseline.
 // Cold runs: BENCH_COLD (default 3, 2 with BENCH_QUICK); warm: BENCH_WARM (default 10, 5 quick).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -37,8 +37,8 @@ const view = { sessions: () => [], proxyUrlFor: () => undefined };
 const ms = (start) => performance.now() - start;
 
 /** Baseline: plain playwright-core, one screenshot like brum's (fresh page, goto, viewport PNG→JPEG). */
-async function baselineShot(browser) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+async function baselineShot(context) {
+  const page = await context.newPage();
   await page.goto(url, { waitUntil: 'load' });
   await page.screenshot({ type: 'jpeg', quality: 85 });
   await page.close();
