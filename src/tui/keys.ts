@@ -151,8 +151,8 @@ export const ERROR_DETAIL_KEYS = [
 ] as const satisfies readonly KeyBinding[];
 
 /**
- * Acting through brum's managed browser (issue 14). Bound where a URL is selected (URLs view now; the
- * Web view when it has a selected URL).
+ * Acting through brum's managed browser (issue 14). Bound where a URL is selected: the URLs view and
+ * the Web view (the selected request's URL).
  */
 export const BROWSER_KEYS = [
   {
@@ -196,6 +196,14 @@ export const WEB_KEYS = [
     match: ch('e'),
   },
   { action: 'copy', keys: 'c', description: 'copy the request URL', footer: 'copy', match: ch('c') },
+  {
+    action: 'open',
+    keys: 'o',
+    description: 'open the request URL in the browser',
+    footer: 'open',
+    match: ch('o'),
+  },
+  ...BROWSER_KEYS,
 ] as const satisfies readonly KeyBinding[];
 
 export const WEB_DETAIL_KEYS = [

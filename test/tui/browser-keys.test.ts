@@ -56,6 +56,38 @@ describe('browser keys in the URLs view', () => {
     expect(existsSync(path)).toBe(true);
   });
 
+  it('in the Web view, s screenshots the selected request URL (through its proxy) and t lists the tabs', async () => {
+    const engine = new FakeEngine(project, ['dev']);
+    const dev = engine.start('dev').process;
+    engine.browser.proxyChanged({
+      processId: dev.id,
+      target: 'http://localhost:5173',
+      proxyUrl: url,
+      status: 'listening',
+    });
+    const seq = engine.browser.requestStarted({
+      time: Date.now(),
+      processId: dev.id,
+      method: 'GET',
+      url: '/',
+    });
+    engine.browser.requestFinished(seq, { status: 200, durationMs: 3, bytes: 60, contentType: 'text/html' });
+    const control = new ManagedBrowserControl({
+      projectDir: project,
+      config: { idleTimeoutMs: 60_000 },
+      view: engine.browser,
+    });
+    controls.push(control);
+    engine.browser.attachControl(control);
+    app = renderApp(engine, { initialView: 'web', size: { columns: 220, rows: 30 } });
+    await app.waitForText('GET');
+    await app.press('s');
+    const frame = await app.waitForText(/screenshot saved: (\S+\.jpeg)/, 30_000);
+    expect(existsSync(/screenshot saved: (\S+\.jpeg)/.exec(frame)![1]!)).toBe(true);
+    await app.press('t');
+    await app.waitForText('No browser tabs yet');
+  });
+
   it('t lists the tabs brum sees, and t again goes back', async () => {
     const engine = new FakeEngine(project, ['dev']);
     app = renderApp(engine, { initialView: 'urls' });

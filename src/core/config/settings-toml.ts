@@ -133,5 +133,7 @@ export function formatSettings(loaded: LoadedConfig, options: FormatSettingsOpti
       table(loaded, kind, name, config, options),
     ),
   );
-  return [...header, ...topLevel(loaded), ...tables, ...proxy(loaded), ...browserSection(loaded), ''].join('\n');
+  return [...header, ...topLevel(loaded), ...tables, ...proxy(loaded), ...browserSection(loaded), ''].join(
+    '\n',
+  );
 }
