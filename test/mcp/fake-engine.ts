@@ -11,6 +11,7 @@ import type {
 } from '../../src/core/engine-api.js';
 import { BrumError } from '../../src/core/errors.js';
 import { TypedEmitter } from '../../src/core/events.js';
+import { BrowserState } from '../../src/core/browser/state.js';
 import type { ErrorRecord } from '../../src/core/detect/types.js';
 import type {
   LogLine,
