@@ -9,6 +9,7 @@ import { BrumEngine } from '../core/engine/engine.js';
 import { isBrumError } from '../core/errors.js';
 import { discoverScripts, type ScriptCatalog } from '../core/scripts/discover.js';
 import type { CliRequest } from './program.js';
+import { attachManagedBrowser } from './browser-wiring.js';
 
 export function buildEngine(request: CliRequest): { loaded: LoadedConfig; engine: BrumEngine } {
   const projectDir = resolve(request.dir);
@@ -16,6 +17,7 @@ export function buildEngine(request: CliRequest): { loaded: LoadedConfig; engine
   const catalog = discoverCatalog(projectDir, loaded);
   for (const warning of catalog.warnings) process.stderr.write(`brum: warning: ${warning}\n`);
   const engine = new BrumEngine({ catalog, config: loaded.config });
+  attachManagedBrowser(engine, loaded.config.browser);
   return { loaded, engine };
 }
 

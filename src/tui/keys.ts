@@ -150,6 +150,27 @@ export const ERROR_DETAIL_KEYS = [
   { action: 'scroll-down', keys: '↓/j', description: 'scroll down', match: any(down, ch('j')) },
 ] as const satisfies readonly KeyBinding[];
 
+/**
+ * Acting through brum's managed browser (issue 14). Bound where a URL is selected: the URLs view and
+ * the Web view (the selected request's URL).
+ */
+export const BROWSER_KEYS = [
+  {
+    action: 'screenshot',
+    keys: 's',
+    description: "screenshot the selected URL in brum's headless browser (saved under .brum/artifacts/)",
+    footer: 'screenshot',
+    match: ch('s'),
+  },
+  {
+    action: 'tabs',
+    keys: 't',
+    description: 'show/hide the browser tabs brum sees (page client connected)',
+    footer: 'tabs',
+    match: ch('t'),
+  },
+] as const satisfies readonly KeyBinding[];
+
 export const URL_KEYS = [
   ...nav,
   {
@@ -160,6 +181,7 @@ export const URL_KEYS = [
     match: any(enter, ch('o')),
   },
   { action: 'copy', keys: 'c', description: 'copy URL', footer: 'copy', match: ch('c') },
+  ...BROWSER_KEYS,
 ] as const satisfies readonly KeyBinding[];
 
 /** The Web view: requests through the dev-server proxies. */
@@ -174,6 +196,14 @@ export const WEB_KEYS = [
     match: ch('e'),
   },
   { action: 'copy', keys: 'c', description: 'copy the request URL', footer: 'copy', match: ch('c') },
+  {
+    action: 'open',
+    keys: 'o',
+    description: 'open the request URL in the browser',
+    footer: 'open',
+    match: ch('o'),
+  },
+  ...BROWSER_KEYS,
 ] as const satisfies readonly KeyBinding[];
 
 export const WEB_DETAIL_KEYS = [

@@ -9,6 +9,7 @@ import { PageErrors, type BrowserErrorSink } from './page-errors.js';
 import { TabStore } from './tabs.js';
 import type {
   BrowserCommand,
+  BrowserControl,
   BrowserEvents,
   BrowserFeed,
   BrowserView,
@@ -37,6 +38,7 @@ export class BrowserState implements BrowserView, BrowserFeed {
   readonly #tabs: TabStore;
   readonly #commands: CommandChannel;
   readonly #pageErrors: PageErrors | undefined;
+  #control: BrowserControl | undefined;
 
   /** `errors`: where browser errors become error records (the engine's detector); none in unit tests. */
   constructor(
@@ -56,6 +58,25 @@ export class BrowserState implements BrowserView, BrowserFeed {
 
   on<K extends keyof BrowserEvents>(event: K, listener: (payload: BrowserEvents[K]) => void): Unsubscribe {
     return this.#events.on(event, listener);
+  }
+
+  // ---- control (the managed browser; attached by the composition root)
+  control(): BrowserControl | undefined {
+    return this.#control;
+  }
+
+  attachControl(control: BrowserControl): void {
+    this.#control = control;
+  }
+
+  /** Closes what the network layer attached (the managed browser). Part of `engine.shutdown()`. */
+  async close(): Promise<void> {
+    await this.#control?.close();
+  }
+
+  /** Synchronous last resort (exit paths): kills the managed browser. */
+  killNow(): void {
+    this.#control?.killNow();
   }
 
   // ---- proxies

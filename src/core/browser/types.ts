@@ -211,6 +211,8 @@ export interface BrowserView {
    */
   command(tab: string, command: BrowserCommand, timeoutMs?: number): Promise<CommandResult>;
   on<K extends keyof BrowserEvents>(event: K, listener: (payload: BrowserEvents[K]) => void): Unsubscribe;
+  /** The managed browser's controls, when this run has them (issue 14); undefined otherwise. */
+  control(): BrowserControl | undefined;
 }
 
 /** What the network layer (`src/browser/`) writes. */
@@ -241,4 +243,117 @@ export interface BrowserFeed {
   attachCommandPort(port: CommandPort): Unsubscribe;
   /** A tab answered command `id`. Answers to unknown ids, or from a tab the command was not sent to, are ignored. */
   commandAnswered(tab: string, answer: Omit<CommandResult, 'tab' | 'load' | 'durationMs'>): void;
+}
+
+// ---- browser control (issue 14): what the managed browser offers front-ends
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp';
+
+export interface ScreenshotRequest {
+  /** A tab from `sessions()`; its URL is rendered at its viewport when it is not a managed tab. */
+  readonly tab?: string;
+  /** A URL to render (a dev server's origin goes through its proxy). */
+  readonly url?: string;
+  readonly fullPage?: boolean;
+  /** Only this element (a CSS or playwright selector). */
+  readonly selector?: string;
+  /** Of the inline copy (and of the saved file for `jpeg`). Default `jpeg`. */
+  readonly format?: ImageFormat;
+  /** Include a downscaled copy as base64 when it is small enough. Default true. */
+  readonly inline?: boolean;
+}
+
+export interface ScreenshotResult {
+  /** The full-size image, saved under `.brum/artifacts/`. */
+  readonly path: string;
+  readonly mimeType: string;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: number;
+  /** The page that was captured. */
+  readonly url: string;
+  readonly title: string;
+  /** The tab the picture stands for, when one was named or chosen. */
+  readonly tab?: string;
+  /** `live`: pixels of the managed tab itself; `rendered`: the URL loaded afresh in the managed browser. */
+  readonly source: 'live' | 'rendered';
+  readonly viewport: { readonly width: number; readonly height: number };
+  /** Said to the reader, e.g. that a person's tab was rendered, not captured. */
+  readonly notes: readonly string[];
+  /** A downscaled copy small enough to put in a response. */
+  readonly inline?: {
+    readonly data: string;
+    readonly mimeType: string;
+    readonly width: number;
+    readonly height: number;
+    readonly bytes: number;
+  };
+  /** Why there is no inline copy (asked not to, or too large even downscaled). */
+  readonly inlineOmitted?: string;
+  /** Time spent launching the browser for this call (0 when it was running). */
+  readonly launchMs: number;
+  readonly totalMs: number;
+}
+
+export interface SnapshotRequest {
+  readonly tab?: string;
+  readonly url?: string;
+  /** Levels of the accessibility tree kept (playwright's `depth`). */
+  readonly depth?: number;
+}
+
+export interface SnapshotResult {
+  /** The ARIA snapshot (YAML), cut to the response bound when `truncated`. */
+  readonly text: string;
+  readonly truncated: boolean;
+  /** Size of the whole snapshot. */
+  readonly bytes: number;
+  /** The whole snapshot, saved when it was larger than the response bound. */
+  readonly path?: string;
+  readonly url: string;
+  readonly title: string;
+  readonly tab?: string;
+  readonly source: 'live' | 'rendered';
+  readonly notes: readonly string[];
+}
+
+export interface OpenRequest {
+  readonly url: string;
+  /** Open in brum's managed (headless) browser instead of the person's. */
+  readonly headless?: boolean;
+}
+
+export interface OpenResult {
+  /** `person`: the system's browser (xdg-open, open, start); `managed`: brum's headless Chromium. */
+  readonly where: 'person' | 'managed';
+  /** What was opened (the proxied URL when a proxy serves the origin). */
+  readonly url: string;
+  /** `managed`: the tab id its page client reported (absent when the page client did not connect). */
+  readonly tab?: string;
+  readonly notes: readonly string[];
+}
+
+export interface ManagedBrowserInfo {
+  readonly running: boolean;
+  readonly pid?: number;
+  readonly executable?: string;
+  readonly idleTimeoutMs: number;
+  /** Managed pages open now. */
+  readonly pages: number;
+}
+
+/**
+ * Acting on pages through brum's managed browser (screenshots, ARIA snapshots, opening URLs). The
+ * composition root attaches one to `engine.browser`; front-ends reach it through `control()`.
+ * Every method rejects with an Error whose message is one line a person or model can act on.
+ */
+export interface BrowserControl {
+  info(): ManagedBrowserInfo;
+  screenshot(request: ScreenshotRequest): Promise<ScreenshotResult>;
+  snapshot(request: SnapshotRequest): Promise<SnapshotResult>;
+  open(request: OpenRequest): Promise<OpenResult>;
+  /** Closes the managed browser for good (graceful, bounded). Part of `engine.shutdown()`. */
+  close(): Promise<void>;
+  /** Synchronous last resort: kills the managed browser and removes its profile. */
+  killNow(): void;
 }

@@ -2,7 +2,7 @@
  * Turns merged layers into the typed, defaulted, frozen `BrumConfig` the engine receives.
  */
 import type { MergedConfig, MergedTable } from './merge.js';
-import { DEFAULT_CONFIG, DEFAULT_PROCESS_CONFIG } from './types.js';
+import { DEFAULT_BROWSER_CONFIG, DEFAULT_CONFIG, DEFAULT_PROCESS_CONFIG } from './types.js';
 import type {
   BrumConfig,
   CommandConfig,
@@ -64,8 +64,15 @@ export function buildConfig(
     const value = overrides[option] ?? merged.top.get(tomlKey) ?? DEFAULT_CONFIG[option];
     if (value !== undefined) top[option] = value;
   }
+  const executable = merged.top.get('browser.executable') as string | undefined;
+  const browser = Object.freeze({
+    ...(executable === undefined ? {} : { executable }),
+    idleTimeoutMs:
+      (merged.top.get('browser.idle_timeout') as number | undefined) ?? DEFAULT_BROWSER_CONFIG.idleTimeoutMs,
+  });
   return Object.freeze({
     ...(top as unknown as TopLevelOptions),
+    browser,
     scripts: tables(merged.scripts, toProcessConfig),
     commands: tables(merged.commands, (table): CommandConfig =>
       Object.freeze({ ...toProcessConfig(table), run: table.fields.get('run') as string }),

@@ -6,7 +6,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type * as z from 'zod';
 import { formatKeyPath, toSnakeCase } from './key-path.js';
-import { COMMAND_KEYS, PROCESS_KEYS, TOP_LEVEL_KEYS } from './schema.js';
+import { BROWSER_KEYS, COMMAND_KEYS, PROCESS_KEYS, TOP_LEVEL_KEYS } from './schema.js';
 
 type PathSegment = string | number;
 
@@ -23,6 +23,7 @@ function knownKeysAt(path: readonly PathSegment[]): readonly string[] {
   if (path.length === 0) return TOP_LEVEL_KEYS;
   if (path.length === 2 && path[0] === 'commands') return COMMAND_KEYS;
   if (path.length === 2 && path[0] === 'scripts') return PROCESS_KEYS;
+  if (path.length === 1 && path[0] === 'browser') return BROWSER_KEYS;
   return [];
 }
 

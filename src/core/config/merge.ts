@@ -58,6 +58,16 @@ function mergeTable(
 function mergeLayer(merged: MergedConfig, { file, data }: ConfigLayer): void {
   for (const [key, value] of Object.entries(data) as [keyof FileConfig, unknown][]) {
     if (value === undefined || key === 'scripts' || key === 'commands' || key === 'proxy') continue;
+    if (key === 'browser') {
+      // A section merges per key (`browser.executable` in one file, `browser.idle_timeout` in another).
+      for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) {
+        if (fieldValue === undefined) continue;
+        merged.top.set(`browser.${field}`, fieldValue);
+        merged.sources.set(formatKeyPath(['browser', field]), file);
+      }
+      merged.sources.set('browser', file);
+      continue;
+    }
     merged.top.set(key, value);
     merged.sources.set(key, file);
   }

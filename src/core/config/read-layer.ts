@@ -103,6 +103,14 @@ export function readLayer(file: string, homeDir: string): ConfigLayer | undefine
     ...result.data,
     scripts: mapValues(result.data.scripts, (t) => resolveTablePaths(t, baseDir, homeDir)),
     commands: mapValues(result.data.commands, (t) => resolveTablePaths(t, baseDir, homeDir)),
+    ...(result.data.browser?.executable === undefined
+      ? {}
+      : {
+          browser: {
+            ...result.data.browser,
+            executable: resolvePath(result.data.browser.executable, baseDir, homeDir),
+          },
+        }),
   };
   return { file, data };
 }

@@ -103,6 +103,39 @@ const commandShape = {
 };
 
 const processTable = z.strictObject(processShape, { error: 'expected a table' });
+
+const MIN_IDLE_MS = 5_000;
+const MAX_IDLE_MS = 24 * 60 * 60 * 1000;
+const idleExpected = `expected a duration from 5s to 24h, as seconds (300) or a string such as "90s", "5m" or "1h"`;
+
+/** `300`, `"90s"`, `"5m"`, `"1h"` → milliseconds (within 5 s .. 24 h). */
+function duration() {
+  return z.union([z.int(), z.string()], { error: idleExpected }).transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value * 1000 : parseDuration(value);
+    if (ms === undefined || ms < MIN_IDLE_MS || ms > MAX_IDLE_MS) {
+      ctx.addIssue({ code: 'custom', message: idleExpected });
+      return z.NEVER;
+    }
+    return ms;
+  });
+}
+
+function parseDuration(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text);
+  if (!match) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's').toLowerCase()] ?? 1000;
+  return Math.round(Number(match[1]) * unit);
+}
+
+/** `[browser]`: the Chromium brum manages for screenshots, snapshots and headless tabs (issue 14). */
+const browserShape = {
+  executable: z
+    .string({ error: 'expected the path of a Chromium, Chrome or Edge executable' })
+    .min(1, { error: 'expected the path of a Chromium, Chrome or Edge executable' })
+    .optional(),
+  idle_timeout: duration().optional(),
+};
+const browserTable = z.strictObject(browserShape, { error: 'expected a [browser] table' });
 const commandTable = z.strictObject(commandShape, { error: 'expected a table' });
 
 /** `[proxy]`: the reverse proxies brum puts in front of dev servers (docs/browser.md). */
@@ -141,6 +174,7 @@ export const fileSchema = z.strictObject({
   scripts: z.record(z.string(), processTable, { error: 'expected [scripts.<name>] tables' }).optional(),
   commands: z.record(z.string(), commandTable, { error: 'expected [commands.<name>] tables' }).optional(),
   proxy: proxyTable.optional(),
+  browser: browserTable.optional(),
 });
 
 /** One file's content after validation and normalisation. */
@@ -148,7 +182,9 @@ export type FileConfig = z.output<typeof fileSchema>;
 export type ProcessTable = z.output<typeof processTable>;
 export type CommandTable = z.output<typeof commandTable>;
 export type ProxyTable = z.output<typeof proxyTable>;
+export type BrowserTable = z.output<typeof browserTable>;
 
 export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(fileSchema.shape);
 export const PROCESS_KEYS: readonly string[] = Object.keys(processShape);
 export const COMMAND_KEYS: readonly string[] = Object.keys(commandShape);
+export const BROWSER_KEYS: readonly string[] = Object.keys(browserShape);

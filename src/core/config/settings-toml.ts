@@ -108,6 +108,18 @@ function proxy(loaded: LoadedConfig): string[] {
   return lines;
 }
 
+function browserSection(loaded: LoadedConfig): string[] {
+  const { executable, idleTimeoutMs } = loaded.config.browser;
+  return [
+    '',
+    `[browser] ${comment(loaded.sourceOf('browser'))}`,
+    executable === undefined
+      ? '# executable is not set (BRUM_BROWSER, else brum looks for Chromium, Chrome or Edge)'
+      : line('executable', executable, loaded.sourceOf('browser.executable')),
+    line('idle_timeout', `${idleTimeoutMs / 1000}s`, loaded.sourceOf('browser.idle_timeout')),
+  ];
+}
+
 /** The effective configuration as TOML that smol-toml (and brum) can parse back. */
 export function formatSettings(loaded: LoadedConfig, options: FormatSettingsOptions = {}): string {
   const header = [
@@ -121,5 +133,7 @@ export function formatSettings(loaded: LoadedConfig, options: FormatSettingsOpti
       table(loaded, kind, name, config, options),
     ),
   );
-  return [...header, ...topLevel(loaded), ...tables, ...proxy(loaded), ''].join('\n');
+  return [...header, ...topLevel(loaded), ...tables, ...proxy(loaded), ...browserSection(loaded), ''].join(
+    '\n',
+  );
 }

@@ -42,6 +42,16 @@ export interface CommandConfig extends ProcessConfig {
   readonly run: string;
 }
 
+/** `[browser]`: the managed Chromium (screenshots, snapshots, headless tabs). */
+export interface BrowserConfig {
+  /** Absolute path of the browser to drive; undefined: `BRUM_BROWSER`, then autodetection. */
+  readonly executable?: string;
+  /** The managed browser is closed after this long without use. Default 5 minutes. */
+  readonly idleTimeoutMs: number;
+}
+
+export const DEFAULT_BROWSER_CONFIG: BrowserConfig = Object.freeze({ idleTimeoutMs: 5 * 60 * 1000 });
+
 export type PackageManagerPreference = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
 /** `[proxy]`: reverse proxies in front of the dev servers processes print (docs/browser.md). */
@@ -80,10 +90,11 @@ export interface BrumConfig {
   readonly scripts: Readonly<Record<string, ProcessConfig>>;
   readonly commands: Readonly<Record<string, CommandConfig>>;
   readonly proxy: ProxyConfig;
+  readonly browser: BrowserConfig;
 }
 
 /** The top-level options (everything but the tables); command-line flags can set these. */
-export type TopLevelOptions = Omit<BrumConfig, 'scripts' | 'commands' | 'proxy'>;
+export type TopLevelOptions = Omit<BrumConfig, 'scripts' | 'commands' | 'proxy' | 'browser'>;
 
 /** Top-level options given on the command line; undefined members are ignored. */
 export type ConfigFlags = Partial<TopLevelOptions>;
@@ -125,4 +136,5 @@ export const DEFAULT_CONFIG: BrumConfig = Object.freeze({
   scripts: Object.freeze({}),
   commands: Object.freeze({}),
   proxy: Object.freeze({ enabled: true, port: 7601, ports: Object.freeze({}) }),
+  browser: DEFAULT_BROWSER_CONFIG,
 });

@@ -309,7 +309,12 @@ export class BrumEngine implements Engine {
     this.#shutdown ??= (async () => {
       clearInterval(this.#tick);
       this.browser.dispose();
-      await this.stopAll();
+      await Promise.all([
+        this.stopAll(),
+        this.browser
+          .close()
+          .catch((error: unknown) => this.#faults.report('closing the managed browser', error)),
+      ]);
       this.#readiness.dispose();
       await Promise.all([this.#searchWorker.close(), this.#readyWorker.close()]);
     })();
@@ -323,6 +328,7 @@ export class BrumEngine implements Engine {
   /** Synchronous last resort for exit paths that cannot await: SIGKILL every group still alive. */
   killAllNow(): void {
     this.#manager.killAllNow();
+    this.browser.killNow();
   }
 
   // ── internals ────────────────────────────────────────────────────────────

@@ -2,12 +2,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeEngine } from '../../../test/helpers/fake-engine.js';
 import { connectLegacy, connectModern, textOf, type Connected } from '../../../test/mcp/connect.js';
 
+/** Tools that load pages from URLs the caller names: honestly open-world. */
+const OPEN_WORLD = new Set(['browser_navigate', 'browser_open', 'browser_screenshot', 'browser_snapshot']);
+
 const TOOLS = [
   'about',
+  'browser_navigate',
+  'browser_open',
+  'browser_refresh',
+  'browser_screenshot',
+  'browser_snapshot',
   'errors_list',
   'logs_search',
   'logs_stream',
   'proxy_requests',
+  'repl_execute',
   'scripts_list',
   'scripts_restart',
   'scripts_run',
@@ -41,7 +50,7 @@ describe.each([
     expect(tools.map((t) => t.name).sort()).toEqual(TOOLS);
     for (const tool of tools) {
       expect(tool.outputSchema, tool.name).toBeDefined();
-      expect(tool.annotations?.openWorldHint, tool.name).toBe(false);
+      expect(tool.annotations?.openWorldHint, tool.name).toBe(OPEN_WORLD.has(tool.name));
       expect(typeof tool.annotations?.readOnlyHint, tool.name).toBe('boolean');
     }
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));

@@ -8,6 +8,8 @@ import type { Engine } from '../../core/engine-api.js';
 import type { ChangeSink } from './notifier.js';
 import { registerResources } from './resources.js';
 import { registerAboutTool, type ServerIdentity } from './tools/about.js';
+import { registerBrowserActionTools } from './tools/browser-actions.js';
+import { registerBrowserControlTools } from './tools/browser-control.js';
 import { registerControlTools } from './tools/control.js';
 import { registerDiagnosticTools } from './tools/diagnostics.js';
 import { registerLogTools } from './tools/logs.js';
@@ -77,6 +79,8 @@ export function createServerInstance(
   registerProxyTools(masked, engine);
   registerTelemetryTools(masked, engine);
   registerAboutTool(masked, engine, identity);
+  registerBrowserControlTools(masked, engine);
+  registerBrowserActionTools(masked, engine);
   registerResources(masked, engine);
 
   const subscribed = new Set<string>();

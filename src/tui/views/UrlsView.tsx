@@ -1,5 +1,8 @@
 import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { TabList } from '../components/TabList.js';
 import { useTui } from '../context.js';
+import { useBrowserActions } from '../hooks/use-browser-actions.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
 import { useLaunchers } from '../hooks/use-launchers.js';
@@ -17,7 +20,8 @@ const urlKey = (u: { readonly processId: string; readonly url: string }): string
 
 /**
  * Local URLs the processes printed, by process, each beside its proxied URL; open in the browser or
- * copy — the proxied one when there is one (that is where brum sees what the page does).
+ * copy — the proxied one when there is one (that is where brum sees what the page does); screenshot
+ * (brum's managed browser), or list the browser tabs brum sees.
  */
 export function UrlsView({ isActive, height }: UrlsViewProps) {
   const { engine, store, theme } = useTui();
@@ -25,6 +29,8 @@ export function UrlsView({ isActive, height }: UrlsViewProps) {
   const cursor = useKeyedCursor(urls, urlKey);
   const launch = useLaunchers();
   const selected = urls[cursor.index];
+  const browser = useBrowserActions(engine.browser);
+  const [showTabs, setShowTabs] = useState(false);
 
   useKeyHints(URL_KEYS, isActive);
   useKeymap(
@@ -35,10 +41,13 @@ export function UrlsView({ isActive, height }: UrlsViewProps) {
       open: () => selected && launch.openUrl(selected.proxyUrl ?? selected.url),
       copy: () =>
         selected && launch.copy(selected.proxyUrl ?? selected.url, selected.proxyUrl ?? selected.url),
+      screenshot: () => selected && browser.screenshot(selected.proxyUrl ?? selected.url),
+      tabs: () => setShowTabs((shown) => !shown),
     },
     { isActive },
   );
 
+  if (showTabs) return <TabList tabs={browser.tabs} theme={theme} height={height} />;
   if (urls.length === 0) {
     return (
       <Box height={height}>

@@ -3,7 +3,9 @@ import { useMemo, useState } from 'react';
 import type { ProxyRequestRecord } from '../../core/browser/types.js';
 import { RequestDetail } from '../components/RequestDetail.js';
 import { RequestRow } from '../components/RequestRow.js';
+import { TabList } from '../components/TabList.js';
 import { useTui } from '../context.js';
+import { useBrowserActions } from '../hooks/use-browser-actions.js';
 import { useBrowserRequests } from '../hooks/use-browser-requests.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
@@ -22,7 +24,8 @@ const requestKey = (r: ProxyRequestRecord): string => String(r.seq);
 
 /**
  * What the browser asked the dev servers through brum's proxies, newest first: method, status
- * (coloured), duration, size, path. `e` keeps only failures; Enter shows one request in full.
+ * (coloured), duration, size, path. `e` keeps only failures; Enter shows one request in full; `o`
+ * opens the selected URL in the browser, `s` screenshots it (brum's managed browser), `t` lists tabs.
  */
 export function WebView({ isActive, height, width }: WebViewProps) {
   const { engine, theme } = useTui();
@@ -40,12 +43,17 @@ export function WebView({ isActive, height, width }: WebViewProps) {
   const target = detail ?? selected;
   const proxyOf = (r: ProxyRequestRecord): string | undefined =>
     proxies.find((p) => p.processId === r.processId && p.proxyUrl !== undefined)?.proxyUrl;
+  const urlOf = (r: ProxyRequestRecord): string => {
+    const base = proxyOf(r);
+    return base ? new URL(r.url, base).href : r.url;
+  };
   const copy = (): void => {
     if (!target) return;
-    const base = proxyOf(target);
-    const url = base ? new URL(target.url, base).href : target.url;
+    const url = urlOf(target);
     launch.copy(url, url);
   };
+  const browser = useBrowserActions(engine.browser);
+  const [showTabs, setShowTabs] = useState(false);
   useKeyHints(detail ? WEB_DETAIL_KEYS : WEB_KEYS, isActive);
   useKeymap(
     WEB_KEYS,
@@ -55,6 +63,9 @@ export function WebView({ isActive, height, width }: WebViewProps) {
       detail: () => selected && setDetailSeq(selected.seq),
       errors: () => setErrorsOnly((e) => !e),
       copy,
+      open: () => selected && launch.openUrl(urlOf(selected)),
+      screenshot: () => selected && browser.screenshot(urlOf(selected)),
+      tabs: () => setShowTabs((shown) => !shown),
     },
     { isActive: isActive && !detail },
   );
@@ -64,6 +75,7 @@ export function WebView({ isActive, height, width }: WebViewProps) {
     { isActive: isActive && !!detail },
   );
 
+  if (showTabs && !detail) return <TabList tabs={browser.tabs} theme={theme} height={height} />;
   if (detail) {
     return (
       <Box flexDirection="column" height={height} overflow="hidden">
