@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManagedBrowserControl } from '../../src/browser/managed/control.js';
 import { requireChromium } from '../helpers/chromium.js';
-import { FakeEngine } from './helpers/fake-engine.js';
+import { FakeEngine } from '../helpers/fake-engine.js';
 import { renderApp } from './helpers/render-app.js';
 
 let server: Server;
