@@ -3,16 +3,23 @@
  * `brum --mcp` (stdio) on its own. Loaded lazily, so other modes never load the MCP SDK.
  */
 import { resolve } from 'node:path';
+import type { AgentActivity } from '../core/activity/activity.js';
 import type { LoadedConfig } from '../core/config/types.js';
 import type { BrumEngine } from '../core/engine/engine.js';
 import { installExitGuard } from './exit-guard.js';
 import { loadEngine } from './load.js';
 import type { CliRequest } from './program.js';
 
-export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, token: string | undefined) {
+export async function startMcpHttp(
+  engine: BrumEngine,
+  loaded: LoadedConfig,
+  token: string | undefined,
+  activity: AgentActivity,
+) {
   const { startMcpService } = await import('../mcp/index.js');
   return startMcpService({
     engine,
+    activity,
     projectDir: engine.projectDir,
     port: loaded.config.mcpPort,
     ...(token ? { token } : {}),
@@ -44,8 +51,10 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
     killNow: () => owned?.killAllNow(),
     log: (message) => void process.stderr.write(`${message}\n`),
   });
+  const { AgentActivity } = await import('../core/activity/activity.js');
   await runStdio({
     projectDir: resolve(request.dir),
+    activity: new AgentActivity(),
     createEngine: () => {
       owned = loadEngine(request).engine;
       return owned;

@@ -9,7 +9,9 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
+import type { ActivityFeed, ActivityView } from '../core/activity/types.js';
 import type { Engine } from '../core/engine-api.js';
+import { clientRef } from './activity.js';
 import { forwardEngineChanges, type ChangeSink } from './notifier.js';
 import { findInstance } from './registry.js';
 import { createServerInstance, DEFAULT_IDENTITY, type McpEngine, type ServerIdentity } from './server.js';
@@ -29,6 +31,8 @@ export interface StdioOptions {
   /** Instance registry folder (tests); default the per-user one. */
   readonly registryDir?: string;
   readonly identity?: ServerIdentity;
+  /** Records the client and its tool calls (embedded mode; an attached brum records on its side). */
+  readonly activity?: ActivityFeed & Pick<ActivityView, 'counts'>;
 }
 
 /** What `runStdio` did, for the caller's logs and tests. */
@@ -97,11 +101,22 @@ async function serveEmbedded(
     stdin.once('end', resolve);
     stdin.once('close', resolve);
   });
+  const activity = options.activity;
+  let connections = 0;
   const handle = serveStdio(
     ({ era }) => {
-      const { server, sink } = createServerInstance(engine, identity, era);
+      const connection = { transport: 'stdio' as const, id: `stdio-${++connections}` };
+      const { server, sink } = createServerInstance(engine, identity, era, {
+        ...(activity ? { activity } : {}),
+        connection,
+      });
       sinks.add(sink);
-      server.server.onclose = () => sinks.delete(sink);
+      server.server.oninitialized = () =>
+        activity?.clientSeen(clientRef(connection, server.server.getClientVersion(), connection.id));
+      server.server.onclose = () => {
+        sinks.delete(sink);
+        activity?.clientClosed(connection.id);
+      };
       return server;
     },
     { transport: new StdioServerTransport(stdin, stdout), onerror: (e) => log(`brum --mcp: ${e.message}`) },

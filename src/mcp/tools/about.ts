@@ -1,6 +1,7 @@
 /** `about`: who this server is and what its tools are for. */
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import type { ActivityView } from '../../core/activity/types.js';
 import type { Engine } from '../../core/engine-api.js';
 import { guarded, ok, READ_ONLY } from './result.js';
 
@@ -19,6 +20,7 @@ const GUIDE = [
   'logs_stream: read output by cursor (since, next_cursor; wait_ms to long-poll). logs_search: find lines.',
   'errors_list: structured errors with file:line. urls_list: local URLs the servers printed.',
   'Resources: brum://processes, brum://processes/{id}/logs, brum://processes/{id}/errors.',
+  'Prompts: debug_errors, why_failed {process}, browser_check.',
 ].join('\n');
 
 const noInput = z.object({});
@@ -29,10 +31,25 @@ const aboutOutput = z.object({
   package_manager: z.string(),
   scripts: z.number().int(),
   processes: z.object({ total: z.number().int(), active: z.number().int() }),
+  mcp_calls: z
+    .object({
+      clients: z.number().int(),
+      total: z.number().int(),
+      running: z.number().int(),
+      errors: z.number().int(),
+      by_tool: z.record(z.string(), z.number().int()),
+    })
+    .optional()
+    .describe('recent MCP tool calls as counts only (every client; never their arguments)'),
   guide: z.string(),
 });
 
-export function registerAboutTool(server: McpServer, engine: AboutEngine, identity: ServerIdentity): void {
+export function registerAboutTool(
+  server: McpServer,
+  engine: AboutEngine,
+  identity: ServerIdentity,
+  activity?: Pick<ActivityView, 'counts'>,
+): void {
   server.registerTool(
     'about',
     {
@@ -45,6 +62,8 @@ export function registerAboutTool(server: McpServer, engine: AboutEngine, identi
     () =>
       guarded(() => {
         const processes = engine.snapshot().processes;
+        // This call itself is already recorded (as running): the counts include it.
+        const counts = activity?.counts();
         const active = processes.filter((p) => p.isActive).length;
         const structured = {
           name: identity.name,
@@ -53,10 +72,24 @@ export function registerAboutTool(server: McpServer, engine: AboutEngine, identi
           package_manager: engine.packageManager.name,
           scripts: engine.listScripts().length,
           processes: { total: processes.length, active },
+          ...(counts
+            ? {
+                mcp_calls: {
+                  clients: counts.clients,
+                  total: counts.total,
+                  running: counts.running,
+                  errors: counts.errors,
+                  by_tool: counts.byTool,
+                },
+              }
+            : {}),
           guide: GUIDE,
         };
         const head = `${identity.name} ${identity.version} for ${engine.projectDir} (${engine.packageManager.name}); ${active} of ${processes.length} process(es) active.`;
-        return ok(structured, `${head}\n${GUIDE}`);
+        const calls = counts
+          ? `\nMCP calls: ${counts.total} (${counts.errors} failed, ${counts.running} running) from ${counts.clients} client(s).`
+          : '';
+        return ok(structured, `${head}${calls}\n${GUIDE}`);
       }),
   );
 }
