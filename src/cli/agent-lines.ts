@@ -14,14 +14,15 @@ function clock(time: number): string {
   return new Date(time).toTimeString().slice(0, 8);
 }
 
-/** `12:03:04 mcp    | claude-code scripts_run name="dev" → ok 812 ms, 1.2 KB` */
+/** `12:03:04 mcp | claude-code scripts_run name="dev" → ok 812 ms, 1.2 KB` (or `→ error 3 ms: <first line>`). */
 export function callLine(call: ToolCallRecord, color: boolean): string {
   const c = pc.createColors(color);
   const args = call.summary ? ` ${call.summary}` : '';
   const took = call.durationMs !== undefined ? ` ${formatDuration(call.durationMs)}` : '';
   const size = call.resultBytes !== undefined ? `, ${formatBytes(call.resultBytes)}` : '';
-  const outcome = call.status === 'error' ? c.red(`✖ ${call.error ?? 'error'}`) : `→ ok${took}${size}`;
-  return `${clock(call.time)} ${c.dim(LABEL)} | ${call.clientName} ${c.bold(call.tool)}${args} ${outcome}${call.status === 'error' ? took : ''}\n`;
+  const outcome =
+    call.status === 'error' ? c.red(`→ error${took}: ${call.error ?? ''}`) : `→ ok${took}${size}`;
+  return `${clock(call.time)} ${c.dim(LABEL)} | ${call.clientName} ${c.bold(call.tool)}${args} ${outcome}\n`;
 }
 
 export function clientLine(client: AgentClient, color: boolean): string {

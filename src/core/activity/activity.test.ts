@@ -54,6 +54,17 @@ describe('AgentActivity', () => {
     expect(call.error).toContain('failed for Bearer');
   });
 
+  it('masks secret-named values inside texts and keeps the rest', () => {
+    const a = new AgentActivity();
+    const seq = a.callStarted(http, 'logs_search', {
+      query: 'DB_PASSWORD=hunter3 PORT=3000 api_token: tok123',
+    });
+    a.callFinished(seq, { isError: false, text: 'x', bytes: 1 });
+    const call = a.calls()[0]!;
+    expect(call.summary).toContain(`DB_PASSWORD=${MASK} PORT=3000 api_token: ${MASK}`);
+    expect(call.args).not.toMatch(/hunter3|tok123/);
+  });
+
   it('is bounded: calls, argument and result text, and it says when it cut', () => {
     const a = new AgentActivity(Date.now, { maxCalls: 3, maxArgsChars: 50, maxResultChars: 20 });
     for (let i = 0; i < 5; i++) {

@@ -6,12 +6,18 @@ import { isSecretName, MASK, maskUrlPasswords } from '../config/mask.js';
 
 /** `Bearer <token>` / `Basic <creds>` anywhere in a text. */
 const AUTH_VALUE = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
+/** `NAME=value` / `name: value` pairs in a text (env lines, query strings, headers). */
+const NAMED_VALUE = /\b([A-Za-z_][A-Za-z0-9_.-]{0,63})(=|:\s?)([^\s"'&,;]+)/g;
 const MAX_DEPTH = 6;
 const MAX_KEYS = 50;
 
-/** A string as it may be displayed: URL passwords and authorization values hidden. */
+/** A string as it may be displayed: URL passwords, authorization values and secret-named values hidden. */
 export function maskText(text: string): string {
-  return maskUrlPasswords(text).replace(AUTH_VALUE, (_m, scheme: string) => `${scheme} ${MASK}`);
+  return maskUrlPasswords(text)
+    .replace(AUTH_VALUE, (_m, scheme: string) => `${scheme} ${MASK}`)
+    .replace(NAMED_VALUE, (whole, name: string, sep: string, value: string) =>
+      isSecretName(name) && value !== MASK ? `${name}${sep}${MASK}` : whole,
+    );
 }
 
 /** A copy of `value` with secret-named keys and secret-shaped strings masked; bounded in depth and width. */
