@@ -61,7 +61,7 @@ describe('AgentActivity', () => {
     });
     a.callFinished(seq, { isError: false, text: 'x', bytes: 1 });
     const call = a.calls()[0]!;
-    expect(call.summary).toContain(`DB_PASSWORD=${MASK} PORT=3000 api_token: ${MASK}`);
+    expect(call.args).toContain(`DB_PASSWORD=${MASK} PORT=3000 api_token: ${MASK}`);
     expect(call.args).not.toMatch(/hunter3|tok123/);
   });
 
