@@ -158,7 +158,7 @@ async function main(): Promise<number> {
     await runTui(engine, {
       projectName: basename(engine.projectDir),
       initialScripts: toStart,
-      ...(mcp ? { mcp: { url: mcp.url, token: mcp.token } } : {}),
+      ...(mcp ? { mcp: { url: mcp.url, token: mcp.token }, activity } : {}),
     });
     await running.closeMcp?.();
     out.write(formatSummary(engine, color));

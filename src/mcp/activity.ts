@@ -158,13 +158,14 @@ export function recordToolCalls(server: McpServer, activity: ActivityFeed, who: 
         const seq = activity.callStarted(client, name, input);
         try {
           const result = await callback(...args);
+          // Marked first: whoever redraws on the call's end sees the mark too.
+          const started = startedProcess(name, result);
+          if (started) activity.markStartedBy(started, client);
           activity.callFinished(seq, {
             isError: result.isError === true,
             text: resultText(result),
             bytes: Buffer.byteLength(JSON.stringify(result)),
           });
-          const started = startedProcess(name, result);
-          if (started) activity.markStartedBy(started, client);
           return result;
         } catch (error) {
           const text = error instanceof Error ? error.message : String(error);

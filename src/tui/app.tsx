@@ -19,6 +19,9 @@ import { ProcessesView } from './views/ProcessesView.js';
 import { ScriptsView } from './views/ScriptsView.js';
 import { SettingsView } from './views/SettingsView.js';
 import { UrlsView } from './views/UrlsView.js';
+import { AgentView } from './views/AgentView.js';
+import { useActivity } from './hooks/use-activity.js';
+import type { ActivityView } from '../core/activity/types.js';
 
 export interface AppProps {
   readonly engine: TuiEngine;
@@ -26,6 +29,8 @@ export interface AppProps {
   readonly theme: Theme;
   readonly projectName: string;
   readonly mcp?: { readonly url: string; readonly token: string };
+  /** What MCP clients do (the Agent view); absent when MCP is off. */
+  readonly activity?: ActivityView;
   /** Called once when the user quits; the App shows "stopping…" until the caller unmounts it. */
   readonly onQuit: () => void;
   readonly initialView?: ViewId;
@@ -48,7 +53,15 @@ const NOTICE_MS: Record<NoticeLevel, number> = { info: 5000, error: 15_000 };
 
 /** The root container: view switching, header, footer, help overlay, notices and quitting. */
 export function App(props: AppProps) {
-  const { engine, store, theme, projectName, mcp, onQuit } = props;
+  const { engine, store, theme, projectName, mcp, onQuit, activity } = props;
+  const agent = useActivity(activity);
+  const agentHeader = useMemo(
+    () => ({
+      clients: [...new Set(agent.clients.map((c) => c.name))],
+      ...(agent.running[0] ? { runningTool: agent.running[0].tool } : {}),
+    }),
+    [agent],
+  );
   const measured = useTerminalSize();
   const { columns, rows } = props.size ?? measured;
   const [view, setView] = useState<ViewId>(props.initialView ?? 'scripts');
@@ -73,8 +86,8 @@ export function App(props: AppProps) {
   }, [notice, props.noticeMs]);
   const setKeyHints = useCallback((b: readonly KeyBinding[]) => setHints(b), []);
   const context = useMemo<TuiContextValue>(
-    () => ({ engine, store, theme, notify, setKeyHints, setCapture, mcp, projectName }),
-    [engine, store, theme, notify, setKeyHints, mcp, projectName],
+    () => ({ engine, store, theme, notify, setKeyHints, setCapture, mcp, projectName, activity }),
+    [engine, store, theme, notify, setKeyHints, mcp, projectName, activity],
   );
 
   const quit = useCallback(() => {
@@ -120,7 +133,7 @@ export function App(props: AppProps) {
       'next-view': () => step(1),
       'prev-view': () => step(-1),
       'jump-view': (input) => {
-        setView(VIEWS[Number(input) - 1]?.id ?? view);
+        setView(VIEWS.find((v) => v.key === input)?.id ?? view);
         setHelp(false);
       },
       help: () => setHelp((h) => !h),
@@ -145,6 +158,7 @@ export function App(props: AppProps) {
             errorCount={errorCount}
             theme={theme}
             width={columns}
+            agent={agentHeader}
           />
           <Box height={bodyHeight} flexDirection="column" overflow="hidden">
             {quitting ? (
@@ -194,6 +208,9 @@ export function App(props: AppProps) {
             </Box>
             <Box display={active('settings') ? 'flex' : 'none'}>
               <SettingsView isActive={active('settings')} height={bodyHeight} homeDir={props.homeDir} />
+            </Box>
+            <Box display={active('agent') ? 'flex' : 'none'}>
+              <AgentView isActive={active('agent')} height={bodyHeight} />
             </Box>
           </Box>
           <Text wrap="truncate-end" color={notice?.level === 'error' ? theme.error : theme.muted}>

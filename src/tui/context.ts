@@ -3,6 +3,7 @@
  * tell the user something. Provided once by `App`.
  */
 import { createContext, useContext } from 'react';
+import type { ActivityView } from '../core/activity/types.js';
 import type { Engine } from '../core/engine-api.js';
 import type { KeyBinding } from './keys.js';
 import type { EngineStore } from './store/engine-store.js';
@@ -43,6 +44,8 @@ export interface TuiContextValue {
   readonly setCapture: (capturing: boolean) => void;
   readonly mcp: { readonly url: string; readonly token: string } | undefined;
   readonly projectName: string;
+  /** What MCP clients do (Agent view, header, process marks); absent when MCP is off. */
+  readonly activity: ActivityView | undefined;
 }
 
 export const TuiContext = createContext<TuiContextValue | null>(null);

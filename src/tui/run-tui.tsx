@@ -1,4 +1,5 @@
 import { render } from 'ink';
+import type { ActivityView } from '../core/activity/types.js';
 import type { Engine } from '../core/engine-api.js';
 import { App } from './app.js';
 import { enterAlternateScreen } from './lib/alt-screen.js';
@@ -9,6 +10,8 @@ export interface RunTuiOptions {
   /** The MCP HTTP endpoint and its token, when the MCP server runs (shown in Settings). */
   readonly mcp?: { readonly url: string; readonly token: string };
   readonly projectName: string;
+  /** What MCP clients do (Agent view, header, process marks). */
+  readonly activity?: ActivityView;
   /** Scripts to start right away (e.g. `brum dev api`). */
   readonly initialScripts?: readonly string[];
   readonly stdout?: NodeJS.WriteStream;
@@ -48,6 +51,7 @@ export async function runTui(engine: Engine, options: RunTuiOptions): Promise<vo
       theme={theme}
       projectName={options.projectName}
       mcp={options.mcp}
+      activity={options.activity}
       onQuit={() => requestQuit()}
       initialView={options.initialScripts?.length ? 'processes' : 'scripts'}
       initialNotice={failures.length > 0 ? `could not start ${failures.join('; ')}` : undefined}
