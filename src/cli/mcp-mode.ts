@@ -2,7 +2,9 @@
  * The MCP front-end as the CLI starts it: the HTTP service next to the TUI or headless output, and
  * `brum --mcp` (stdio) on its own. Loaded lazily, so other modes never load the MCP SDK.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CONFIG_FILE_NAME } from '../core/config/load.js';
 import type { AgentActivity } from '../core/activity/activity.js';
 import type { LoadedConfig } from '../core/config/types.js';
 import type { BrumEngine } from '../core/engine/engine.js';
@@ -32,7 +34,10 @@ export async function startMcpHttp(
   });
 }
 
-/** `brum --mcp`: MCP on stdin/stdout; attaches to a running brum for the project, else embeds an engine. */
+/**
+ * `brum --mcp`: MCP on stdin/stdout; attaches to a running brum for the project, else embeds an
+ * engine; outside any project it reaches the running brums only (the hub, see mcp/hub/).
+ */
 export async function runMcpStdio(request: CliRequest): Promise<number> {
   const { runStdio } = await import('../mcp/index.js');
   let owned: BrumEngine | undefined;
@@ -52,13 +57,20 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
     log: (message) => void process.stderr.write(`${message}\n`),
   });
   const { AgentActivity } = await import('../core/activity/activity.js');
+  const dir = resolve(request.dir);
+  // Outside any project (no package.json, no .brum.toml): the hub serves the running brums only.
+  const inProject = existsSync(join(dir, 'package.json')) || existsSync(join(dir, CONFIG_FILE_NAME));
   await runStdio({
-    projectDir: resolve(request.dir),
     activity: new AgentActivity(),
-    createEngine: () => {
-      owned = loadEngine(request).engine;
-      return owned;
-    },
+    ...(inProject
+      ? {
+          projectDir: dir,
+          createEngine: () => {
+            owned = loadEngine(request).engine;
+            return owned;
+          },
+        }
+      : {}),
   });
   await owned?.shutdown();
   return 0;

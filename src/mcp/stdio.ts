@@ -2,12 +2,14 @@
  * `brum --mcp`: MCP on stdin/stdout. Nothing but protocol messages may reach stdout; diagnostics
  * go to stderr.
  *
- * If a brum is already running for the project (instance registry), every message is forwarded to
- * it (stdio-bridge.ts), so the agent and the person share processes. Otherwise an engine is created
- * in-process and served with the SDK's `serveStdio`, which handles both protocol eras; when stdin
- * closes, everything this mode started is stopped.
+ * The stdio side is the hub (hub/router.ts): one MCP entry that reaches every brum of this user.
+ * Its own project is the default: if a brum is already running for it (instance registry), calls go
+ * to that brum, so the agent and the person share processes; otherwise an engine is created
+ * in-process and served with the SDK's `serveStdio` (both protocol eras), and when stdin closes,
+ * everything this mode started is stopped. Started outside any project it serves the running brums
+ * only. Every tool takes an optional `instance`; `instances_list` / `instances_connect` choose.
  */
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { ActivityFeed, ActivityView } from '../core/activity/types.js';
 import type { Engine } from '../core/engine-api.js';
@@ -15,15 +17,18 @@ import { clientRef } from './activity.js';
 import { forwardEngineChanges, type ChangeSink } from './notifier.js';
 import { findInstance } from './registry.js';
 import { createServerInstance, DEFAULT_IDENTITY, type McpEngine, type ServerIdentity } from './server.js';
-import { probeEndpoint, runBridge } from './stdio-bridge.js';
+import { emptyEngine } from './hub/empty-engine.js';
+import { runHub } from './hub/router.js';
+import { probeEndpoint } from './stdio-bridge.js';
 
 /** An engine `runStdio` can own: the MCP slice plus shutdown. */
 export type OwnedEngine = McpEngine & Pick<Engine, 'shutdown' | 'reportFault'>;
 
 export interface StdioOptions {
-  readonly projectDir: string;
+  /** The project brum --mcp runs for; absent when started outside any project (hub only). */
+  readonly projectDir?: string;
   /** Creates the embedded engine, only when no running brum serves the project. */
-  readonly createEngine: () => OwnedEngine | Promise<OwnedEngine>;
+  readonly createEngine?: () => OwnedEngine | Promise<OwnedEngine>;
   readonly stdin?: Readable;
   readonly stdout?: Writable;
   /** Diagnostics; default writes a line to stderr. */
@@ -36,9 +41,13 @@ export interface StdioOptions {
 }
 
 /** What `runStdio` did, for the caller's logs and tests. */
-export type StdioOutcome = { mode: 'bridge'; url: string } | { mode: 'embedded' };
+export type StdioOutcome = { mode: 'bridge'; url: string } | { mode: 'embedded' } | { mode: 'hub' };
 
-/** Serves MCP on stdio until stdin closes. */
+/**
+ * Serves MCP on stdio until stdin closes, as the hub (hub/router.ts): the project's running brum when
+ * there is one (`bridge`), else an embedded engine for the project (`embedded`), else — started
+ * outside any project — only the running brums of this user (`hub`).
+ */
 export async function runStdio(options: StdioOptions): Promise<StdioOutcome> {
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
@@ -47,17 +56,37 @@ export async function runStdio(options: StdioOptions): Promise<StdioOutcome> {
   // stdout is the protocol channel: a stray console.log anywhere in the process would corrupt it.
   const restoreConsole = stdout === process.stdout ? routeConsoleToStderr() : () => {};
   try {
-    const instance = findInstance(options.projectDir, options.registryDir, (m) => log(`brum --mcp: ${m}`));
-    if (instance) {
-      if (await probeEndpoint(instance.url, instance.token)) {
+    const { projectDir } = options;
+    let attached: string | undefined;
+    if (projectDir !== undefined) {
+      const instance = findInstance(projectDir, options.registryDir, (m) => log(`brum --mcp: ${m}`));
+      if (instance && (await probeEndpoint(instance.url, instance.token))) {
         log(`brum --mcp: attached to the running brum (pid ${instance.pid}) at ${instance.url}`);
-        await runBridge({ url: instance.url, token: instance.token, stdin, stdout, log });
-        return { mode: 'bridge', url: instance.url };
+        attached = instance.url;
+      } else if (instance) {
+        log(`brum --mcp: the brum registered at ${instance.url} does not answer; starting an embedded one`);
       }
-      log(`brum --mcp: the brum registered at ${instance.url} does not answer; starting an embedded one`);
+    } else {
+      log('brum --mcp: not in a project; serving the brums running for this user (instances_list)');
     }
-    await serveEmbedded(options, stdin, stdout, log);
-    return { mode: 'embedded' };
+    const embedded = attached === undefined && projectDir !== undefined && options.createEngine !== undefined;
+    const engine = embedded ? await options.createEngine!() : undefined;
+    const home = serveHome(options, engine ?? emptyEngine(projectDir ?? process.cwd()), log);
+    try {
+      await runHub({
+        stdin,
+        stdout,
+        log,
+        home: { input: home.input, output: home.output, ...(engine ? { engine, projectDir } : {}) },
+        ...(projectDir !== undefined ? { projectDir } : {}),
+        ...(options.registryDir !== undefined ? { registryDir: options.registryDir } : {}),
+      });
+    } finally {
+      await home.close();
+      await engine?.shutdown();
+    }
+    if (attached !== undefined) return { mode: 'bridge', url: attached };
+    return engine ? { mode: 'embedded' } : { mode: 'hub' };
   } finally {
     restoreConsole();
   }
@@ -69,16 +98,24 @@ function routeConsoleToStderr(): () => void {
   return () => Object.assign(console, saved);
 }
 
-async function serveEmbedded(
+/**
+ * This process's own MCP server on a pair of in-memory streams, served with the SDK's `serveStdio`
+ * (both protocol eras, per-connection subscriptions): the hub writes the client's messages to `input`
+ * and relays `output`.
+ */
+function serveHome(
   options: StdioOptions,
-  stdin: Readable,
-  stdout: Writable,
+  engine: McpEngine & Partial<Pick<Engine, 'reportFault'>>,
   log: (m: string) => void,
-) {
-  const engine = await options.createEngine();
+): { input: PassThrough; output: PassThrough; close(): Promise<void> } {
+  const input = new PassThrough();
+  const output = new PassThrough();
   const identity = options.identity ?? DEFAULT_IDENTITY;
   const sinks = new Set<ChangeSink>();
-  const report = (error: unknown) => engine.reportFault('an MCP change notification', error);
+  const report = (error: unknown) =>
+    engine.reportFault
+      ? engine.reportFault('an MCP change notification', error)
+      : log(`brum --mcp: ${String(error)}`);
   const each = (send: (sink: ChangeSink) => void) => {
     for (const sink of sinks) {
       try {
@@ -96,11 +133,6 @@ async function serveEmbedded(
     },
     { onError: report },
   );
-
-  const stdinClosed = new Promise<void>((resolve) => {
-    stdin.once('end', resolve);
-    stdin.once('close', resolve);
-  });
   const activity = options.activity;
   let connections = 0;
   const handle = serveStdio(
@@ -119,13 +151,15 @@ async function serveEmbedded(
       };
       return server;
     },
-    { transport: new StdioServerTransport(stdin, stdout), onerror: (e) => log(`brum --mcp: ${e.message}`) },
+    { transport: new StdioServerTransport(input, output), onerror: (e) => log(`brum --mcp: ${e.message}`) },
   );
-  try {
-    await stdinClosed;
-  } finally {
-    stopForwarding();
-    await handle.close().catch((e: unknown) => log(`brum --mcp: closing: ${(e as Error).message}`));
-    await engine.shutdown();
-  }
+  return {
+    input,
+    output,
+    close: async () => {
+      stopForwarding();
+      input.end();
+      await handle.close().catch((e: unknown) => log(`brum --mcp: closing: ${(e as Error).message}`));
+    },
+  };
 }
