@@ -21,6 +21,7 @@ interface Brum {
   child: ChildProcessWithoutNullStreams;
   pid: number;
   stderr: () => string;
+  stdout: () => string;
   exited: Promise<void>;
 }
 
@@ -52,9 +53,10 @@ describe('brum --mcp as a hub over two running brums', () => {
     });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.resume();
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const brum: Brum = { child, pid: child.pid!, stderr: () => err, exited };
+    const brum: Brum = { child, pid: child.pid!, stderr: () => err, stdout: () => out, exited };
     brums.add(brum);
     await eventually(
       () => (existsSync(path.join(registryDir(), `${child.pid}.json`)) ? true : undefined),
@@ -137,6 +139,13 @@ describe('brum --mcp as a hub over two running brums', () => {
     const r = await call('scripts_run', { name: 'api', instance: 'hub-a' });
     expect(r.isError, r.text).toBeFalsy();
     apiPid = (r.structuredContent as { process: { pid: number } }).process.pid;
+    const { prompts } = await client.listPrompts();
+    expect(prompts.find((p) => p.name === 'why_failed')?.arguments?.map((a) => a.name)).toEqual([
+      'process',
+      'instance',
+    ]);
+    const prompt = await client.getPrompt({ name: 'browser_check', arguments: { instance: 'hub-b' } });
+    expect(JSON.stringify(prompt.messages)).toMatch(/No browser tab is connected/);
     const none = await call('scripts_list', { instance: 'no-such-project' });
     expect(none.isError).toBe(true);
     expect(none.text).toMatch(/No running brum matches "no-such-project"/);
@@ -149,9 +158,23 @@ describe('brum --mcp as a hub over two running brums', () => {
     const list = await listed();
     expect(list.instances.find((i) => i.project_name === 'hub-b')?.default).toBe(true);
     expect(list.instances.find((i) => i.project_name === 'hub-a')?.processes_running).toBe(1);
-    await call('scripts_run', { name: 'web' });
+    // A 2025-era client subscribes; the hub relays the running brum's notifications to it.
+    const updated: string[] = [];
+    client.setNotificationHandler('notifications/resources/updated', (n) => {
+      updated.push(n.params.uri);
+    });
+    await client.subscribeResource({ uri: 'brum://processes' });
+    // The relay's stream is open once a change made after the subscription is notified.
+    await eventually(async () => {
+      await call('scripts_run', { name: 'web' });
+      await new Promise((r) => setTimeout(r, 300));
+      return updated.includes('brum://processes') ? true : undefined;
+    }, 10_000);
     const read = await client.readResource({ uri: 'brum://processes' });
     expect(JSON.stringify(read.contents)).toContain('web-1');
+    // The brum the calls went to saw the stdio client by its name, through the hub.
+    expect(b.stdout()).toMatch(/mcp \| hub-e2e 1 connected \(bridge\)/);
+    expect(b.stdout()).toMatch(/mcp \| hub-e2e scripts_list .*→ ok/);
   });
 
   it('a killed brum disappears (its entry removed) while the other keeps working', async () => {

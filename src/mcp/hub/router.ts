@@ -28,6 +28,7 @@ import {
   type InstanceSource,
   type LiveInstance,
 } from './instances.js';
+import { relayNotifications } from './listen.js';
 import { exchange } from './remote.js';
 import { HUB_TOOL_NAMES, rewritePromptsList, rewriteToolsList, takeInstance } from './schema.js';
 
@@ -91,6 +92,8 @@ export async function runHub(options: HubOptions): Promise<void> {
   const pending = new Set<Promise<void>>();
   /** Ids of requests sent home whose answers must be rewritten on the way out. */
   const rewriteHome = new Map<unknown, (result: unknown) => unknown>();
+  /** URIs a 2025-era client subscribed to (relayed from a running brum by a listen stream). */
+  const subscribed = new Set<string>();
 
   const homeServes = (dir: string | undefined): boolean =>
     home.engine !== undefined &&
@@ -102,6 +105,21 @@ export async function runHub(options: HubOptions): Promise<void> {
     registeredInstances(options)
       .filter((i) => path.resolve(i.projectDir) === path.resolve(dir))
       .sort((a, b) => b.startedAt - a.startedAt)[0];
+
+  /** The default brum without asking the network (for the notification stream; it retries on failure). */
+  const defaultEndpoint = (): LiveInstance | undefined => {
+    const dir = chosenDir ?? options.projectDir;
+    if (dir !== undefined) return homeServes(dir) ? undefined : registeredFor(dir);
+    const all = registeredInstances(options);
+    return all.length === 1 ? all[0] : undefined;
+  };
+  const relay = relayNotifications({
+    endpoint: defaultEndpoint,
+    uris: subscribed,
+    client: () => client,
+    write,
+    log,
+  });
 
   const defaultTarget = async (): Promise<Target> => {
     const dir = chosenDir ?? options.projectDir;
@@ -300,6 +318,7 @@ export async function runHub(options: HubOptions): Promise<void> {
       return;
     }
     chosenDir = target.kind === 'home' ? home.projectDir : target.instance.projectDir;
+    relay.update();
     const what =
       target.kind === 'home'
         ? `the embedded brum for ${home.projectDir ?? ''}`
@@ -357,6 +376,10 @@ export async function runHub(options: HubOptions): Promise<void> {
         method,
       )
     ) {
+      const uri = (message.params as Json | undefined)?.uri;
+      if (typeof uri === 'string' && method === 'resources/subscribe') subscribed.add(uri);
+      if (typeof uri === 'string' && method === 'resources/unsubscribe') subscribed.delete(uri);
+      if (method.startsWith('resources/')) relay.update();
       sendHome(message, rewrite);
       return;
     }
@@ -413,6 +436,7 @@ export async function runHub(options: HubOptions): Promise<void> {
   const drained = Promise.allSettled([...pending]);
   await Promise.race([drained, new Promise((r) => setTimeout(r, options.drainMs ?? 1000).unref())]);
   for (const controller of inFlight.values()) controller.abort();
+  relay.close();
   await Promise.allSettled([...pending]);
   homeLines.close();
 }
