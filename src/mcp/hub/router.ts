@@ -30,7 +30,7 @@ import {
 } from './instances.js';
 import { relayNotifications } from './listen.js';
 import { exchange } from './remote.js';
-import { HUB_TOOL_NAMES, rewritePromptsList, rewriteToolsList, takeInstance } from './schema.js';
+import { rewritePromptsList, rewriteToolsList, takeInstance } from './schema.js';
 
 type Json = Record<string, unknown>;
 

@@ -38,8 +38,6 @@ export const HUB_TOOLS: readonly Json[] = [
   },
 ];
 
-export const HUB_TOOL_NAMES = new Set(HUB_TOOLS.map((t) => t.name as string));
-
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
