@@ -10,9 +10,9 @@ import { MARKERS } from '../dist/core/detect/markers.js';
 import { PARSERS } from '../dist/core/detect/parsers/index.js';
 import { mayMatter } from '../dist/core/detect/prefilter.js';
 import { findUrls } from '../dist/core/detect/urls.js';
-import { stripAnsi } from '../dist/core/logs/ansi.js';
+import { stripAnsi } from '../dist/core/logs/strip-ansi.js';
 import { classifyLevel } from '../dist/core/logs/level.js';
-import { fitAnsi } from '../dist/tui/lib/ansi.js';
+import { fitAnsi } from '../dist/tui/lib/fit-ansi.js';
 import { ADVERSARIAL_LINES } from '../test/helpers/adversarial-lines.mjs';
 import { median, quick } from './lib/stats.mjs';
 

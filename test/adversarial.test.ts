@@ -10,10 +10,10 @@ import { PARSERS } from '../src/core/detect/parsers/index.js';
 import { isBlock } from '../src/core/detect/parsers/types.js';
 import { mayMatter } from '../src/core/detect/prefilter.js';
 import { findUrls } from '../src/core/detect/urls.js';
-import { stripAnsi } from '../src/core/logs/ansi.js';
+import { stripAnsi } from '../src/core/logs/strip-ansi.js';
 import { classifyLevel } from '../src/core/logs/level.js';
 import type { LogLine } from '../src/core/logs/types.js';
-import { fitAnsi } from '../src/tui/lib/ansi.js';
+import { fitAnsi } from '../src/tui/lib/fit-ansi.js';
 import { ADVERSARIAL_LINES, LINE_CHARS } from './helpers/adversarial-lines.mjs';
 
 const lines = Object.entries(ADVERSARIAL_LINES);

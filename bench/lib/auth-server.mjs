@@ -2,7 +2,7 @@
 // startHttpServer the CLI runs, with the wrong-token limiter as configured by argv[2]
 // ('off': no limit, as before issue 10; 'on': the defaults). Prints its URL, runs until killed.
 import { fileURLToPath } from 'node:url';
-import { startHttpServer } from '../../dist/mcp/http.js';
+import { startHttpServer } from '../../dist/mcp/transports/http/http-server.js';
 import { BrumEngine } from '../../dist/core/engine/engine.js';
 import { DEFAULT_CONFIG } from '../../dist/core/config/defaults.js';
 import { discoverScripts } from '../../dist/core/scripts/discover.js';

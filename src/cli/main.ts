@@ -6,14 +6,14 @@
 import { basename, resolve } from 'node:path';
 import { loadConfig } from '../core/config/load.js';
 import { startOrder } from '../core/config/dependencies.js';
-import { formatSettings } from '../core/config/settings.js';
+import { formatSettings } from '../core/config/settings-toml.js';
 import { findProjectRoot } from '../core/scripts/project-root.js';
 import { isBrumError } from '../core/errors.js';
 import { AgentActivity } from '../core/activity/activity.js';
 import { printAgentActivity } from './agent-lines.js';
 import { BoundedWriter } from './bounded-writer.js';
 import { installExitGuard } from './exit-guard.js';
-import { loadEngine } from './load.js';
+import { buildEngine } from './build-engine.js';
 import { runMcpStdio, startMcpHttp } from './mcp-mode.js';
 import { importTui } from './tui-loader.js';
 import { LineFormatter } from './line-format.js';
@@ -21,10 +21,11 @@ import { printOutput } from './printer.js';
 import { parseArgs, type CliRequest } from './program.js';
 import { runExitCode, runOnce } from './run-once.js';
 import { chooseToken, maskTokenInTitle, takeEnvToken } from './token-option.js';
-import { tokenProblem } from '../mcp/token.js';
-import { BRUM_VERSION } from '../mcp/version.js';
+import { clientTargets } from '../mcp/clients/client-config.js';
+import { tokenProblem } from '../mcp/instances/token.js';
+import { BRUM_VERSION } from '../mcp/server/version.js';
 import { checkedStartList } from './start-list.js';
-import { formatSummary } from './summary.js';
+import { formatSummary } from './final-summary.js';
 
 /** Beyond the grace period: SIGKILL and the kernel's cleanup (group-stop.ts waits up to 3 s for it). */
 const STOP_MARGIN_MS = 5000;
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
   if (request.mode === 'tui' && !tui) {
     process.stderr.write('brum: not a terminal; running headless (as with --no-tui)\n');
   }
-  const { engine, loaded } = loadEngine(request);
+  const { engine, loaded } = buildEngine(request);
   const out = new BoundedWriter(1);
   const color = useColor(process.stdout);
   const formatter = new LineFormatter(color);
@@ -158,6 +159,7 @@ async function main(): Promise<number> {
     await runTui(engine, {
       projectName: basename(engine.projectDir),
       initialScripts: toStart,
+      clientTargets: clientTargets(),
       ...(mcp ? { mcp: { url: mcp.url, token: mcp.token }, activity } : {}),
     });
     await running.closeMcp?.();

@@ -9,7 +9,7 @@ import type { AgentActivity } from '../core/activity/activity.js';
 import type { LoadedConfig } from '../core/config/types.js';
 import type { BrumEngine } from '../core/engine/engine.js';
 import { installExitGuard } from './exit-guard.js';
-import { loadEngine } from './load.js';
+import { buildEngine } from './build-engine.js';
 import type { CliRequest } from './program.js';
 
 export async function startMcpHttp(
@@ -18,8 +18,8 @@ export async function startMcpHttp(
   token: string | undefined,
   activity: AgentActivity,
 ) {
-  const { startMcpService } = await import('../mcp/index.js');
-  return startMcpService({
+  const { startRegisteredServer } = await import('../mcp/index.js');
+  return startRegisteredServer({
     engine,
     activity,
     projectDir: engine.projectDir,
@@ -66,7 +66,7 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
       ? {
           projectDir: dir,
           createEngine: () => {
-            owned = loadEngine(request).engine;
+            owned = buildEngine(request).engine;
             return owned;
           },
         }

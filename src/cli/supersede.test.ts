@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatSummary } from './summary.js';
+import { formatSummary } from './final-summary.js';
 import { createTestEngine, shutdownEngines } from '../../test/helpers/engine.js';
 
 afterEach(shutdownEngines);

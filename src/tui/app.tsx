@@ -4,7 +4,7 @@ import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { TuiContext } from './context.js';
-import type { NoticeLevel, TuiContextValue, TuiEngine } from './context.js';
+import type { ClientTarget, McpEndpointInfo, NoticeLevel, TuiContextValue, TuiEngine } from './context.js';
 import { KeyRouterContext, KeyTick, useKeymapOn } from './hooks/use-keymap.js';
 import { useProcessList } from './hooks/use-process-list.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -28,7 +28,9 @@ export interface AppProps {
   readonly store: EngineStore;
   readonly theme: Theme;
   readonly projectName: string;
-  readonly mcp?: { readonly url: string; readonly token: string };
+  readonly mcp?: McpEndpointInfo;
+  /** MCP clients Settings can write a configuration for (from the composition root). */
+  readonly clientTargets?: readonly ClientTarget[];
   /** What MCP clients do (the Agent view); absent when MCP is off. */
   readonly activity?: ActivityView;
   /** Called once when the user quits; the App shows "stopping…" until the caller unmounts it. */
@@ -44,6 +46,8 @@ export interface AppProps {
   readonly homeDir?: string;
 }
 
+const NO_CLIENT_TARGETS: readonly ClientTarget[] = [];
+
 // Header (2) + status line (1) + footer (1) + one spare row so Ink never fills the screen and falls
 // back to clearing it on every frame.
 const CHROME_ROWS = 5;
@@ -54,6 +58,7 @@ const NOTICE_MS: Record<NoticeLevel, number> = { info: 5000, error: 15_000 };
 /** The root container: view switching, header, footer, help overlay, notices and quitting. */
 export function App(props: AppProps) {
   const { engine, store, theme, projectName, mcp, onQuit, activity } = props;
+  const clientTargets = props.clientTargets ?? NO_CLIENT_TARGETS;
   const agent = useActivity(activity);
   const agentHeader = useMemo(
     () => ({
@@ -86,8 +91,19 @@ export function App(props: AppProps) {
   }, [notice, props.noticeMs]);
   const setKeyHints = useCallback((b: readonly KeyBinding[]) => setHints(b), []);
   const context = useMemo<TuiContextValue>(
-    () => ({ engine, store, theme, notify, setKeyHints, setCapture, mcp, projectName, activity }),
-    [engine, store, theme, notify, setKeyHints, mcp, projectName, activity],
+    () => ({
+      engine,
+      store,
+      theme,
+      notify,
+      setKeyHints,
+      setCapture,
+      mcp,
+      clientTargets,
+      projectName,
+      activity,
+    }),
+    [engine, store, theme, notify, setKeyHints, mcp, clientTargets, projectName, activity],
   );
 
   const quit = useCallback(() => {

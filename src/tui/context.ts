@@ -32,6 +32,39 @@ export type TuiEngine = Pick<
 
 export type NoticeLevel = 'info' | 'error';
 
+/** The MCP endpoint an assistant connects to, and its token. */
+export interface McpEndpointInfo {
+  readonly url: string;
+  readonly token: string;
+}
+
+/**
+ * One MCP client Settings can write a configuration for. The TUI knows nothing of client file
+ * formats: the composition root hands it these (built by `mcp/clients/`).
+ */
+export interface ClientTarget {
+  readonly label: string;
+  /** `project`: the file lives in the project (and holds the token there); `user`: one file for all. */
+  readonly scope: 'project' | 'user';
+  /** The client's config file for this project (`homeDir` overrides the real home: tests). */
+  readonly path: (location: { readonly projectDir: string; readonly homeDir?: string }) => string;
+  /** The server's name in that file (project-scoped or per-project in user-wide files). */
+  readonly serverName: (projectName: string) => string;
+  readonly snippet: (endpoint: McpEndpointInfo, name: string) => string;
+  /** Merges brum's entry into the file (with a backup); resolves with what is now there. */
+  readonly write: (
+    endpoint: McpEndpointInfo,
+    options: { readonly projectDir: string; readonly homeDir?: string; readonly name: string },
+  ) => Promise<ClientConfigWritten>;
+}
+
+export interface ClientConfigWritten {
+  readonly path: string;
+  readonly backupPath: string | undefined;
+  /** The full text now in the file. */
+  readonly text: string;
+}
+
 export interface TuiContextValue {
   readonly engine: TuiEngine;
   readonly store: EngineStore;
@@ -42,7 +75,9 @@ export interface TuiContextValue {
   readonly setKeyHints: (bindings: readonly KeyBinding[]) => void;
   /** True while a text prompt owns the keyboard (global keys are then off). */
   readonly setCapture: (capturing: boolean) => void;
-  readonly mcp: { readonly url: string; readonly token: string } | undefined;
+  readonly mcp: McpEndpointInfo | undefined;
+  /** MCP clients Settings can configure (empty: Settings shows the endpoint only). */
+  readonly clientTargets: readonly ClientTarget[];
   readonly projectName: string;
   /** What MCP clients do (Agent view, header, process marks); absent when MCP is off. */
   readonly activity: ActivityView | undefined;

@@ -2,13 +2,16 @@ import { render } from 'ink';
 import type { ActivityView } from '../core/activity/types.js';
 import type { Engine } from '../core/engine-api.js';
 import { App } from './app.js';
+import type { ClientTarget, McpEndpointInfo } from './context.js';
 import { enterAlternateScreen } from './lib/alt-screen.js';
 import { createEngineStore } from './store/engine-store.js';
 import { colorEnabled, createTheme } from './theme.js';
 
 export interface RunTuiOptions {
   /** The MCP HTTP endpoint and its token, when the MCP server runs (shown in Settings). */
-  readonly mcp?: { readonly url: string; readonly token: string };
+  readonly mcp?: McpEndpointInfo;
+  /** MCP clients Settings can write a configuration for (the CLI passes `mcp/clients/`' list). */
+  readonly clientTargets?: readonly ClientTarget[];
   readonly projectName: string;
   /** What MCP clients do (Agent view, header, process marks). */
   readonly activity?: ActivityView;
@@ -21,7 +24,7 @@ export interface RunTuiOptions {
 /**
  * Runs the terminal UI until the user quits. On quit it shows "stopping N processes…", awaits
  * `engine.shutdown()` (every process group gone), unmounts, leaves the alternate screen and resolves;
- * the CLI prints its summary (cli/summary.ts) from the engine afterwards.
+ * the CLI prints its summary (cli/final-summary.ts) from the engine afterwards.
  * Also shuts the engine down if the UI itself crashes, then rethrows.
  */
 export async function runTui(engine: Engine, options: RunTuiOptions): Promise<void> {
@@ -52,6 +55,7 @@ export async function runTui(engine: Engine, options: RunTuiOptions): Promise<vo
       projectName={options.projectName}
       mcp={options.mcp}
       activity={options.activity}
+      clientTargets={options.clientTargets}
       onQuit={() => requestQuit()}
       initialView={options.initialScripts?.length ? 'processes' : 'scripts'}
       initialNotice={failures.length > 0 ? `could not start ${failures.join('; ')}` : undefined}

@@ -7,7 +7,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentActivity } from '../../src/core/activity/activity.js';
 import type { BrumEngine } from '../../src/core/engine/engine.js';
-import { startHttpServer, type HttpServerHandle } from '../../src/mcp/http.js';
+import { startHttpServer, type HttpServerHandle } from '../../src/mcp/transports/http/http-server.js';
 import { connectHttp, createRealEngine, eventually } from './real-engine.js';
 
 function promptText(result: { messages: { content: { type: string; text?: string } }[] }): string {

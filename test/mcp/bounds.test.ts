@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PROCESS_CONFIG } from '../../src/core/config/types.js';
 import type { BrumEngine } from '../../src/core/engine/engine.js';
-import { MAX_LOG_BYTES, MAX_MATCH_BYTES, MAX_STATUS_BYTES } from '../../src/mcp/limits.js';
+import { MAX_LOG_BYTES, MAX_MATCH_BYTES, MAX_STATUS_BYTES } from '../../src/mcp/server/limits.js';
 import { connectLegacy, textOf, type Connected } from './connect.js';
 import { createRealEngine, PROCS_DIR } from './real-engine.js';
 

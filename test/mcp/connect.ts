@@ -1,7 +1,7 @@
 /** Test helpers: a real SDK client connected to our server, in either protocol era, without sockets. */
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { createMcpHandler } from '@modelcontextprotocol/server';
-import { createMcpServer, type McpEngine } from '../../src/mcp/server.js';
+import { createMcpServer, type McpEngine } from '../../src/mcp/server/create-server.js';
 
 export interface Connected {
   client: Client;

@@ -21,7 +21,7 @@ import type {
 } from '../../src/core/logs/types.js';
 import { ProcessSnapshot } from '../../src/core/process/snapshot.js';
 import type { ScriptInfo } from '../../src/core/scripts/types.js';
-import type { McpEngine } from '../../src/mcp/server.js';
+import type { McpEngine } from '../../src/mcp/server/create-server.js';
 
 export class FakeEngine implements McpEngine {
   readonly projectDir = '/project';

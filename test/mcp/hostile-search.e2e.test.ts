@@ -5,7 +5,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrumEngine } from '../../src/core/engine/engine.js';
-import { startHttpServer, type HttpServerHandle } from '../../src/mcp/http.js';
+import { startHttpServer, type HttpServerHandle } from '../../src/mcp/transports/http/http-server.js';
 import { connectHttp, createRealEngine, eventually, PROCS_DIR } from './real-engine.js';
 
 interface SearchOut {

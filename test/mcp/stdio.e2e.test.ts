@@ -7,14 +7,20 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrumEngine } from '../../src/core/engine/engine.js';
-import { registerInstance } from '../../src/mcp/registry.js';
-import { startHttpServer, type HttpServerHandle } from '../../src/mcp/http.js';
+import { registerInstance } from '../../src/mcp/instances/registry.js';
+import { startHttpServer, type HttpServerHandle } from '../../src/mcp/transports/http/http-server.js';
 import { createRealEngine, eventually, EXAMPLE_DIR, pidGone } from './real-engine.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAUNCHER = fileURLToPath(new URL('./stdio-launcher.mjs', import.meta.url));
 const CLI = path.join(ROOT, 'dist/cli/main.js');
-const WATCHED = ['mcp/stdio', 'mcp/stdio-bridge', 'mcp/server', 'mcp/http', 'cli/main'];
+const WATCHED = [
+  'mcp/transports/stdio',
+  'mcp/bridge/hub',
+  'mcp/server/create-server',
+  'mcp/transports/http/http-server',
+  'cli/main',
+];
 
 /** Both entry points run from dist/: build it when it is missing or older than the sources. */
 function ensureBuilt(): void {

@@ -14,8 +14,8 @@ export {
   shouldRestart,
 } from './restart-policy.js';
 export type { ExitInfo, NoRestartReason, RestartDecision, RestartState, RunExit } from './restart-policy.js';
-export { formatSettings } from './settings.js';
-export type { FormatSettingsOptions } from './settings.js';
+export { formatSettings } from './settings-toml.js';
+export type { FormatSettingsOptions } from './settings-toml.js';
 export { DEFAULT_CONFIG, DEFAULT_PROCESS_CONFIG, RESTART_POLICIES } from './types.js';
 export type {
   BrumConfig,

@@ -5,7 +5,7 @@
  */
 import type { ProcessConfig } from '../config/types.js';
 import { WATCH_PASS } from '../detect/markers.js';
-import { probePort } from '../detect/ready.js';
+import { probePort } from '../detect/port-probe.js';
 import type { TypedEmitter } from '../events.js';
 import type { EngineEvents, WaitCondition, WaitResult } from '../engine-api.js';
 import type { PatternWorker } from '../logs/pattern-worker.js';

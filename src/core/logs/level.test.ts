@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripAnsi } from './ansi.js';
+import { stripAnsi } from './strip-ansi.js';
 import { classifyLevel } from './level.js';
 
 describe('classifyLevel', () => {

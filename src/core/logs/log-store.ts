@@ -1,4 +1,4 @@
-import { stripAnsi } from './ansi.js';
+import { stripAnsi } from './strip-ansi.js';
 import { classifyLevel } from './level.js';
 import { mergeBackward, mergeForward } from './merge.js';
 import { LINE_OVERHEAD_BYTES, ProcessLog, SEGMENT_OVERHEAD_BYTES } from './process-log.js';

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { ErrorRecord } from '../../core/detect/types.js';
 import type { LogLine } from '../../core/logs/types.js';
-import { fitAnsi } from '../lib/ansi.js';
+import { fitAnsi } from '../lib/fit-ansi.js';
 import { formatAgo, formatLocation, relativeTo } from '../lib/format.js';
 import type { Theme } from '../theme.js';
 

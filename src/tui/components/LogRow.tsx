@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { LogLine } from '../../core/logs/types.js';
-import { fitAnsi } from '../lib/ansi.js';
+import { fitAnsi } from '../lib/fit-ansi.js';
 import type { Theme } from '../theme.js';
 
 export interface LogRowProps {

@@ -2,15 +2,8 @@ import { Box, Text } from 'ink';
 import { basename } from 'node:path';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import {
-  CLIENTS,
-  clientConfigPath,
-  configSnippet,
-  serverName,
-  writeClientConfig,
-} from '../../core/integrations/client-config.js';
-import type { WriteResult } from '../../core/integrations/client-config.js';
 import { useTui } from '../context.js';
+import type { ClientConfigWritten } from '../context.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
 import { addToGitignore, ignoreState } from '../lib/gitignore.js';
@@ -41,18 +34,18 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 /** Package manager, MCP endpoint and token, and per-client config snippets with a merge-writer. */
 export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
-  const { engine, theme, mcp, projectName, notify } = useTui();
-  const cursor = useListCursor(CLIENTS.length);
+  const { engine, theme, mcp, clientTargets, projectName, notify } = useTui();
+  const cursor = useListCursor(clientTargets.length);
   const [revealed, setRevealed] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [written, setWritten] = useState<WriteResult | undefined>();
+  const [written, setWritten] = useState<ClientConfigWritten | undefined>();
   // A project file that holds the token and that git would commit: offered for .gitignore.
   const [unignored, setUnignored] = useState<string | undefined>();
   const launch = useLaunchers();
-  const client = CLIENTS[cursor.index] ?? CLIENTS[0]!;
+  const client = clientTargets[cursor.index] ?? clientTargets[0];
   const location = { projectDir: engine.projectDir, homeDir };
-  const path = clientConfigPath(client.id, location);
-  const name = serverName(client.id, projectName);
+  const path = client?.path(location) ?? '';
+  const name = client?.serverName(projectName) ?? 'brum';
   const endpoint = mcp ?? { url: 'http://127.0.0.1:<port>/mcp', token: '<token>' };
   const shownEndpoint = revealed || !mcp ? endpoint : { ...endpoint, token: maskSecret(endpoint.token) };
   const pm = engine.packageManager;
@@ -60,7 +53,8 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
   const write = (): void => {
     setConfirming(false);
     if (!mcp) return notify(MCP_OFF, 'error');
-    writeClientConfig(client.id, mcp, { ...location, name }).then(
+    if (!client) return;
+    client.write(mcp, { ...location, name }).then(
       (result) => {
         setWritten(result);
         const wrote = `wrote ${result.path}${result.backupPath ? ` (backup: ${result.backupPath})` : ''}`;
@@ -117,14 +111,14 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
       },
       ignore: () => unignored && ignore(),
       copy: () =>
-        mcp
-          ? launch.copy(configSnippet(client.id, mcp, name), `${client.label} snippet`)
-          : notify(MCP_OFF, 'error'),
+        !mcp
+          ? notify(MCP_OFF, 'error')
+          : client && launch.copy(client.snippet(mcp, name), `${client.label} snippet`),
     },
     { isActive },
   );
 
-  const snippet = written ? written.text : configSnippet(client.id, shownEndpoint, name);
+  const snippet = written ? written.text : (client?.snippet(shownEndpoint, name) ?? '');
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Field label="Package manager">
@@ -141,36 +135,47 @@ export function SettingsView({ isActive, height, homeDir }: SettingsViewProps) {
         {mcp ? shownEndpoint.token : '-'}{' '}
         {mcp ? <Text color={theme.muted}>{revealed ? '(t hides)' : '(t reveals)'}</Text> : null}
       </Field>
-      <Text> </Text>
-      <Text wrap="truncate-end">
-        <Text bold>Clients </Text>
-        {CLIENTS.map((c, i) => (
-          <Text key={c.id} inverse={i === cursor.index} color={i === cursor.index ? theme.accent : undefined}>
-            {` ${c.label} `}
+      {client ? (
+        <>
+          <Text> </Text>
+          <Text wrap="truncate-end">
+            <Text bold>Clients </Text>
+            {clientTargets.map((c, i) => (
+              <Text
+                key={c.label}
+                inverse={i === cursor.index}
+                color={i === cursor.index ? theme.accent : undefined}
+              >
+                {` ${c.label} `}
+              </Text>
+            ))}
           </Text>
-        ))}
-      </Text>
-      <Text wrap="truncate-end" color={theme.muted}>
-        {written ? 'Written to ' : 'File: '}
-        {path} (
-        {client.scope === 'project' ? 'this project; keep it out of git, it holds the token' : 'all projects'}
-        )
-      </Text>
-      {confirming ? (
-        <Text color={theme.warning} wrap="truncate-end">
-          Merge the &quot;{name}&quot; entry into {path}? The original is backed up. y = yes, Esc = no
-        </Text>
+          <Text wrap="truncate-end" color={theme.muted}>
+            {written ? 'Written to ' : 'File: '}
+            {path} (
+            {client.scope === 'project'
+              ? 'this project; keep it out of git, it holds the token'
+              : 'all projects'}
+            )
+          </Text>
+          {confirming ? (
+            <Text color={theme.warning} wrap="truncate-end">
+              Merge the &quot;{name}&quot; entry into {path}? The original is backed up. y = yes, Esc = no
+            </Text>
+          ) : null}
+          {unignored ? (
+            <Text color={theme.warning} wrap="truncate-end">
+              {basename(path)} holds the token and is not in .gitignore. g = add it to .gitignore, Esc = leave
+              it
+            </Text>
+          ) : null}
+          {snippet.split('\n').map((line, i) => (
+            <Text key={i} wrap="truncate-end" color={written ? theme.ok : undefined}>
+              {line}
+            </Text>
+          ))}
+        </>
       ) : null}
-      {unignored ? (
-        <Text color={theme.warning} wrap="truncate-end">
-          {basename(path)} holds the token and is not in .gitignore. g = add it to .gitignore, Esc = leave it
-        </Text>
-      ) : null}
-      {snippet.split('\n').map((line, i) => (
-        <Text key={i} wrap="truncate-end" color={written ? theme.ok : undefined}>
-          {line}
-        </Text>
-      ))}
     </Box>
   );
 }

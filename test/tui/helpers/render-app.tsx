@@ -1,5 +1,6 @@
 /** Renders the real App over a FakeEngine with ink-testing-library, plus key helpers. */
 import { render } from 'ink-testing-library';
+import { clientTargets } from '../../../src/mcp/clients/client-config.js';
 import { App } from '../../../src/tui/app.js';
 import type { AppProps } from '../../../src/tui/app.js';
 import { createEngineStore } from '../../../src/tui/store/engine-store.js';
@@ -34,6 +35,7 @@ export function renderApp(engine: FakeEngine, props: Partial<AppProps> = {}) {
       store={store}
       theme={createTheme(props.theme?.color ?? false)}
       projectName="demo"
+      clientTargets={clientTargets()}
       onQuit={() => quits++}
       size={{ columns: 100, rows: 30 }}
       {...props}

@@ -1,0 +1,129 @@
+/**
+ * The MCP server: one factory that registers every tool and resource on a fresh `McpServer`.
+ * Both transports use it (HTTP builds one instance per request, stdio one per connection); the
+ * instances are cheap adapters over one shared engine, which holds all the state.
+ */
+import { McpServer } from '@modelcontextprotocol/server';
+import type { ActivityFeed, ActivityView, AgentTransport } from '../../core/activity/types.js';
+import type { BrowserView } from '../../core/browser/types.js';
+import type { Engine } from '../../core/engine-api.js';
+import { clientRef, recordToolCalls, requestOrigin } from './activity.js';
+import type { ChangeSink } from './notifier.js';
+import { registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
+import { registerAboutTool, type ServerIdentity } from './tools/about.js';
+import { registerControlTools } from './tools/control.js';
+import { registerDiagnosticTools } from './tools/diagnostics.js';
+import { registerLogTools } from './tools/logs.js';
+import { registerScriptTools } from './tools/scripts.js';
+import { BRUM_VERSION } from './version.js';
+
+export type { ServerIdentity } from './tools/about.js';
+
+/** The slice of the engine the MCP server uses (no ad-hoc shell commands, no shutdown). */
+export type McpEngine = Pick<
+  Engine,
+  | 'projectDir'
+  | 'packageManager'
+  | 'listScripts'
+  | 'snapshot'
+  | 'changesSince'
+  | 'get'
+  | 'readLogs'
+  | 'tailLogs'
+  | 'searchLogs'
+  | 'errors'
+  | 'urls'
+  | 'start'
+  | 'stop'
+  | 'restart'
+  | 'waitFor'
+  | 'on'
+> & {
+  /** The browser side, when the engine has one (prompts read it). */
+  readonly browser?: BrowserView;
+};
+
+/** Optional wiring of a server instance: where calls are recorded, and which connection it serves. */
+export interface ServerExtras {
+  /** Records clients and tool calls (the person sees them in the TUI); `about` shows its counts. */
+  readonly activity?: ActivityFeed & Pick<ActivityView, 'counts'>;
+  /** A connection-bound instance (stdio): its transport and a stable id for its client. */
+  readonly connection?: { readonly transport: AgentTransport; readonly id: string };
+}
+
+export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
+
+const INSTRUCTIONS =
+  'brum runs this project\'s scripts and shares them with the developer\'s terminal. Start servers with scripts_run (wait:"ready" returns the URL), read output with logs_stream, find problems with errors_list. Call about for a guide.';
+
+/** A fresh server instance with every brum tool and resource registered. */
+export function createMcpServer(
+  engine: McpEngine,
+  identity: ServerIdentity = DEFAULT_IDENTITY,
+  extras: ServerExtras = {},
+): McpServer {
+  return createServerInstance(engine, identity, 'legacy', extras).server;
+}
+
+/**
+ * Like {@link createMcpServer}, plus the sink that pushes change notifications to this instance's
+ * client. `era` selects how: a 2025-era connection gets `resources/subscribe` handlers and is sent
+ * `resources/updated` only for the URIs it subscribed to; a 2026-era connection subscribes through
+ * `subscriptions/listen`, whose router (in the SDK entry) does the filtering.
+ */
+export function createServerInstance(
+  engine: McpEngine,
+  identity: ServerIdentity = DEFAULT_IDENTITY,
+  era: 'legacy' | 'modern' = 'legacy',
+  extras: ServerExtras = {},
+): { server: McpServer; sink: ChangeSink } {
+  const server = new McpServer(
+    { name: identity.name, version: identity.version, title: 'Brummer' },
+    {
+      capabilities: { resources: { subscribe: true, listChanged: true }, prompts: {} },
+      instructions: INSTRUCTIONS,
+    },
+  );
+  const { activity, connection } = extras;
+  if (activity) {
+    recordToolCalls(server, activity, () =>
+      clientRef(
+        requestOrigin.getStore() ?? { transport: connection?.transport ?? 'http' },
+        server.server.getClientVersion(),
+        connection?.id,
+      ),
+    );
+  }
+  registerScriptTools(server, engine);
+  registerControlTools(server, engine);
+  registerLogTools(server, engine);
+  registerDiagnosticTools(server, engine);
+  registerAboutTool(server, engine, identity, activity);
+  registerResources(server, engine);
+  registerPrompts(server, engine);
+
+  const subscribed = new Set<string>();
+  if (era === 'legacy') {
+    server.server.setRequestHandler('resources/subscribe', (request) => {
+      subscribed.add(request.params.uri);
+      return {};
+    });
+    server.server.setRequestHandler('resources/unsubscribe', (request) => {
+      subscribed.delete(request.params.uri);
+      return {};
+    });
+  }
+  const sink: ChangeSink = {
+    resourcesChanged: () => {
+      if (server.isConnected()) server.sendResourceListChanged();
+    },
+    resourceUpdated: (uri) => {
+      if (!server.isConnected() || (era === 'legacy' && !subscribed.has(uri))) return;
+      void server.server.sendResourceUpdated({ uri }).catch(() => {
+        // The client went away mid-send; the connection's own close handling cleans up.
+      });
+    },
+  };
+  return { server, sink };
+}

@@ -1,0 +1,95 @@
+/** `about`: who this server is and what its tools are for. */
+import type { McpServer } from '@modelcontextprotocol/server';
+import * as z from 'zod';
+import type { ActivityView } from '../../../core/activity/types.js';
+import type { Engine } from '../../../core/engine-api.js';
+import { guarded, ok, READ_ONLY } from './result.js';
+
+export type AboutEngine = Pick<Engine, 'projectDir' | 'packageManager' | 'snapshot' | 'listScripts'>;
+
+/** Identity shown to clients. */
+export interface ServerIdentity {
+  readonly name: string;
+  readonly version: string;
+}
+
+const GUIDE = [
+  'brum runs the project scripts side by side and keeps their output; a person sees the same processes in the terminal UI.',
+  'scripts_list: what can run. scripts_run {name, wait:"ready"}: start one (a running one is reused) and get its URL.',
+  'scripts_status: status of every process (pass since_revision to get only changes). scripts_stop / scripts_restart: control.',
+  'logs_stream: read output by cursor (since, next_cursor; wait_ms to long-poll). logs_search: find lines.',
+  'errors_list: structured errors with file:line. urls_list: local URLs the servers printed.',
+  'Resources: brum://processes, brum://processes/{id}/logs, brum://processes/{id}/errors.',
+  'Prompts: debug_errors, why_failed {process}, browser_check.',
+].join('\n');
+
+const noInput = z.object({});
+const aboutOutput = z.object({
+  name: z.string(),
+  version: z.string(),
+  project_dir: z.string(),
+  package_manager: z.string(),
+  scripts: z.number().int(),
+  processes: z.object({ total: z.number().int(), active: z.number().int() }),
+  mcp_calls: z
+    .object({
+      clients: z.number().int(),
+      total: z.number().int(),
+      running: z.number().int(),
+      errors: z.number().int(),
+      by_tool: z.record(z.string(), z.number().int()),
+    })
+    .optional()
+    .describe('recent MCP tool calls as counts only (every client; never their arguments)'),
+  guide: z.string(),
+});
+
+export function registerAboutTool(
+  server: McpServer,
+  engine: AboutEngine,
+  identity: ServerIdentity,
+  activity?: Pick<ActivityView, 'counts'>,
+): void {
+  server.registerTool(
+    'about',
+    {
+      title: 'About brum',
+      description: 'Version, project directory, package manager and a short guide to the tools.',
+      inputSchema: noInput,
+      outputSchema: aboutOutput,
+      annotations: READ_ONLY,
+    },
+    () =>
+      guarded(() => {
+        const processes = engine.snapshot().processes;
+        // This call itself is already recorded (as running): the counts include it.
+        const counts = activity?.counts();
+        const active = processes.filter((p) => p.isActive).length;
+        const structured = {
+          name: identity.name,
+          version: identity.version,
+          project_dir: engine.projectDir,
+          package_manager: engine.packageManager.name,
+          scripts: engine.listScripts().length,
+          processes: { total: processes.length, active },
+          ...(counts
+            ? {
+                mcp_calls: {
+                  clients: counts.clients,
+                  total: counts.total,
+                  running: counts.running,
+                  errors: counts.errors,
+                  by_tool: counts.byTool,
+                },
+              }
+            : {}),
+          guide: GUIDE,
+        };
+        const head = `${identity.name} ${identity.version} for ${engine.projectDir} (${engine.packageManager.name}); ${active} of ${processes.length} process(es) active.`;
+        const calls = counts
+          ? `\nMCP calls: ${counts.total} (${counts.errors} failed, ${counts.running} running) from ${counts.clients} client(s).`
+          : '';
+        return ok(structured, `${head}${calls}\n${GUIDE}`);
+      }),
+  );
+}
