@@ -20,7 +20,7 @@ import { ScriptsView } from './views/ScriptsView.js';
 import { SettingsView } from './views/SettingsView.js';
 import { UrlsView } from './views/UrlsView.js';
 import { AgentView } from './views/AgentView.js';
-import { useActivity } from './hooks/use-activity.js';
+import { useAgentIndicator } from './hooks/use-agent-indicator.js';
 import type { ActivityView } from '../core/activity/types.js';
 
 export interface AppProps {
@@ -59,14 +59,7 @@ const NOTICE_MS: Record<NoticeLevel, number> = { info: 5000, error: 15_000 };
 export function App(props: AppProps) {
   const { engine, store, theme, projectName, mcp, onQuit, activity } = props;
   const clientTargets = props.clientTargets ?? NO_CLIENT_TARGETS;
-  const agent = useActivity(activity);
-  const agentHeader = useMemo(
-    () => ({
-      clients: [...new Set(agent.clients.map((c) => c.name))],
-      ...(agent.running[0] ? { runningTool: agent.running[0].tool } : {}),
-    }),
-    [agent],
-  );
+  const agentHeader = useAgentIndicator(activity);
   const measured = useTerminalSize();
   const { columns, rows } = props.size ?? measured;
   const [view, setView] = useState<ViewId>(props.initialView ?? 'scripts');
