@@ -138,6 +138,9 @@ export async function runHub(options: HubOptions): Promise<void> {
         message: `No brum is running for ${dir}${chosenDir ? ' (chosen with instances_connect)' : ''}: start it with \`brum\` there. ${listText(others)}`,
       };
     }
+    // One registered brum: no ping first (the call itself finds out; a failed one looks it up again).
+    const registered = registeredInstances(options);
+    if (registered.length === 1) return { kind: 'remote', instance: registered[0]! };
     const all = await liveInstances(options);
     if (all.length === 1) return { kind: 'remote', instance: all[0]! };
     if (all.length === 0) return { kind: 'none', message: listText(all) };

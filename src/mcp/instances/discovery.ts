@@ -27,8 +27,23 @@ export interface InstanceSource {
 
 const MAX_PACKAGE_JSON = 256 * 1024;
 
-/** The project's name as people call it: package.json `name`, else the folder's name. */
+/** Names read recently, by directory (a call must not re-read every package.json). */
+const names = new Map<string, { name: string; at: number }>();
+const NAME_TTL_MS = 10_000;
+const MAX_NAMES = 64;
+
+/** The project's name as people call it: package.json `name`, else the folder's name (cached 10 s). */
 export function projectNameOf(dir: string): string {
+  const known = names.get(dir);
+  if (known && Date.now() - known.at < NAME_TTL_MS) return known.name;
+  const name = readProjectName(dir);
+  names.delete(dir);
+  names.set(dir, { name, at: Date.now() });
+  if (names.size > MAX_NAMES) names.delete(names.keys().next().value as string);
+  return name;
+}
+
+function readProjectName(dir: string): string {
   try {
     const text = readFileSync(path.join(dir, 'package.json'), 'utf8');
     if (text.length <= MAX_PACKAGE_JSON) {
