@@ -65,6 +65,20 @@ describe('brum --mcp as a hub over two running brums', () => {
     return brum;
   }
 
+  /** An SDK client over stdio to `brum --mcp` started in a folder that is no project. */
+  async function connectHub(name: string): Promise<{ client: Client; pid: number }> {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, '--mcp'],
+      cwd: outside,
+      env: env(),
+      stderr: 'pipe',
+    });
+    const hubClient = new Client({ name, version: '1' });
+    await hubClient.connect(transport);
+    return { client: hubClient, pid: transport.pid! };
+  }
+
   async function stopBrum(brum: Brum, signal: NodeJS.Signals): Promise<void> {
     brum.child.kill(signal);
     await brum.exited;
@@ -91,16 +105,7 @@ describe('brum --mcp as a hub over two running brums', () => {
     runDir = mkdtempSync(path.join(os.tmpdir(), 'brum-hub-'));
     outside = mkdtempSync(path.join(os.tmpdir(), 'brum-hub-outside-'));
     [a, b] = await Promise.all([startBrum(PROJECT_A), startBrum(PROJECT_B)]);
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [CLI, '--mcp'],
-      cwd: outside,
-      env: env(),
-      stderr: 'pipe',
-    });
-    client = new Client({ name: 'hub-e2e', version: '1' });
-    await client.connect(transport);
-    hubPid = transport.pid;
+    ({ client, pid: hubPid } = await connectHub('hub-e2e'));
   }, 60_000);
 
   afterAll(async () => {
@@ -190,16 +195,7 @@ describe('brum --mcp as a hub over two running brums', () => {
   });
 
   it('started outside any project with exactly one brum running, that one is the default', async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [CLI, '--mcp'],
-      cwd: outside,
-      env: env(),
-      stderr: 'pipe',
-    });
-    const second = new Client({ name: 'hub-e2e-2', version: '1' });
-    await second.connect(transport);
-    const pid = transport.pid!;
+    const { client: second, pid } = await connectHub('hub-e2e-2');
     try {
       const r = await second.callTool({ name: 'scripts_list', arguments: {} });
       expect(r.isError).toBeFalsy();

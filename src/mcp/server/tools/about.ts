@@ -21,6 +21,7 @@ const GUIDE = [
   'errors_list: structured errors with file:line. urls_list: local URLs the servers printed.',
   'Resources: brum://processes, brum://processes/{id}/logs, brum://processes/{id}/errors.',
   'Prompts: debug_errors, why_failed {process}, browser_check.',
+  'Through brum --mcp: instances_list and instances_connect reach the other brums running on this machine; every tool takes an optional instance.',
 ].join('\n');
 
 const noInput = z.object({});
