@@ -140,11 +140,23 @@ function startedProcess(tool: string, result: CallToolResult): string | undefine
 
 type AnyToolCallback = (...args: unknown[]) => CallToolResult | Promise<CallToolResult>;
 
+/** The client's identity from a handler context's per-request envelope (2026-07-28 era), if any. */
+function envelopeClient(context: unknown): ClientInfo | undefined {
+  const envelope = (context as { mcpReq?: { envelope?: Record<string, unknown> } } | undefined)?.mcpReq
+    ?.envelope;
+  return envelope ? clientInfoOf({ params: { _meta: envelope } }) : undefined;
+}
+
 /**
  * Makes every tool registered on `server` from now on record its calls into `activity`. `who` names
- * the caller at call time. Call before registering the tools.
+ * the caller at call time (given what the request's envelope says, if anything). Call before
+ * registering the tools.
  */
-export function recordToolCalls(server: McpServer, activity: ActivityFeed, who: () => ClientRef): void {
+export function recordToolCalls(
+  server: McpServer,
+  activity: ActivityFeed,
+  who: (told: ClientInfo | undefined) => ClientRef,
+): void {
   const register = server.registerTool.bind(server);
   // The SDK's overloads differ only in the callback's argument types; the wrapper passes every
   // argument through unchanged, so one loose signature covers them all.
@@ -153,7 +165,7 @@ export function recordToolCalls(server: McpServer, activity: ActivityFeed, who: 
       name,
       config as Parameters<typeof register>[1],
       (async (...args: unknown[]) => {
-        const client = who();
+        const client = who(envelopeClient(args.at(-1)));
         const input = args.length > 1 ? args[0] : undefined;
         const seq = activity.callStarted(client, name, input);
         try {

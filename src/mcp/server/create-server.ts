@@ -87,10 +87,10 @@ export function createServerInstance(
   );
   const { activity, connection } = extras;
   if (activity) {
-    recordToolCalls(server, activity, () =>
+    recordToolCalls(server, activity, (told) =>
       clientRef(
         requestOrigin.getStore() ?? { transport: connection?.transport ?? 'http' },
-        server.server.getClientVersion(),
+        told ?? server.server.getClientVersion(),
         connection?.id,
       ),
     );
