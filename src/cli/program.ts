@@ -42,7 +42,8 @@ function parseMs(value: string): number {
 
 const EXAMPLES = `
 Modes:
-  --mcp                     serve MCP on stdin/stdout (attaches to a running brum for the project if any)
+  --mcp                     serve MCP on stdin/stdout (attaches to a running brum for the project if any;
+                            every running brum of yours is reachable too: instances_list)
 
 Examples:
   brum                      open the terminal UI for the project in this directory
