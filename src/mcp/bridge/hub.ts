@@ -33,6 +33,7 @@ import {
   type InstanceSource,
   type LiveInstance,
 } from '../instances/discovery.js';
+import { embeddedRow, instanceRow, instancesText } from './instance-rows.js';
 import { relayNotifications } from './listen-relay.js';
 import { exchange } from './remote.js';
 import { rewritePromptsList, rewriteToolsList, takeInstance } from './hub-schema.js';
@@ -88,7 +89,6 @@ export async function runHub(options: HubOptions): Promise<void> {
   const write = (message: unknown) => void stdout.write(JSON.stringify(message) + '\n');
   const cwd = options.projectDir ?? process.cwd();
   const bridgeId = `hub-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const lastSeen = new Map<string, number>();
   /** The project directory instances_connect chose (followed across restarts of its brum). */
   let chosenDir: string | undefined;
   let client: ClientInfo | undefined;
@@ -206,10 +206,7 @@ export async function runHub(options: HubOptions): Promise<void> {
           onMessage,
           log,
         });
-        if (outcome.ok) {
-          lastSeen.set(target.projectDir, Date.now());
-          return;
-        }
+        if (outcome.ok) return;
         if (outcome.problem === 'aborted') return;
         // Restarted on another port or with another token? The registry says where it is now.
         const again = registeredFor(target.projectDir);
@@ -241,76 +238,13 @@ export async function runHub(options: HubOptions): Promise<void> {
   };
 
   const instancesList = async (id: unknown) => {
-    const all = await liveInstances(options);
-    const current = await defaultTarget();
-    const rows = await Promise.all(all.map((i) => describeInstance(i)));
+    const [all, current] = await Promise.all([liveInstances(options), defaultTarget()]);
+    const rows = await Promise.all(all.map((i) => instanceRow(i, log)));
+    for (const row of rows) row.default = current.kind === 'remote' && current.instance.id === row.id;
     if (home.engine && home.projectDir) {
-      const processes = home.engine.snapshot().processes;
-      rows.unshift({
-        id: 'embedded',
-        project_name: projectNameOf(home.projectDir),
-        project_dir: home.projectDir,
-        embedded: true,
-        pid: process.pid,
-        processes_running: processes.filter((p) => p.isActive).length,
-        errors_open: processes.reduce((n, p) => n + p.errorCount, 0),
-        default: current.kind === 'home',
-      });
+      rows.unshift({ ...embeddedRow(home.engine, home.projectDir), default: current.kind === 'home' });
     }
-    for (const row of rows) {
-      if (row.embedded !== true)
-        row.default = current.kind === 'remote' && String(current.instance.pid) === row.id;
-    }
-    const lines = rows.map(
-      (r) =>
-        `${r.default ? '* ' : '  '}${String(r.id)} ${String(r.project_name)} (${String(r.project_dir)})${r.embedded ? ' embedded in this brum --mcp' : ` port ${String(r.port)}`}: ${String(r.processes_running ?? '?')} running, ${String(r.errors_open ?? '?')} error(s) open`,
-    );
-    const text =
-      rows.length === 0
-        ? listText([])
-        : `${rows.length} brum(s)${current.kind === 'none' ? '; none is the default yet (instances_connect)' : ' (* = default)'}:\n${lines.join('\n')}`;
-    write(toolResult(id, text, { instances: rows }));
-  };
-
-  const describeInstance = async (i: LiveInstance): Promise<Json> => {
-    let running: number | undefined;
-    let errors: number | undefined;
-    await exchange(
-      i,
-      {
-        jsonrpc: '2.0',
-        id: 'hub-status',
-        method: 'tools/call',
-        params: { name: 'scripts_status', arguments: {} },
-      },
-      {
-        legacyVersion: undefined,
-        signal: AbortSignal.timeout(2000),
-        log,
-        onMessage: (answer) => {
-          const processes = ((answer as Json).result as Json | undefined)?.structuredContent as
-            { processes?: { status: string; error_count: number }[] } | undefined;
-          if (!processes?.processes) return;
-          running = processes.processes.filter((p) =>
-            ['pending', 'running', 'stopping'].includes(p.status),
-          ).length;
-          errors = processes.processes.reduce((n, p) => n + p.error_count, 0);
-        },
-      },
-    );
-    lastSeen.set(i.projectDir, Date.now());
-    return {
-      id: i.id,
-      project_name: i.projectName,
-      project_dir: i.projectDir,
-      port: i.port,
-      pid: i.pid,
-      started: new Date(i.startedAt).toISOString(),
-      processes_running: running,
-      errors_open: errors,
-      last_seen: new Date(lastSeen.get(i.projectDir) ?? Date.now()).toISOString(),
-      version: i.version,
-    };
+    write(toolResult(id, instancesText(rows, current.kind !== 'none'), { instances: rows }));
   };
 
   const instancesConnect = async (id: unknown, ref: unknown) => {
