@@ -12,7 +12,7 @@ import type { CliRequest } from './program.js';
 
 export function buildEngine(request: CliRequest): { loaded: LoadedConfig; engine: BrumEngine } {
   const projectDir = resolve(request.dir);
-  const loaded = loadConfig({ projectDir, flags: request.flags });
+  const loaded = loadConfig({ projectDir, flags: request.flags, proxyFlags: request.proxyFlags });
   const catalog = discoverCatalog(projectDir, loaded);
   for (const warning of catalog.warnings) process.stderr.write(`brum: warning: ${warning}\n`);
   const engine = new BrumEngine({ catalog, config: loaded.config });

@@ -22,7 +22,7 @@ const ICONS: Record<ProcessSnapshot['status'], string> = {
  * scripts ended, when that differs from what they are after brum stopped what they left behind.
  */
 export function formatSummary(
-  engine: Pick<Engine, 'snapshot' | 'errors'>,
+  engine: Pick<Engine, 'snapshot' | 'errors' | 'browser'>,
   color: boolean,
   asOf: readonly ProcessSnapshot[] = [],
 ): string {
@@ -48,7 +48,10 @@ export function formatSummary(
       lines.push(`    ${c.dim(`an earlier run, superseded by ${newer}`)}`);
     if (p.reason && p.status !== 'succeeded') lines.push(`    ${c.dim(p.reason)}`);
     if (p.membersLeft > 0) lines.push(`    ${c.dim(describeMembersLeft(p.membersLeft))}`);
-    for (const url of p.urls) lines.push(`    ${c.cyan(url)}`);
+    for (const url of p.urls) {
+      const proxied = proxiedUrl(engine, url);
+      lines.push(`    ${c.cyan(url)}${proxied ? `  ${c.dim('proxied at')} ${c.cyan(proxied)}` : ''}`);
+    }
     for (const error of engine.errors({ processId: p.id, limit: 5 })) {
       const file = error.file && relativeTo(p.cwd, error.file);
       const where = file
@@ -59,6 +62,18 @@ export function formatSummary(
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The proxy URL that served `url` during the run (also once the proxies closed at exit). */
+function proxiedUrl(engine: Pick<Engine, 'browser'>, url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const proxy = engine.browser.proxies().find((p) => p.target === parsed.origin && p.proxyUrl !== undefined);
+  return proxy?.proxyUrl && new URL(parsed.pathname + parsed.search + parsed.hash, proxy.proxyUrl).href;
 }
 
 /** `file` relative to `dir` when it lies inside it (shorter, and what editors accept from there). */

@@ -26,6 +26,8 @@ import { tokenProblem } from '../mcp/instances/token.js';
 import { BRUM_VERSION } from '../mcp/server/version.js';
 import { checkedStartList } from './start-list.js';
 import { formatSummary } from './final-summary.js';
+import { PROXY_CLOSE_MS, startProxies } from './proxies.js';
+import type { ProxyManager } from '../browser/proxy/index.js';
 
 /** Beyond the grace period: SIGKILL and the kernel's cleanup (group-stop.ts waits up to 3 s for it). */
 const STOP_MARGIN_MS = 5000;
@@ -59,7 +61,11 @@ async function main(): Promise<number> {
   // Taken out of brum's own environment before anything is spawned: no child ever inherits it.
   const envToken = takeEnvToken();
   if (request.mode === 'settings') {
-    const loaded = loadConfig({ projectDir: resolve(request.dir), flags: request.flags });
+    const loaded = loadConfig({
+      projectDir: resolve(request.dir),
+      flags: request.flags,
+      proxyFlags: request.proxyFlags,
+    });
     process.stdout.write(formatSettings(loaded));
     return 0;
   }
@@ -75,7 +81,7 @@ async function main(): Promise<number> {
   const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
   let finalSummary = true;
-  const running: { closeMcp?: () => Promise<void> } = {};
+  const running: { closeMcp?: () => Promise<void>; proxies?: ProxyManager } = {};
   const stopTimeoutMs = loaded.config.stopGraceMs + STOP_MARGIN_MS;
   installExitGuard({
     steps: [
@@ -84,6 +90,11 @@ async function main(): Promise<number> {
         timeoutMs: MCP_CLOSE_MS,
         onTimeout: () =>
           `the MCP server did not close within ${MCP_CLOSE_MS} ms; not waiting for its clients`,
+      },
+      {
+        run: async () => running.proxies?.close(),
+        timeoutMs: PROXY_CLOSE_MS,
+        onTimeout: () => `the dev-server proxies did not close within ${PROXY_CLOSE_MS} ms`,
       },
       {
         run: () => engine.shutdown(),
@@ -145,6 +156,7 @@ async function main(): Promise<number> {
   );
   const mcp = loaded.config.noMcp ? undefined : await startMcpHttp(engine, loaded, token, activity);
   running.closeMcp = mcp?.close;
+  running.proxies = await startProxies(engine, loaded.config);
 
   // A script given with arguments is started first; starting it again by name (autostart, the TUI's
   // initial scripts) then finds the running process.
@@ -163,6 +175,7 @@ async function main(): Promise<number> {
       ...(mcp ? { mcp: { url: mcp.url, token: mcp.token }, activity } : {}),
     });
     await running.closeMcp?.();
+    await running.proxies?.close();
     out.write(formatSummary(engine, color));
     if (!(await out.drainUnlessStuck(OUTPUT_STALL_MS, OUTPUT_FLUSH_MS))) log(`brum: ${stuckOutput(out)}`);
     return 0;

@@ -11,6 +11,8 @@ import type { BrumEngine } from '../core/engine/engine.js';
 import { installExitGuard } from './exit-guard.js';
 import { buildEngine } from './build-engine.js';
 import type { CliRequest } from './program.js';
+import { startProxies } from './proxies.js';
+import type { ProxyManager } from '../browser/proxy/index.js';
 
 export async function startMcpHttp(
   engine: BrumEngine,
@@ -41,11 +43,15 @@ export async function startMcpHttp(
 export async function runMcpStdio(request: CliRequest): Promise<number> {
   const { runStdio } = await import('../mcp/index.js');
   let owned: BrumEngine | undefined;
+  let proxies: Promise<ProxyManager | undefined> | undefined;
   const stopTimeoutMs = 15_000;
   installExitGuard({
     steps: [
       {
-        run: () => owned?.shutdown() ?? Promise.resolve(),
+        run: async () => {
+          await (await proxies)?.close();
+          await owned?.shutdown();
+        },
         timeoutMs: stopTimeoutMs,
         onTimeout: () => {
           owned?.killAllNow();
@@ -66,12 +72,18 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
       ? {
           projectDir: dir,
           createEngine: () => {
-            owned = buildEngine(request).engine;
+            const { engine, loaded } = buildEngine(request);
+            owned = engine;
+            proxies = startProxies(engine, loaded.config).catch((error: unknown) => {
+              engine.reportFault('the dev-server proxies', error);
+              return undefined;
+            });
             return owned;
           },
         }
       : {}),
   });
+  await (await proxies)?.close();
   await owned?.shutdown();
   return 0;
 }

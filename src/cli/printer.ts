@@ -8,7 +8,7 @@ import type { LineFormatter } from './line-format.js';
 import type { ProcessSnapshot } from '../core/process/snapshot.js';
 
 export function printOutput(
-  engine: Pick<Engine, 'on' | 'get'>,
+  engine: Pick<Engine, 'on' | 'get' | 'browser'>,
   formatter: LineFormatter,
   out: BoundedWriter,
 ): () => void {
@@ -31,9 +31,24 @@ export function printOutput(
     const note = describeTransition(process);
     if (note) out.write(`${label} ${note}\n`);
   });
+  // The proxied URL beside the one the process printed: where to open the app for browser insight.
+  const announced = new Map<string, string>();
+  const offProxy = engine.browser.on('proxy', (proxy) => {
+    const label = formatter.label(proxy.processId, nameOf(proxy.processId));
+    if (proxy.status === 'listening' && proxy.proxyUrl !== undefined) {
+      if (announced.get(proxy.target) === proxy.processId) return;
+      announced.set(proxy.target, proxy.processId);
+      out.write(
+        `${label} ⇄ ${proxy.target} is proxied at ${proxy.proxyUrl} (open that for browser insight)\n`,
+      );
+    } else if (proxy.status === 'failed') {
+      out.write(`${label} ✖ no proxy for ${proxy.target}: ${proxy.error ?? 'unknown error'}\n`);
+    }
+  });
   return () => {
     offLogs();
     offProcess();
+    offProxy();
   };
 }
 

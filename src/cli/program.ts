@@ -18,6 +18,8 @@ export interface CliRequest {
     readonly stopGraceMs?: number;
     readonly preferredPackageManager?: 'npm' | 'pnpm' | 'yarn' | 'bun';
   };
+  /** `--no-proxy`, `--proxy-port <n>` (over `[proxy]` in `.brum.toml`). */
+  readonly proxyFlags: { readonly enabled?: boolean; readonly port?: number };
   /** `--token <token>` (visible in `ps`; main warns). */
   readonly tokenFlag?: string;
   /** `--token-file <path>`. */
@@ -71,6 +73,13 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
     cmd
       .option('-d, --dir <dir>', 'project directory', process.cwd())
       .option('--no-mcp', 'do not start the MCP server')
+      .option('--no-proxy', 'do not put a reverse proxy (browser insight) in front of dev servers')
+      .addOption(
+        new Option(
+          '--proxy-port <port>',
+          'first port for the dev-server proxies (default 7601; 0 = any free port)',
+        ).argParser(parsePort),
+      )
       .addOption(
         new Option('-p, --port <port>', 'MCP HTTP port (default 7777; 0 = any free port)').argParser(
           parsePort,
@@ -103,6 +112,8 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
   interface Opts {
     dir: string;
     mcp: boolean;
+    proxy: boolean;
+    proxyPort?: number;
     port?: number;
     token?: string;
     tokenFile?: string;
@@ -123,6 +134,10 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
       ...(opts.mcp === false ? { noMcp: true } : {}),
       ...(opts.grace !== undefined ? { stopGraceMs: opts.grace } : {}),
       ...(opts.pm !== undefined ? { preferredPackageManager: opts.pm } : {}),
+    },
+    proxyFlags: {
+      ...(opts.proxy === false ? { enabled: false } : {}),
+      ...(opts.proxyPort !== undefined ? { port: opts.proxyPort } : {}),
     },
     ...(opts.token !== undefined ? { tokenFlag: opts.token } : {}),
     ...(opts.tokenFile !== undefined ? { tokenFile: opts.tokenFile } : {}),

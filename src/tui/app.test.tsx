@@ -26,6 +26,8 @@ describe('App', () => {
     await app.press(KEY.shiftTab);
     await app.waitForText('No errors yet');
     await app.press('6');
+    await app.waitForText('No proxies yet');
+    await app.press('7');
     await app.waitForText('Package manager');
   });
 
@@ -75,8 +77,29 @@ describe('App', () => {
     const dev = engine.start('dev').process;
     engine.put(dev.with({ urls: ['http://localhost:5173/'], lastError: 'x'.repeat(200), errorCount: 1 }));
     engine.log(dev.id, ['y'.repeat(500)]);
+    engine.browser.proxyChanged({
+      processId: dev.id,
+      target: 'http://localhost:5173',
+      proxyUrl: 'http://127.0.0.1:7601',
+      port: 7601,
+      status: 'listening',
+    });
+    for (let i = 0; i < 40; i++) {
+      const seq = engine.browser.requestStarted({
+        time: 1,
+        processId: dev.id,
+        method: 'GET',
+        url: `/${'z'.repeat(200)}`,
+      });
+      engine.browser.requestFinished(seq, {
+        status: 200,
+        durationMs: 3,
+        bytes: 10,
+        warning: 'w'.repeat(100),
+      });
+    }
     app = renderApp(engine, { size: { columns: 80, rows: 24 } });
-    for (const key of ['1', '2', '3', '4', '5', '6']) {
+    for (const key of ['1', '2', '3', '4', '5', '6', '7']) {
       await app.press(key);
       await new Promise((r) => setTimeout(r, 30));
       const lines = app.frame().split('\n');

@@ -22,6 +22,7 @@ import { UrlsView } from './views/UrlsView.js';
 import { AgentView } from './views/AgentView.js';
 import { useAgentIndicator } from './hooks/use-agent-indicator.js';
 import type { ActivityView } from '../core/activity/types.js';
+import { WebView } from './views/WebView.js';
 
 export interface AppProps {
   readonly engine: TuiEngine;
@@ -214,6 +215,9 @@ export function App(props: AppProps) {
             </Box>
             <Box display={active('urls') ? 'flex' : 'none'}>
               <UrlsView isActive={active('urls')} height={bodyHeight} />
+            </Box>
+            <Box display={active('web') ? 'flex' : 'none'}>
+              <WebView isActive={active('web')} height={bodyHeight} width={columns} />
             </Box>
             <Box display={active('settings') ? 'flex' : 'none'}>
               <SettingsView isActive={active('settings')} height={bodyHeight} homeDir={props.homeDir} />

@@ -28,6 +28,7 @@ export type TuiEngine = Pick<
   | 'restart'
   | 'restartAll'
   | 'on'
+  | 'browser'
 >;
 
 export type NoticeLevel = 'info' | 'error';

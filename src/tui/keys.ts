@@ -4,19 +4,17 @@
  */
 import type { Key } from 'ink';
 
-export type ViewId = 'scripts' | 'processes' | 'logs' | 'errors' | 'urls' | 'settings' | 'agent';
+export type ViewId = 'scripts' | 'processes' | 'logs' | 'errors' | 'urls' | 'web' | 'settings' | 'agent';
 
-/**
- * Views in Tab order, each with its number key. Numbers follow the Tab order; 7 is kept for the Web
- * view (the browser work), so Agent is 8 wherever Web is.
- */
+/** Views in Tab order, each with its number key (the numbers follow the Tab order). */
 export const VIEWS: readonly { readonly id: ViewId; readonly title: string; readonly key: string }[] = [
   { id: 'scripts', title: 'Scripts', key: '1' },
   { id: 'processes', title: 'Processes', key: '2' },
   { id: 'logs', title: 'Logs', key: '3' },
   { id: 'errors', title: 'Errors', key: '4' },
   { id: 'urls', title: 'URLs', key: '5' },
-  { id: 'settings', title: 'Settings', key: '6' },
+  { id: 'web', title: 'Web', key: '6' },
+  { id: 'settings', title: 'Settings', key: '7' },
   { id: 'agent', title: 'Agent', key: '8' },
 ];
 
@@ -158,11 +156,36 @@ export const URL_KEYS = [
   {
     action: 'open',
     keys: 'Enter/o',
-    description: 'open in browser',
+    description: 'open in browser (through the proxy when there is one)',
     footer: 'open',
     match: any(enter, ch('o')),
   },
   { action: 'copy', keys: 'c', description: 'copy URL', footer: 'copy', match: ch('c') },
+] as const satisfies readonly KeyBinding[];
+
+/** The Web view: requests through the dev-server proxies. */
+export const WEB_KEYS = [
+  ...nav,
+  { action: 'detail', keys: 'Enter', description: 'request details', footer: 'details', match: enter },
+  {
+    action: 'errors',
+    keys: 'e',
+    description: 'only failed requests (status ≥ 400 or no response)',
+    footer: 'errors only',
+    match: ch('e'),
+  },
+  { action: 'copy', keys: 'c', description: 'copy the request URL', footer: 'copy', match: ch('c') },
+] as const satisfies readonly KeyBinding[];
+
+export const WEB_DETAIL_KEYS = [
+  {
+    action: 'back',
+    keys: 'Esc',
+    description: 'back to the list',
+    footer: 'back',
+    match: any(escape, ch('h')),
+  },
+  { action: 'copy', keys: 'c', description: 'copy the request URL', footer: 'copy', match: ch('c') },
 ] as const satisfies readonly KeyBinding[];
 
 export const SETTINGS_KEYS = [

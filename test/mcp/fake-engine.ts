@@ -11,6 +11,7 @@ import type {
 } from '../../src/core/engine-api.js';
 import { BrumError } from '../../src/core/errors.js';
 import { TypedEmitter } from '../../src/core/events.js';
+import { BrowserState } from '../../src/core/browser/state.js';
 import type { ErrorRecord } from '../../src/core/detect/types.js';
 import type {
   LogLine,
@@ -30,6 +31,10 @@ export class FakeEngine implements McpEngine {
     throw error; // a test fake: a listener's bug fails the test
   });
   readonly processes = new Map<string, ProcessSnapshot>();
+  /** The real bounded browser state (tests feed it as the proxy would). */
+  readonly browser = new BrowserState(Date.now, (error) => {
+    throw error;
+  });
   /** Failures reported through `reportFault`, in order. */
   readonly faults: { what: string; error: unknown; ref?: string }[] = [];
   readonly lines: LogLine[] = [];

@@ -3,6 +3,7 @@
  * events. One per engine (`engine.browser`). The network layer feeds it; front-ends read it.
  */
 import { TypedEmitter, type Unsubscribe } from '../events.js';
+import { SeqRing } from './ring.js';
 import type {
   BrowserEvents,
   BrowserFeed,
@@ -23,7 +24,7 @@ export class BrowserState implements BrowserView, BrowserFeed {
   readonly #events: TypedEmitter<BrowserEvents>;
   readonly #proxies = new Map<string, ProxyInfo>();
   /** Oldest first; `seq` increases by one, so a record's index is `seq - first seq`. */
-  readonly #requests: ProxyRequestRecord[] = [];
+  readonly #requests = new SeqRing<ProxyRequestRecord>(MAX_REQUEST_RECORDS);
   #nextRequestSeq = 1;
 
   constructor(
@@ -65,23 +66,15 @@ export class BrowserState implements BrowserView, BrowserFeed {
     const seq = this.#nextRequestSeq++;
     const stored = Object.freeze({ ...record, bytes: record.bytes ?? 0, seq });
     this.#requests.push(stored);
-    if (this.#requests.length > MAX_REQUEST_RECORDS) this.#requests.shift();
     this.#events.emit('request', stored);
     return seq;
   }
 
-  requestFinished(
-    seq: number,
-    outcome: Partial<
-      Pick<ProxyRequestRecord, 'status' | 'durationMs' | 'bytes' | 'contentType' | 'error' | 'injected'>
-    >,
-  ): void {
-    const first = this.#requests[0]?.seq ?? seq;
-    const index = seq - first;
-    const current = this.#requests[index];
-    if (!current || current.seq !== seq) return; // already evicted from the ring
+  requestFinished(seq: number, outcome: Parameters<BrowserFeed['requestFinished']>[1]): void {
+    const current = this.#requests.get(seq);
+    if (!current) return; // already evicted from the ring
     const updated = Object.freeze({ ...current, ...outcome });
-    this.#requests[index] = updated;
+    this.#requests.replace(updated);
     this.#events.emit('request', updated);
   }
 
@@ -102,7 +95,7 @@ export class BrowserState implements BrowserView, BrowserFeed {
   }
 
   events(query: EventQuery = {}): Page<TelemetryEvent> {
-    return pageOf([], query.since ?? 0, query.limit ?? DEFAULT_PAGE, () => true);
+    return pageOf(new SeqRing<TelemetryEvent>(1), query.since ?? 0, query.limit ?? DEFAULT_PAGE, () => true);
   }
 
   /** Current time, for feeders that stamp records. */
@@ -113,18 +106,18 @@ export class BrowserState implements BrowserView, BrowserFeed {
 
 /** Records after `since` that match, oldest first, at most `limit`. */
 function pageOf<T extends { readonly seq: number }>(
-  ring: readonly T[],
+  ring: SeqRing<T>,
   since: number,
   limit: number,
   matches: (record: T) => boolean,
 ): Page<T> {
-  const first = ring[0]?.seq ?? since + 1;
+  const first = ring.firstSeq ?? since + 1;
   const gap = ring.length > 0 && since < first - 1;
   const items: T[] = [];
   let nextCursor = since;
   let truncated = false;
   for (let i = Math.max(0, since - first + 1); i < ring.length; i++) {
-    const record = ring[i]!;
+    const record = ring.at(i)!;
     if (!matches(record)) {
       nextCursor = record.seq;
       continue;

@@ -42,6 +42,11 @@ export interface ProxyRequestRecord {
   readonly websocket?: boolean;
   /** The page client was injected into this (HTML document) response. */
   readonly injected?: boolean;
+  /**
+   * Not an error of the request: why an HTML document passed through without the page client (its
+   * CSP blocks it, an encoding brum cannot decode, `no-transform`).
+   */
+  readonly warning?: string;
 }
 
 export type TelemetryKind = 'console' | 'error' | 'network' | 'navigation' | 'vitals' | 'csp';
@@ -145,7 +150,10 @@ export interface BrowserFeed {
   requestFinished(
     seq: number,
     outcome: Partial<
-      Pick<ProxyRequestRecord, 'status' | 'durationMs' | 'bytes' | 'contentType' | 'error' | 'injected'>
+      Pick<
+        ProxyRequestRecord,
+        'status' | 'durationMs' | 'bytes' | 'contentType' | 'error' | 'injected' | 'warning'
+      >
     >,
   ): void;
 }

@@ -3,7 +3,15 @@
  */
 import type { MergedConfig, MergedTable } from './merge.js';
 import { DEFAULT_CONFIG, DEFAULT_PROCESS_CONFIG } from './types.js';
-import type { BrumConfig, CommandConfig, ProcessConfig, RestartPolicy, TopLevelOptions } from './types.js';
+import type {
+  BrumConfig,
+  CommandConfig,
+  ProcessConfig,
+  ProxyConfig,
+  ProxyFlags,
+  RestartPolicy,
+  TopLevelOptions,
+} from './types.js';
 
 /** TOML key of each top-level option. */
 export const TOP_LEVEL_TOML_KEYS: Readonly<Record<keyof TopLevelOptions, string>> = Object.freeze({
@@ -46,7 +54,11 @@ function tables<T>(
  * The final configuration: defaults < merged files < `top` overrides (already-validated flags).
  * Commands without `run` are the caller's to reject before calling this.
  */
-export function buildConfig(merged: MergedConfig, overrides: Partial<TopLevelOptions>): BrumConfig {
+export function buildConfig(
+  merged: MergedConfig,
+  overrides: Partial<TopLevelOptions>,
+  proxyFlags: ProxyFlags = {},
+): BrumConfig {
   const top: Record<string, unknown> = {};
   for (const [option, tomlKey] of Object.entries(TOP_LEVEL_TOML_KEYS) as [keyof TopLevelOptions, string][]) {
     const value = overrides[option] ?? merged.top.get(tomlKey) ?? DEFAULT_CONFIG[option];
@@ -58,5 +70,13 @@ export function buildConfig(merged: MergedConfig, overrides: Partial<TopLevelOpt
     commands: tables(merged.commands, (table): CommandConfig =>
       Object.freeze({ ...toProcessConfig(table), run: table.fields.get('run') as string }),
     ),
+    proxy: Object.freeze({
+      enabled:
+        proxyFlags.enabled ??
+        (merged.proxy.get('enabled') as boolean | undefined) ??
+        DEFAULT_CONFIG.proxy.enabled,
+      port: proxyFlags.port ?? (merged.proxy.get('port') as number | undefined) ?? DEFAULT_CONFIG.proxy.port,
+      ports: Object.freeze(Object.fromEntries(merged.proxyPorts)),
+    } satisfies ProxyConfig),
   });
 }

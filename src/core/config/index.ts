@@ -25,6 +25,8 @@ export type {
   LoadedConfig,
   PackageManagerPreference,
   ProcessConfig,
+  ProxyConfig,
+  ProxyFlags,
   RestartPolicy,
   TopLevelOptions,
 } from './types.js';

@@ -16,7 +16,7 @@ import type { MergedConfig } from './merge.js';
 import { readLayer } from './read-layer.js';
 import type { ConfigLayer } from './read-layer.js';
 import { fileSchema } from './schema.js';
-import type { BrumConfig, ConfigFlags, LoadedConfig, TopLevelOptions } from './types.js';
+import type { BrumConfig, ConfigFlags, LoadedConfig, ProxyFlags, TopLevelOptions } from './types.js';
 
 /** The name of brum's configuration file. */
 export const CONFIG_FILE_NAME = '.brum.toml';
@@ -38,6 +38,8 @@ export interface LoadConfigOptions {
   readonly homeDir?: string;
   /** Top-level options from the command line; they override every file. */
   readonly flags?: ConfigFlags;
+  /** `--no-proxy` (enabled: false) and `--proxy-port`; they override `[proxy]`. */
+  readonly proxyFlags?: ProxyFlags;
   /** How the CLI spells each flag, for provenance labels. Default: DEFAULT_FLAG_NAMES. */
   readonly flagNames?: Partial<Record<keyof TopLevelOptions, string>>;
 }
@@ -122,6 +124,7 @@ export function loadConfig({
   projectDir,
   homeDir = homedir(),
   flags = {},
+  proxyFlags = {},
   flagNames,
 }: LoadConfigOptions): LoadedConfig {
   const names = { ...DEFAULT_FLAG_NAMES, ...flagNames };
@@ -130,12 +133,14 @@ export function loadConfig({
     .map((file) => readLayer(file, homeDir))
     .filter((layer): layer is ConfigLayer => layer !== undefined);
   const merged = mergeLayers(layers);
-  const config = buildConfig(merged, overrides);
+  const config = buildConfig(merged, overrides, proxyFlags);
 
   const flagSources = new Map<string, string>();
   for (const option of Object.keys(overrides) as (keyof TopLevelOptions)[]) {
     flagSources.set(TOP_LEVEL_TOML_KEYS[option], `flag ${names[option]}`);
   }
+  if (proxyFlags.enabled !== undefined) flagSources.set('proxy.enabled', 'flag --no-proxy');
+  if (proxyFlags.port !== undefined) flagSources.set('proxy.port', 'flag --proxy-port');
   const sourceOf = (keyPath: string): string => {
     const key = formatKeyPath(parseKeyPath(keyPath));
     return flagSources.get(key) ?? merged.sources.get(key) ?? 'default';

@@ -18,6 +18,9 @@ export interface MergedConfig {
   readonly top: Map<string, unknown>;
   readonly scripts: Map<string, MergedTable>;
   readonly commands: Map<string, MergedTable>;
+  /** `[proxy]` fields (`enabled`, `port`) and its `ports` per script, merged per key. */
+  readonly proxy: Map<string, unknown>;
+  readonly proxyPorts: Map<string, number>;
   /** Source of each value, by formatted key path (`scripts.dev.env.PORT`). */
   readonly sources: Map<string, string>;
 }
@@ -54,12 +57,24 @@ function mergeTable(
 
 function mergeLayer(merged: MergedConfig, { file, data }: ConfigLayer): void {
   for (const [key, value] of Object.entries(data) as [keyof FileConfig, unknown][]) {
-    if (value === undefined || key === 'scripts' || key === 'commands') continue;
+    if (value === undefined || key === 'scripts' || key === 'commands' || key === 'proxy') continue;
     merged.top.set(key, value);
     merged.sources.set(key, file);
   }
   for (const kind of ['scripts', 'commands'] as const) {
     for (const [name, table] of Object.entries(data[kind] ?? {})) mergeTable(merged, kind, name, table, file);
+  }
+  if (data.proxy) {
+    merged.sources.set('proxy', file);
+    for (const [key, value] of Object.entries(data.proxy)) {
+      if (value === undefined || key === 'ports') continue;
+      merged.proxy.set(key, value);
+      merged.sources.set(formatKeyPath(['proxy', key]), file);
+    }
+    for (const [script, port] of Object.entries(data.proxy.ports ?? {})) {
+      merged.proxyPorts.set(script, port);
+      merged.sources.set(formatKeyPath(['proxy', 'ports', script]), file);
+    }
   }
 }
 
@@ -69,6 +84,8 @@ export function mergeLayers(layers: readonly ConfigLayer[]): MergedConfig {
     top: new Map(),
     scripts: new Map(),
     commands: new Map(),
+    proxy: new Map(),
+    proxyPorts: new Map(),
     sources: new Map(),
   };
   for (const layer of layers) mergeLayer(merged, layer);

@@ -105,6 +105,24 @@ const commandShape = {
 const processTable = z.strictObject(processShape, { error: 'expected a table' });
 const commandTable = z.strictObject(commandShape, { error: 'expected a table' });
 
+/** `[proxy]`: the reverse proxies brum puts in front of dev servers (docs/browser.md). */
+const proxyTable = z.strictObject(
+  {
+    enabled: z.boolean({ error: 'expected true or false' }).optional(),
+    port: boundedInt(
+      0,
+      65535,
+      'an integer port from 0 to 65535 (the first proxy port; 0 = any free port)',
+    ).optional(),
+    ports: z
+      .record(z.string(), boundedInt(1, 65535, 'an integer port from 1 to 65535'), {
+        error: 'expected a table of script names to ports, e.g. ports = { dev = 7700 }',
+      })
+      .optional(),
+  },
+  { error: 'expected a [proxy] table' },
+);
+
 /** Schema of one parsed `.brum.toml` document. */
 export const fileSchema = z.strictObject({
   preferred_package_manager: z
@@ -122,12 +140,14 @@ export const fileSchema = z.strictObject({
   keep_runs: boundedInt(1, MAX_KEEP_RUNS, `an integer from 1 to ${MAX_KEEP_RUNS}`).optional(),
   scripts: z.record(z.string(), processTable, { error: 'expected [scripts.<name>] tables' }).optional(),
   commands: z.record(z.string(), commandTable, { error: 'expected [commands.<name>] tables' }).optional(),
+  proxy: proxyTable.optional(),
 });
 
 /** One file's content after validation and normalisation. */
 export type FileConfig = z.output<typeof fileSchema>;
 export type ProcessTable = z.output<typeof processTable>;
 export type CommandTable = z.output<typeof commandTable>;
+export type ProxyTable = z.output<typeof proxyTable>;
 
 export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(fileSchema.shape);
 export const PROCESS_KEYS: readonly string[] = Object.keys(processShape);

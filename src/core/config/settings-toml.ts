@@ -90,6 +90,23 @@ function table(
   return lines;
 }
 
+function proxy(loaded: LoadedConfig): string[] {
+  const { enabled, port, ports } = loaded.config.proxy;
+  const lines = [
+    '',
+    `[proxy] ${comment(loaded.sourceOf('proxy'))}`,
+    line('enabled', enabled, loaded.sourceOf('proxy.enabled')),
+    line('port', port, loaded.sourceOf('proxy.port'), 'the first proxy port'),
+  ];
+  const pinned = Object.entries(ports);
+  if (pinned.length > 0) {
+    lines.push('[proxy.ports]');
+    for (const [script, p] of pinned)
+      lines.push(line(script, p, loaded.sourceOf(formatKeyPath(['proxy', 'ports', script]))));
+  }
+  return lines;
+}
+
 /** The effective configuration as TOML that smol-toml (and brum) can parse back. */
 export function formatSettings(loaded: LoadedConfig, options: FormatSettingsOptions = {}): string {
   const header = [
@@ -103,5 +120,5 @@ export function formatSettings(loaded: LoadedConfig, options: FormatSettingsOpti
       table(loaded, kind, name, config, options),
     ),
   );
-  return [...header, ...topLevel(loaded), ...tables, ''].join('\n');
+  return [...header, ...topLevel(loaded), ...tables, ...proxy(loaded), ''].join('\n');
 }

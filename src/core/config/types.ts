@@ -44,6 +44,22 @@ export interface CommandConfig extends ProcessConfig {
 
 export type PackageManagerPreference = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
+/** `[proxy]`: reverse proxies in front of the dev servers processes print (docs/browser.md). */
+export interface ProxyConfig {
+  /** Default true; `--no-proxy` or `enabled = false` turns them off. */
+  readonly enabled: boolean;
+  /** The first loopback port handed out (next free one upwards); 0: any free port. Default 7601. */
+  readonly port: number;
+  /** Script name → pinned proxy port for the first origin it prints. */
+  readonly ports: Readonly<Record<string, number>>;
+}
+
+/** Proxy settings given on the command line (`--no-proxy`, `--proxy-port`). */
+export interface ProxyFlags {
+  readonly enabled?: boolean;
+  readonly port?: number;
+}
+
 export interface BrumConfig {
   readonly preferredPackageManager?: PackageManagerPreference;
   /** Loopback port of the MCP HTTP server; 0 lets the system pick a free one. Default 7777. */
@@ -63,10 +79,11 @@ export interface BrumConfig {
   readonly keepRuns: number;
   readonly scripts: Readonly<Record<string, ProcessConfig>>;
   readonly commands: Readonly<Record<string, CommandConfig>>;
+  readonly proxy: ProxyConfig;
 }
 
 /** The top-level options (everything but the tables); command-line flags can set these. */
-export type TopLevelOptions = Omit<BrumConfig, 'scripts' | 'commands'>;
+export type TopLevelOptions = Omit<BrumConfig, 'scripts' | 'commands' | 'proxy'>;
 
 /** Top-level options given on the command line; undefined members are ignored. */
 export type ConfigFlags = Partial<TopLevelOptions>;
@@ -107,4 +124,5 @@ export const DEFAULT_CONFIG: BrumConfig = Object.freeze({
   keepRuns: 10,
   scripts: Object.freeze({}),
   commands: Object.freeze({}),
+  proxy: Object.freeze({ enabled: true, port: 7601, ports: Object.freeze({}) }),
 });

@@ -3,6 +3,7 @@
  * started outside any project): it answers the handshake and the lists, holds nothing, starts nothing.
  * Tool calls never reach it (the hub routes them to a running brum, or answers with the list).
  */
+import { BrowserState } from '../../core/browser/state.js';
 import { BrumError } from '../../core/errors.js';
 import type { McpEngine } from '../server/create-server.js';
 
@@ -17,6 +18,8 @@ export function emptyEngine(projectDir: string): McpEngine {
   return {
     projectDir,
     packageManager: { name: 'npm', source: 'default' },
+    // No proxies, tabs or requests: an empty store (nothing feeds it).
+    browser: new BrowserState(Date.now, () => {}),
     listScripts: () => [],
     snapshot: () => snapshot,
     changesSince: () => snapshot,

@@ -7,6 +7,7 @@ const TOOLS = [
   'errors_list',
   'logs_search',
   'logs_stream',
+  'proxy_requests',
   'scripts_list',
   'scripts_restart',
   'scripts_run',

@@ -5,7 +5,6 @@
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ActivityFeed, ActivityView, AgentTransport } from '../../core/activity/types.js';
-import type { BrowserView } from '../../core/browser/types.js';
 import type { Engine } from '../../core/engine-api.js';
 import { clientRef, recordToolCalls, requestOrigin } from './activity.js';
 import type { ChangeSink } from './notifier.js';
@@ -16,6 +15,7 @@ import { registerControlTools } from './tools/control.js';
 import { registerDiagnosticTools } from './tools/diagnostics.js';
 import { registerLogTools } from './tools/logs.js';
 import { registerScriptTools } from './tools/scripts.js';
+import { registerProxyTools } from './tools/proxy.js';
 import { BRUM_VERSION } from './version.js';
 
 export type { ServerIdentity } from './tools/about.js';
@@ -39,10 +39,8 @@ export type McpEngine = Pick<
   | 'restart'
   | 'waitFor'
   | 'on'
-> & {
-  /** The browser side, when the engine has one (prompts read it). */
-  readonly browser?: BrowserView;
-};
+  | 'browser'
+>;
 
 /** Optional wiring of a server instance: where calls are recorded, and which connection it serves. */
 export interface ServerExtras {
@@ -99,6 +97,7 @@ export function createServerInstance(
   registerControlTools(server, engine);
   registerLogTools(server, engine);
   registerDiagnosticTools(server, engine);
+  registerProxyTools(server, engine);
   registerAboutTool(server, engine, identity, activity);
   registerResources(server, engine);
   registerPrompts(server, engine);

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import type { ErrorRecord, UrlRecord } from '../../core/detect/types.js';
 import type { LogLine } from '../../core/logs/types.js';
 import type { ProcessSnapshot } from '../../core/process/snapshot.js';
+import type { BrowserView } from '../../core/browser/types.js';
 
 export const processSchema = z.object({
   id: z.string(),
@@ -23,6 +24,10 @@ export const processSchema = z.object({
   signal: z.string().nullable().optional(),
   restart_count: z.number().int(),
   urls: z.array(z.string()),
+  proxy_url: z
+    .string()
+    .optional()
+    .describe("its first URL through brum's proxy: open this one in a browser for browser insight"),
   ready: z.boolean(),
   error_count: z.number().int(),
   last_error: z.string().optional(),
@@ -37,7 +42,12 @@ export const processSchema = z.object({
 export type ProcessView = z.infer<typeof processSchema>;
 
 /** A snapshot as plain JSON (`undefined` fields are left out when serialised). */
-export function processView(p: ProcessSnapshot, now: number = Date.now()): ProcessView {
+export function processView(
+  p: ProcessSnapshot,
+  now: number = Date.now(),
+  browser?: Pick<BrowserView, 'proxyUrlFor'>,
+): ProcessView {
+  const proxyUrl = browser && p.urls.map((u) => browser.proxyUrlFor(u)).find((u) => u !== undefined);
   return {
     id: p.id,
     name: p.name,
@@ -53,6 +63,7 @@ export function processView(p: ProcessSnapshot, now: number = Date.now()): Proce
     signal: p.signal,
     restart_count: p.restartCount,
     urls: [...p.urls],
+    ...(proxyUrl !== undefined ? { proxy_url: proxyUrl } : {}),
     ready: p.ready,
     error_count: p.errorCount,
     last_error: p.lastError,
@@ -148,9 +159,20 @@ export const urlSchema = z.object({
   url: z.string(),
   first_seen: z.number(),
   seq: z.number().int(),
+  proxy_url: z
+    .string()
+    .optional()
+    .describe("the same page through brum's proxy (browser insight): open this one in a browser"),
 });
 export type UrlView = z.infer<typeof urlSchema>;
 
-export function urlView(u: UrlRecord): UrlView {
-  return { process_id: u.processId, url: u.url, first_seen: u.firstSeen, seq: u.seq };
+export function urlView(u: UrlRecord, browser?: Pick<BrowserView, 'proxyUrlFor'>): UrlView {
+  const proxyUrl = browser?.proxyUrlFor(u.url);
+  return {
+    process_id: u.processId,
+    url: u.url,
+    first_seen: u.firstSeen,
+    seq: u.seq,
+    ...(proxyUrl !== undefined ? { proxy_url: proxyUrl } : {}),
+  };
 }

@@ -66,10 +66,10 @@ describe('AgentView', () => {
     expect(frame).not.toContain('⟳');
   });
 
-  it('is view 8 (7 is kept for Web), reached by its number and by Tab from Settings', async () => {
+  it('is view 8, after Web and Settings, reached by its number and by Tab from Settings', async () => {
     const engine = new FakeEngine('/p', ['dev']);
     app = renderApp(engine, { activity: new AgentActivity(), initialView: 'settings' });
-    expect(app.frame()).toMatch(/6 Settings\s+8 Agent/);
+    expect(app.frame()).toMatch(/6 Web\s+7 Settings\s+8 Agent/);
     await app.press(KEY.tab);
     await app.waitForText('No assistant connected');
     await app.press('1', '8');

@@ -15,7 +15,10 @@ export interface UrlsViewProps {
 
 const urlKey = (u: { readonly processId: string; readonly url: string }): string => `${u.processId} ${u.url}`;
 
-/** Local URLs the processes printed, by process; open in the browser or copy. */
+/**
+ * Local URLs the processes printed, by process, each beside its proxied URL; open in the browser or
+ * copy — the proxied one when there is one (that is where brum sees what the page does).
+ */
 export function UrlsView({ isActive, height }: UrlsViewProps) {
   const { engine, store, theme } = useTui();
   const urls = useUrls(engine, store);
@@ -29,8 +32,9 @@ export function UrlsView({ isActive, height }: UrlsViewProps) {
     {
       up: () => cursor.move(-1),
       down: () => cursor.move(1),
-      open: () => selected && launch.openUrl(selected.url),
-      copy: () => selected && launch.copy(selected.url, selected.url),
+      open: () => selected && launch.openUrl(selected.proxyUrl ?? selected.url),
+      copy: () =>
+        selected && launch.copy(selected.proxyUrl ?? selected.url, selected.proxyUrl ?? selected.url),
     },
     { isActive },
   );
@@ -55,6 +59,12 @@ export function UrlsView({ isActive, height }: UrlsViewProps) {
             <Text color={u.alive ? theme.link : theme.muted} underline={u.alive}>
               {u.url}
             </Text>
+            {u.proxyUrl ? (
+              <>
+                <Text color={theme.muted}> → </Text>
+                <Text color={u.alive ? theme.link : theme.muted}>{u.proxyUrl}</Text>
+              </>
+            ) : null}
             {u.alive ? '' : <Text color={theme.muted}> (process ended)</Text>}
           </Text>
         );

@@ -8,7 +8,7 @@ import { errorLocation, errorSchema, errorView, urlSchema, urlView } from '../re
 import { processRef, resolveProcess, unknownProcess } from './process-ref.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
 
-export type DiagnosticsEngine = Pick<Engine, 'get' | 'errors' | 'urls'>;
+export type DiagnosticsEngine = Pick<Engine, 'get' | 'errors' | 'urls' | 'browser'>;
 
 const errorsOutput = z.object({
   errors: z.array(errorSchema),
@@ -74,7 +74,7 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
     {
       title: 'List URLs',
       description:
-        'Local URLs the processes printed (dev servers), in order of first appearance. Per process brum keeps the first few and the most recently seen (20 in all).',
+        "Local URLs the processes printed (dev servers), in order of first appearance, each with proxy_url: the same page through brum's proxy, which the person should open for browser insight (requests: proxy_requests). Per process brum keeps the first few and the most recently seen (20 in all).",
       inputSchema: urlsInput,
       outputSchema: urlsOutput,
       annotations: READ_ONLY,
@@ -83,13 +83,15 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
       guarded(() => {
         const processId = resolveProcess(engine, args.process_id);
         if (processId === null) return fail(unknownProcess(args.process_id ?? ''));
-        const all = engine.urls(processId).map(urlView);
+        const all = engine.urls(processId).map((u) => urlView(u, engine.browser));
         const { kept: urls, cut } = takeWithinBytes(
           all,
           (u) => byteLength(JSON.stringify(u)) + byteLength(u.url) + u.process_id.length + 2,
           MAX_LOG_BYTES,
         );
-        const lines = urls.map((u) => `${u.process_id} ${u.url}`);
+        const lines = urls.map(
+          (u) => `${u.process_id} ${u.url}${u.proxy_url ? ` (proxied: ${u.proxy_url})` : ''}`,
+        );
         const text =
           urls.length === 0
             ? 'no URLs seen yet'

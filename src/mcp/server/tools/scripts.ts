@@ -9,7 +9,7 @@ import { fail, guarded, ok, READ_ONLY } from './result.js';
 
 export type ScriptsEngine = Pick<
   Engine,
-  'listScripts' | 'packageManager' | 'snapshot' | 'changesSince' | 'get'
+  'listScripts' | 'packageManager' | 'snapshot' | 'changesSince' | 'get' | 'browser'
 >;
 
 const scriptSchema = z.object({
@@ -68,6 +68,12 @@ const statusOutput = z.object({
     .optional()
     .describe('some pruned runs are too old to list: call once without since_revision'),
 });
+
+/** A process's readable line, with where to open it through the proxy. */
+function statusLine(p: { snapshot: ProcessSnapshot; view: { proxy_url?: string } }): string {
+  const line = p.snapshot.toString();
+  return p.view.proxy_url ? `${line} · proxied at ${p.view.proxy_url}` : line;
+}
 
 export function registerScriptTools(server: McpServer, engine: ScriptsEngine): void {
   server.registerTool(
@@ -135,8 +141,8 @@ export function registerScriptTools(server: McpServer, engine: ScriptsEngine): v
         const page = processes.slice(args.offset, args.offset + args.limit);
         // Each process is counted twice: once as JSON, once as its line of the text block.
         const { kept } = takeWithinBytes(
-          page.map((p) => ({ snapshot: p, view: processView(p, now) })),
-          (p) => byteLength(JSON.stringify(p.view)) + byteLength(p.snapshot.toString()) + 1,
+          page.map((p) => ({ snapshot: p, view: processView(p, now, engine.browser) })),
+          (p) => byteLength(JSON.stringify(p.view)) + byteLength(statusLine(p)) + 1,
           MAX_STATUS_BYTES,
         );
         const end = args.offset + kept.length;
@@ -158,7 +164,7 @@ export function registerScriptTools(server: McpServer, engine: ScriptsEngine): v
             : '',
           structured.removed?.length ? `pruned from history: ${structured.removed.join(', ')}` : '',
         ].filter(Boolean);
-        return ok(structured, [head.join('; '), ...kept.map((p) => p.snapshot.toString())].join('\n'));
+        return ok(structured, [head.join('; '), ...kept.map(statusLine)].join('\n'));
       }),
   );
 }
