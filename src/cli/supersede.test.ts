@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatSummary } from './final-summary.js';
-import { createTestEngine, shutdownEngines } from '../../test/helpers/engine.js';
+import { createTestEngine, eventually, shutdownEngines } from '../../test/helpers/engine.js';
 
 afterEach(shutdownEngines);
 
@@ -36,6 +36,28 @@ describe('a newer run of a script supersedes the earlier ones (issue 11, item 1)
     const current = engine.errors();
     expect(current).toHaveLength(2);
     expect(current.every((e) => e.processId === second.id)).toBe(true);
+  });
+
+  it('a rerun that is stopped (or killed by a signal) before it finished supersedes nothing', async () => {
+    const engine = createTestEngine('test/fixtures/procs');
+    const first = engine.start('tsc-like', { args: ['fail'] }).process;
+    await engine.waitFor(first.id, 'exit', 15_000);
+    const second = engine.start('tsc-like', { args: ['partial'] }).process;
+    await eventually(
+      () => engine.errors({ processId: second.id }).length === 1,
+      15_000,
+      'the partial report',
+    );
+    await engine.stop(second.id);
+    await eventually(() => engine.get(second.id)?.status === 'stopped', 15_000, 'the stopped status');
+    // The cut-short run reported TS2322 only: TS2304 of the earlier run is still what is known about main.tsx.
+    expect(
+      engine
+        .errors({ processId: first.id })
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual(['TS2304', 'TS2322']);
+    expect(engine.errors({ processId: second.id }).map((e) => e.code)).toEqual(['TS2322']);
   });
 
   it('leaves another script’s errors alone', async () => {

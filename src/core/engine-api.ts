@@ -104,6 +104,12 @@ export interface Engine {
   scanLogs(query: LogSearchQuery): LogSearchResult;
   errors(query?: ErrorQuery): readonly ErrorRecord[];
   urls(processId?: string): readonly UrlRecord[];
+  /**
+   * `text` with every secret brum loaded for a process (`.env`, `env_file`, `env` values under secret
+   * names, URL passwords in loaded values; config/secret-values.ts) replaced by a mask. Front-ends that
+   * hand output to someone else (MCP) pass logs, search results, errors and status through it.
+   */
+  maskSecrets(text: string): string;
 
   // commands
   /** Synchronous check-and-register: concurrent calls for one script start exactly one process. */

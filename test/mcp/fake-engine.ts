@@ -131,6 +131,9 @@ export class FakeEngine implements McpEngine {
       scannedLines: this.lines.length,
     };
   };
+  /** No secrets were loaded by this fake: nothing to mask. */
+  maskSecrets = (text: string): string => text;
+
   errors = (q?: { processId?: string; includeResolved?: boolean }): readonly ErrorRecord[] =>
     this.errorRecords.filter(
       (e) => (!q?.processId || e.processId === q.processId) && (q?.includeResolved || !e.resolved),

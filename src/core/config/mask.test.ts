@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretName, MASK, maskUrlPasswords, maskValue } from './mask.js';
+import { isSecretName, MASK, maskSecretText, maskUrlPasswords, maskValue } from './mask.js';
 
 describe('isSecretName', () => {
   it('recognises the usual secret names, whole words or glued', () => {
@@ -94,5 +94,36 @@ describe('maskValue', () => {
     expect(maskValue('INLINE_PASS', 'inline-pass-4444')).toBe(MASK);
     expect(maskValue('BROKER', 'amqp://u:p@ss@mq/')).toBe(`amqp://u:${MASK}@mq/`);
     expect(maskValue('PWD', '/home/me/app')).toBe('/home/me/app');
+  });
+});
+
+describe('maskSecretText: credentials by their shape (issue 11, secrets)', () => {
+  it('hides a credential after its scheme, well-known token formats, secret assignments and flags', () => {
+    expect(maskSecretText("curl -H 'Authorization: Bearer abc123def456' http://x")).toBe(
+      `curl -H 'Authorization: Bearer ${MASK}' http://x`,
+    );
+    expect(maskValue('HEADER', 'Bearer abc123def456')).toBe(`Bearer ${MASK}`);
+    expect(maskValue('UPSTREAM', 'Basic dXNlcjpwYXNzd29yZA==')).toBe(`Basic ${MASK}`);
+    expect(maskSecretText('token ghp_0123456789abcdefghijABCDEFGHIJ012345 here')).toBe(`token ${MASK} here`);
+    expect(maskSecretText('key sk-proj-abcdefghijklmnop1234')).toBe(`key ${MASK}`);
+    expect(maskSecretText('AKIAABCDEFGHIJKLMNOP')).toBe(MASK);
+    expect(maskSecretText('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefSIGNATURE')).toBe(MASK);
+    expect(maskSecretText('API_TOKEN=s3cr3t-value node server.js')).toBe(`API_TOKEN=${MASK} node server.js`);
+    expect(maskSecretText('psql --password=hunter22 --port 5432')).toBe(
+      `psql --password=${MASK} --port 5432`,
+    );
+    expect(maskSecretText('deploy --api-key abcdef --verbose')).toBe(`deploy --api-key ${MASK} --verbose`);
+    expect(maskSecretText('psql postgres://u:pw1234@db/app')).toBe(`psql postgres://u:${MASK}@db/app`);
+  });
+
+  it('leaves ordinary text alone', () => {
+    for (const text of [
+      'vite --port 5173 --host',
+      'PORT=3000 NODE_ENV=development node server.js',
+      'Bearer', // a word, no credential
+      'the skeleton key-frame',
+      'npm run build -- --mode production',
+    ])
+      expect(maskSecretText(text), text).toBe(text);
   });
 });

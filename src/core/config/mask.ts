@@ -141,13 +141,48 @@ export function maskUrlPasswords(text: string): string {
   return out + text.slice(copied);
 }
 
-/** The value as it may be displayed: masked for secret names, URL passwords hidden otherwise. */
+/**
+ * The value as it may be displayed: masked for secret names; otherwise URL passwords and credentials
+ * recognisable by their shape hidden (`Bearer abc123` under any name).
+ */
 export function maskValue(name: string, value: string): string {
   if (isSecretName(name)) return MASK;
-  return maskUrlPasswords(value);
+  return maskSecretText(value);
 }
 
 /** A copy of `env` safe to display. */
 export function maskEnv(env: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, maskValue(name, value)]));
+}
+
+/**
+ * Credentials recognisable by their shape, whatever they are called: an `Authorization` scheme and
+ * its credential (`Bearer abc…`, `Basic dXNl…`), well-known token formats (GitHub, GitLab, npm, Slack,
+ * Stripe/OpenAI-style `sk-`/`sk_live_`, AWS access key ids, Google API keys, JWTs) and a PEM private
+ * key's header. Each alternative is a literal prefix and one bounded character class: linear time.
+ */
+const SECRET_SHAPES =
+  /\b(?:Bearer|Basic|Token|Bot)\s+([A-Za-z0-9._~+/=-]{6,})|\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|glpat-[\w-]{20,}|npm_[A-Za-z0-9]{30,}|xox[abprs]-[\w-]{10,}|sk-[\w-]{16,}|[sr]k_(?:live|test)_\w{10,}|AKIA[0-9A-Z]{16}|AIza[\w-]{35}|eyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]{5,})|-----BEGIN [A-Z ]*PRIVATE KEY-----/g;
+
+/** `NAME=value` in a command line or a log line, where `NAME` is a secret name. */
+const ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s'"]+)/g;
+/** `--password=x`, `--api-token x`: a flag whose name is a secret name, then its value. */
+const SECRET_FLAG = /(--?[A-Za-z][\w-]*)([= ])("[^"]*"|'[^']*'|[^\s'"-][^\s'"]*)/g;
+
+/**
+ * `text` with credentials recognisable by their shape masked (see `SECRET_SHAPES`), plus the values
+ * of `SECRET_NAME=value` assignments and `--secret-flag value` options, plus URL passwords. For texts
+ * whose name says nothing (`run = "curl -H 'Authorization: Bearer abc123' …"`, a `ready_url`).
+ */
+export function maskSecretText(text: string): string {
+  let out = maskUrlPasswords(text);
+  out = out.replace(SECRET_SHAPES, (match: string, credential: string | undefined) =>
+    credential === undefined ? MASK : match.slice(0, match.length - credential.length) + MASK,
+  );
+  out = out.replace(ASSIGNMENT, (match: string, name: string) =>
+    isSecretName(name) ? `${name}=${MASK}` : match,
+  );
+  return out.replace(SECRET_FLAG, (match: string, flag: string, joint: string) =>
+    isSecretName(flag.replace(/^-+/, '')) ? `${flag}${joint}${MASK}` : match,
+  );
 }

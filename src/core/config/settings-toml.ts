@@ -6,7 +6,7 @@ import { stringify } from 'smol-toml';
 import { formatByteSize } from './byte-size.js';
 import { TOP_LEVEL_TOML_KEYS } from './build.js';
 import { formatKey, formatKeyPath } from './key-path.js';
-import { maskUrlPasswords, maskValue } from './mask.js';
+import { maskSecretText, maskValue } from './mask.js';
 import type { LoadedConfig, ProcessConfig, TopLevelOptions } from './types.js';
 
 export interface FormatSettingsOptions {
@@ -73,8 +73,9 @@ function table(
   for (const [field, key] of TABLE_FIELDS) {
     const value = config[field];
     if (value === undefined) continue;
-    // A command line or a URL may carry a password (`run = "psql postgres://u:pw@db"`).
-    const shown = typeof value === 'string' && !options.revealSecrets ? maskUrlPasswords(value) : value;
+    // A command line or a URL may carry a password (`run = "psql postgres://u:pw@db"`) or a credential
+    // (`curl -H 'Authorization: Bearer …'`, `API_TOKEN=… node x`).
+    const shown = typeof value === 'string' && !options.revealSecrets ? maskSecretText(value) : value;
     lines.push(line(key, shown, loaded.sourceOf(path(key)), shown === value ? undefined : 'hidden'));
   }
   const variables = Object.entries(config.env);

@@ -175,3 +175,37 @@ describe('ErrorDetector', () => {
     expect(d.list()[0]!.line).toBe(30);
   });
 });
+
+describe('a run cut short supersedes nothing (issue 11, doubtful bit of item 1)', () => {
+  const TSC = "src/App.tsx(10,9): error TS2322: Type 'string' is not assignable to type 'number'.";
+  const TSC2 = "src/main.tsx(4,1): error TS2304: Cannot find name 'rendr'.";
+  function twoRuns(): ErrorDetector {
+    const d = new ErrorDetector({ earlierRuns: (id) => (id === 'run-2' ? ['run-1'] : []) });
+    d.ingest(toLines(`${TSC}\n${TSC2}`, { processId: 'run-1' }));
+    d.processExited('run-1', 2, 10);
+    d.ingest(toLines(TSC, { processId: 'run-2', firstSeq: 10 }));
+    return d;
+  }
+
+  it('a rerun killed by a signal (or stopped) after a partial report leaves the earlier run current', () => {
+    const d = twoRuns();
+    d.processExited('run-2', null, 20, true);
+    expect(
+      d
+        .list({ processId: 'run-1' })
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(['TS2304', 'TS2322']);
+    const npmAfterSignal = twoRuns();
+    // npm exits 1 after its child died of SIGTERM: still a run cut short.
+    npmAfterSignal.processExited('run-2', 1, 20, true);
+    expect(npmAfterSignal.list({ processId: 'run-1' })).toHaveLength(2);
+  });
+
+  it('the same rerun ending on its own supersedes the earlier run', () => {
+    const d = twoRuns();
+    d.processExited('run-2', 2, 20);
+    expect(d.list({ processId: 'run-1' })).toEqual([]);
+    expect(d.list().map((r) => r.processId)).toEqual(['run-2']);
+  });
+});

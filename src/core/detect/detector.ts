@@ -4,6 +4,8 @@ import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
 import { isBlock, LOOKBACK } from './parsers/types.js';
 import type { Block, Diagnostic, Parser, StartContext } from './parsers/types.js';
+import { projectRelative, scopeOf } from './paths.js';
+import type { PathContext } from './paths.js';
 import { mayMatter } from './prefilter.js';
 import { RecordStore } from './record-store.js';
 import type { ErrorSummary } from './record-store.js';
@@ -22,6 +24,11 @@ export interface ErrorDetectorOptions {
    * it reports its own results (default: none). Called at most once per run, when it first does.
    */
   readonly earlierRuns?: (processId: string) => Iterable<string>;
+  /**
+   * Where paths are resolved (see paths.ts): with it, a record's `file` is relative to `root` when
+   * inside it (absolute otherwise), resolved against the process's cwd; without it, as printed.
+   */
+  readonly paths?: PathContext;
 }
 
 /**
@@ -58,6 +65,8 @@ interface ProcessState {
   runStart: number;
   /** True once this run resolved its earlier runs' records (see `supersedeEarlier`). */
   supersededEarlier: boolean;
+  /** The process's folder and scope for paths (see `#where`), once known. */
+  where?: { readonly cwd: string; readonly scope: string };
 }
 
 /** Collects one call's changes; the latest version of each record wins. */
@@ -122,8 +131,11 @@ export class ErrorDetector {
   readonly #parsers: readonly Parser[];
   readonly #lookback = new Lookback();
   readonly #earlierRuns: (processId: string) => Iterable<string>;
+  readonly #paths: PathContext | undefined;
+  readonly #fileKeys = new Map<string, string>();
 
   constructor(options: ErrorDetectorOptions = {}) {
+    this.#paths = options.paths;
     this.#earlierRuns = options.earlierRuns ?? (() => NO_IDS);
     this.#store = new RecordStore(options.maxRecords);
     this.#idleMs = options.idleMs ?? 200;
@@ -146,58 +158,53 @@ export class ErrorDetector {
    * it may do when `watchesMarkers` was false for the process (candidates must then be given).
    */
   ingest(lines: readonly LogLine[], candidates?: Uint8Array, reportsOnly = false): DetectionUpdate {
-    if (candidates !== undefined && isOneProcessBatch(lines))
-      return this.#ingestCandidates(lines, candidates, reportsOnly);
     const out = new UpdateBuilder();
-    let st: ProcessState | undefined;
-    let stId: string | undefined;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (line.stream === 'system') continue;
-      if (line.processId !== stId || st === undefined) {
-        stId = line.processId;
-        st = this.#state(stId);
-      }
-      st.lastTs = line.ts;
-      const text = line.text;
-      const open = st.open;
-      if (open !== undefined) {
-        const step = open.block.next(head(text));
-        if (step !== 'end') {
-          open.seqs.push(line.seq);
-          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) this.#close(stId, st, out);
-          st.prevText = text;
-          // Lines a block took are earlier lines too (as on the candidate path, which reads the batch).
-          st.recent = rollRecent(st.recent, [line]);
+    if (candidates !== undefined && isOneProcessBatch(lines))
+      this.#ingestRun(lines, candidates, reportsOnly, out);
+    else {
+      // Not a pipeline batch (tests, replays): each run of one process's program lines is one batch,
+      // with the full prefilter run here where the caller did not run it.
+      let from = 0;
+      while (from < lines.length) {
+        const first = lines[from]!;
+        let to = from + 1;
+        if (first.stream === 'system') {
+          from = to;
           continue;
         }
-        this.#close(stId, st, out);
+        while (
+          to < lines.length &&
+          lines[to]!.processId === first.processId &&
+          lines[to]!.stream !== 'system'
+        )
+          to++;
+        const run = from === 0 && to === lines.length ? lines : lines.slice(from, to);
+        const marks = new Uint8Array(run.length);
+        for (let i = 0; i < run.length; i++) {
+          const given = candidates?.[from + i];
+          marks[i] = given === 1 || ((given === undefined || reportsOnly) && mayMatter(run[i]!.text)) ? 1 : 0;
+        }
+        this.#ingestRun(run, marks, false, out);
+        from = to;
       }
-      const candidate =
-        candidates === undefined || (reportsOnly && candidates[i] !== 1)
-          ? mayMatter(text)
-          : candidates[i] === 1;
-      if (candidate) this.#examine(stId, st, line, out, NO_LINES, 0);
-      st.prevText = text;
-      st.recent = rollRecent(st.recent, [line]);
     }
     this.#lookback.release();
     return out.build();
   }
 
   /**
-   * The hot path (one process's pipe chunk, prefilter already run): outside an open block, jump from
-   * candidate to candidate (`Uint8Array.indexOf`) instead of visiting every line; the previous line's
-   * text, which some parsers look at, is read from the batch when needed. With `reportsOnly`, marker
-   * lines are not candidates: once the batch reports a record a marker could resolve, the lines after
-   * it are visited one by one and checked for markers.
+   * One process's batch (prefilter already run: `candidates[i]` = 1 when line i passed). Outside an
+   * open block, jump from candidate to candidate (`Uint8Array.indexOf`) instead of visiting every
+   * line; the previous line's text, which some parsers look at, is read from the batch when needed.
+   * With `reportsOnly`, marker lines are not candidates: once the batch reports a record a marker
+   * could resolve, the lines after it are visited one by one and checked for markers.
    */
-  #ingestCandidates(
+  #ingestRun(
     lines: readonly LogLine[],
     candidates: Uint8Array,
     reportsOnly: boolean,
-  ): DetectionUpdate {
-    const out = new UpdateBuilder();
+    out: UpdateBuilder,
+  ): void {
     const n = lines.length;
     const id = lines[0]!.processId;
     const st = this.#state(id);
@@ -211,7 +218,7 @@ export class ErrorDetector {
         if (step !== 'end') {
           open.seqs.push(line.seq);
           st.lastTs = line.ts;
-          if (step === 'last' || open.seqs.length >= this.#maxBlockLines) {
+          if (step === 'last' || open.seqs.length >= (open.block.maxLines ?? this.#maxBlockLines)) {
             this.#close(id, st, out);
             if (reportsOnly) watch = this.watchesMarkers(id);
           }
@@ -243,8 +250,6 @@ export class ErrorDetector {
     st.prevText = last.text;
     st.recent = rollRecent(st.recent, lines);
     st.lastTs = last.ts;
-    this.#lookback.release();
-    return out.build();
   }
 
   /** Closes the open block of a process (e.g. its output ended). */
@@ -282,13 +287,21 @@ export class ErrorDetector {
 
   /**
    * The process exited: close its open block. Its records stay current (they describe the run that
-   * ended). A clean exit (0), or an exit after reporting records, supersedes the earlier runs.
+   * ended). A clean exit (0), or an exit after reporting records, supersedes the earlier runs — unless
+   * the run was `interrupted` (stopped, or ended by a signal): a run cut short says nothing about what
+   * it did not reach, so the earlier runs' records stay current next to what it did report. (A pass
+   * marker it printed before that already superseded them: that pass was complete.)
    */
-  processExited(processId: string, exitCode: number | null, now: number): DetectionUpdate {
+  processExited(
+    processId: string,
+    exitCode: number | null,
+    now: number,
+    interrupted = false,
+  ): DetectionUpdate {
     const out = new UpdateBuilder();
     const st = this.#procs.get(processId);
     if (st) this.#close(processId, st, out);
-    if (exitCode === 0 || (exitCode !== null && this.#store.hasCurrent(processId)))
+    if (!interrupted && (exitCode === 0 || (exitCode !== null && this.#store.hasCurrent(processId))))
       this.#supersedeEarlier(processId, this.#state(processId), now, out);
     return out.build();
   }
@@ -405,9 +418,14 @@ export class ErrorDetector {
     const first = seqs[0]!;
     const last = seqs[seqs.length - 1]!;
     let level: Severity = 'warning';
+    const paths = this.#paths;
     for (const d of diags) {
       if (d.severity === 'error') level = 'error';
-      out.addOne(this.#store.record(processId, d, first, last, ts));
+      const diagnostic =
+        paths === undefined || d.file === undefined
+          ? d
+          : { ...d, file: this.#projectFile(d.file, this.#where(processId, st, paths).cwd, paths.root) };
+      out.addOne(this.#store.record(processId, diagnostic, first, last, ts));
     }
     for (const seq of seqs) out.levels.push({ seq, level });
   }
@@ -428,14 +446,45 @@ export class ErrorDetector {
         ? (kind: string) => Math.max(passStart.get(kind) ?? 0, runStart)
         : () => Infinity;
     const files = rule.files?.(text);
-    out.add(
-      files === undefined
-        ? this.#store.resolveKinds(processId, rule.kinds, now, reportedBy)
-        : this.#store.resolveFiles(processId, rule.kinds, files, now),
-    );
+    if (files === undefined) out.add(this.#store.resolveKinds(processId, rule.kinds, now, reportedBy));
+    else {
+      const paths = this.#paths;
+      if (paths === undefined) out.add(this.#store.resolveFiles(processId, rule.kinds, files, now));
+      else {
+        // Vite names a file outside its root `/@fs/<absolute path>`: that one file, exactly. Any other
+        // name is relative to Vite's root, which is the process's folder or below it: a record of a
+        // file under that folder whose path ends with the name (see `sameFile`).
+        const where = this.#where(processId, st, paths);
+        const named = files.some((f) => f.startsWith('/@fs/'))
+          ? files.map((f) => (f.startsWith('/@fs/') ? projectRelative(f.slice(4), where.cwd, paths.root) : f))
+          : files;
+        out.add(this.#store.resolveFiles(processId, rule.kinds, named, now, where.scope));
+      }
+    }
     const clock = this.#store.clock;
     for (const kind of rule.kinds) passStart.set(kind, clock);
     this.#supersedeEarlier(processId, st, now, out);
+  }
+
+  /** The process's folder and its scope (see `sameFile`), worked out once per process. */
+  #where(processId: string, st: ProcessState, paths: PathContext): { cwd: string; scope: string } {
+    if (st.where === undefined) {
+      const cwd = paths.cwdOf(processId) ?? paths.root;
+      st.where = { cwd, scope: scopeOf(cwd, paths.root) ?? `${cwd}/` };
+    }
+    return st.where;
+  }
+
+  /** `file` keyed from the project root (paths.ts); a small cache, as reports repeat the same files. */
+  #projectFile(file: string, cwd: string, root: string): string {
+    const key = `${cwd}\0${file}`;
+    let known = this.#fileKeys.get(key);
+    if (known === undefined) {
+      if (this.#fileKeys.size >= 1024) this.#fileKeys.clear();
+      known = projectRelative(file, cwd, root);
+      this.#fileKeys.set(key, known);
+    }
+    return known;
   }
 
   /** Resolves the records of the earlier runs of the process's script (once per run). */

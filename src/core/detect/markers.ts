@@ -48,18 +48,24 @@ export function baseName(file: string): string {
 
 /**
  * True when a record's `file` is the file a marker names. Vite names files relative to its root
- * (`/src/App.tsx`, `src/main.ts`); records carry them relative to the process's folder or absolute,
- * so the marker's path, without its leading `/` or `./`, must be the record's whole path or a
- * `/`-bounded tail of it.
+ * (`/src/App.tsx`, `src/main.ts`), so the marker's path, without its leading `/` or `./`, must be the
+ * record's whole path or a `/`-bounded tail of it. With `scope` (the process's folder relative to the
+ * project root, `apps/web/` or '' for the root; records are then root-relative, see paths.ts), the
+ * tail must also lie in that folder: Vite's root is the process's folder or below it, and a file outside
+ * it is named `/@fs/<absolute path>` (matched whole), so `src/App.tsx` of `apps/web` never resolves
+ * `packages/ui/src/App.tsx`. Without `scope`, any tail matches (records as printed).
  */
-export function sameFile(recordFile: string, markerFile: string): boolean {
+export function sameFile(recordFile: string, markerFile: string, scope?: string): boolean {
   const record = recordFile
     .replace(/\\/g, '/')
     .replace(/^file:\/\//, '')
     .replace(/^\.\//, '');
   const named = markerFile.replace(/\\/g, '/').replace(/^\.?\/+/, '');
   if (named === '') return false;
-  return record === named || record.endsWith(`/${named}`);
+  if (record === named || (scope !== undefined && record === markerFile)) return true;
+  if (!record.endsWith(`/${named}`)) return false;
+  if (scope === undefined) return true;
+  return scope === '' ? !record.startsWith('/') : record.startsWith(scope);
 }
 
 export const MARKERS: readonly MarkerRule[] = [
@@ -68,6 +74,12 @@ export const MARKERS: readonly MarkerRule[] = [
     test: /Found \d+ errors?\. Watching for file changes/,
     action: 'cycle-end',
     kinds: ['typescript'],
+  },
+  {
+    hint: 'Found ',
+    test: /^Found \d+ warnings? and \d+ errors?\.$/,
+    action: 'cycle-end',
+    kinds: ['oxlint'],
   },
   { hint: 'Test Files', test: /^\s*Test Files\s/, action: 'cycle-end', kinds: ['vitest'] },
   { hint: 'Test Suites:', test: /^Test Suites:/, action: 'cycle-end', kinds: ['jest'] },

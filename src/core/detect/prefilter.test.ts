@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasNonAsciiMarker, lineHasNonAsciiMarker, mayMatter, mayMatterAscii } from './prefilter.js';
+import { hasRareMarker, lineHasRareMarker, mayMatter, mayMatterCommon } from './prefilter.js';
 
 describe('prefilter', () => {
   it('passes the start lines of every format and rejects ordinary lines', () => {
@@ -16,18 +16,32 @@ describe('prefilter', () => {
       'Found 0 errors. Watching for file changes.',
       ' ⨯ ./app/page.tsx:3:1',
       '  ● suite › test',
+      '   ,-[src/dbg.ts:2:3]',
+      '   ╭─[src/dbg.ts:2:3]',
+      'src/dbg.ts:2:3 lint/suspicious/noDebugger  FIXABLE  ━━━━━━━━',
+      'Found 1 warning and 2 errors.',
+      '--- FAIL: TestAdd (0.00s)',
+      '=================================== FAILURES ===================================',
+      "  failureType: 'testCodeFailure'",
     ]) {
       expect(mayMatter(line), line).toBe(true);
     }
     expect(mayMatter('GET /api/items/42 200 in 5ms')).toBe(false);
   });
 
-  it('the ASCII-only variant agrees except on the two non-ASCII markers, which the byte check finds', () => {
-    expect(mayMatterAscii('TypeError: boom')).toBe(true);
-    expect(mayMatterAscii(' ⨯ ./app/page.tsx:3:1')).toBe(false);
-    expect(hasNonAsciiMarker(Buffer.from('ok\n ⨯ ./app/page.tsx:3:1\n'))).toBe(true);
-    expect(hasNonAsciiMarker(Buffer.from('ok\n  ● suite › test\n'))).toBe(true);
-    expect(hasNonAsciiMarker(Buffer.from('➜  Local: http://localhost:5173/\n'))).toBe(false);
-    expect(lineHasNonAsciiMarker('  ● suite')).toBe(true);
+  it('the common variant agrees except on the rare markers, which the byte check finds', () => {
+    expect(mayMatterCommon('TypeError: boom')).toBe(true);
+    expect(mayMatterCommon(' ⨯ ./app/page.tsx:3:1')).toBe(false);
+    expect(hasRareMarker(Buffer.from('ok\n ⨯ ./app/page.tsx:3:1\n'))).toBe(true);
+    expect(hasRareMarker(Buffer.from('ok\n  ● suite › test\n'))).toBe(true);
+    expect(hasRareMarker(Buffer.from('➜  Local: http://localhost:5173/\n'))).toBe(false);
+    expect(lineHasRareMarker('  ● suite')).toBe(true);
+    // oxlint's unicode frame and Biome's header rule; an ASCII chunk is ruled out by one check.
+    expect(hasRareMarker(Buffer.from('  × eslint(no-debugger): x\n   ╭─[src/dbg.ts:2:3]\n'))).toBe(true);
+    expect(hasRareMarker(Buffer.from('src/a.ts:2:3 lint/x/y  ━━━━\n'))).toBe(true);
+    expect(hasRareMarker(Buffer.from('GET / 200\nTypeError: boom\n'))).toBe(false);
+    expect(mayMatterCommon('   ,-[src/dbg.ts:2:3]')).toBe(false);
+    expect(hasRareMarker(Buffer.from('  x eslint(no-debugger): x\n   ,-[src/dbg.ts:2:3]\n'))).toBe(true);
+    expect(lineHasRareMarker('   ,-[src/dbg.ts:2:3]')).toBe(true);
   });
 });

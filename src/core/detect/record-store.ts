@@ -192,6 +192,7 @@ export class RecordStore {
     kinds: readonly string[],
     files: readonly string[],
     now: number,
+    scope?: string,
   ): ErrorRecord[] {
     const proc = this.#procs.get(processId);
     if (proc === undefined || proc.current === 0) return [];
@@ -206,7 +207,7 @@ export class RecordStore {
         if (list === undefined) continue;
         for (const e of list) {
           // A file named twice in one marker must not resolve its record twice.
-          if (sameFile(e.record.file!, file) && !(hits ??= []).includes(e)) hits.push(e);
+          if (sameFile(e.record.file!, file, scope) && !(hits ??= []).includes(e)) hits.push(e);
         }
       }
     }

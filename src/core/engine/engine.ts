@@ -36,6 +36,7 @@ import type { PackageManagerInfo, ScriptInfo } from '../scripts/types.js';
 import { OutputPipeline } from './output-pipeline.js';
 import { Readiness } from './readiness.js';
 import { buildProcessSpec } from './process-spec.js';
+import { SecretMasker } from '../config/secret-values.js';
 import { FaultReporter, faultLine, type Fault } from './faults.js';
 import { uniqueCommandName } from './command-names.js';
 import { Supervision } from './supervision.js';
@@ -68,7 +69,8 @@ export class BrumEngine implements Engine {
   readonly browser: BrowserState;
   readonly #events: TypedEmitter<EngineEvents>;
   readonly #store: LogStore;
-  readonly #detector = new ErrorDetector({ earlierRuns: (id) => this.#earlierRuns(id) });
+  readonly #detector: ErrorDetector;
+  readonly #secrets = new SecretMasker();
   /** User patterns never run on the main thread: one worker for searches, one for `ready_pattern`s. */
   readonly #searchWorker = new PatternWorker();
   readonly #readyWorker = new PatternWorker();
@@ -91,6 +93,11 @@ export class BrumEngine implements Engine {
     this.#catalog = options.catalog;
     this.projectDir = options.catalog.projectDir;
     this.packageManager = options.catalog.packageManager;
+    this.#detector = new ErrorDetector({
+      earlierRuns: (id) => this.#earlierRuns(id),
+      // Records name files relative to the project root, resolved against the printing process's cwd.
+      paths: { root: this.projectDir, cwdOf: (id) => this.#manager.get(id)?.cwd },
+    });
     const clock = options.clock ?? systemClock;
     this.#now = () => clock.now();
     this.#faults = new FaultReporter((id, fault) => this.#writeFault(id, fault), this.#now);
@@ -330,7 +337,12 @@ export class BrumEngine implements Engine {
     this.#readiness.onExit(snapshot.id);
     this.#pipeline.applyDetection(
       snapshot.id,
-      this.#detector.processExited(snapshot.id, snapshot.exitCode ?? null, this.#now()),
+      this.#detector.processExited(
+        snapshot.id,
+        snapshot.exitCode ?? null,
+        this.#now(),
+        snapshot.status === 'stopped' || (snapshot.signal ?? null) !== null,
+      ),
     );
     if (!this.#shutdown) this.#supervision.onExit(snapshot);
   }
@@ -376,7 +388,12 @@ export class BrumEngine implements Engine {
       baseEnv: this.options.baseEnv ?? process.env,
       projectDir: this.projectDir,
       configFor: (name: string) => this.#configFor(name),
+      onSecrets: (values: readonly string[]) => this.#secrets.add(values),
     };
+  }
+
+  maskSecrets(text: string): string {
+    return this.#secrets.mask(text);
   }
 
   #resolve(name: string): ScriptInfo {

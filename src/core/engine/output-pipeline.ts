@@ -10,12 +10,12 @@ import type { TypedEmitter } from '../events.js';
 import type { EngineEvents } from '../engine-api.js';
 import type { LogStore } from '../logs/log-store.js';
 import {
-  hasNonAsciiMarker,
-  lineHasNonAsciiMarker,
+  hasRareMarker,
+  lineHasRareMarker,
   mayMatter,
-  mayMatterAscii,
+  mayMatterCommon,
   mayStartReport,
-  mayStartReportAscii,
+  mayStartReportCommon,
 } from '../detect/prefilter.js';
 import { classifyLevel } from '../logs/level.js';
 import type { LogLevel, LogLine, LogStream } from '../logs/types.js';
@@ -55,18 +55,16 @@ export class OutputPipeline {
     // One prefilter pass per line serves both the line's level and the detector (which skips it).
     const first = raws[0]!;
     const candidates = new Uint8Array(raws.length);
-    const asciiOnly =
-      source !== undefined &&
-      !hasNonAsciiMarker(source.bytes) &&
-      !(source.carried && lineHasNonAsciiMarker(first));
+    const common =
+      source !== undefined && !hasRareMarker(source.bytes) && !(source.carried && lineHasRareMarker(first));
     // Marker lines only matter while the process has a record a marker could resolve.
     const markers = this.detector.watchesMarkers(processId);
     const prefilter = markers
-      ? asciiOnly
-        ? mayMatterAscii
+      ? common
+        ? mayMatterCommon
         : mayMatter
-      : asciiOnly
-        ? mayStartReportAscii
+      : common
+        ? mayStartReportCommon
         : mayStartReport;
     const classify = (text: string, index: number): LogLevel => {
       if (!prefilter(text)) return 'info';

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_PROCESS_CONFIG, type ProcessConfig } from '../config/types.js';
 import { resolveEnv } from '../config/env.js';
+import { loadedSecrets } from '../config/secret-values.js';
 import type { ProcessSpec } from '../process/process-manager.js';
 import { buildScriptCommand } from '../scripts/package-manager.js';
 import { quoteForShell } from '../shell-quote.js';
@@ -22,6 +23,8 @@ export interface SpecContext {
   readonly baseEnv: Readonly<Record<string, string | undefined>>;
   readonly projectDir: string;
   readonly configFor: (name: string) => ProcessConfig | undefined;
+  /** Told the secret values brum loaded for the process (see config/secret-values.ts). */
+  readonly onSecrets?: (values: readonly string[]) => void;
 }
 
 export function buildProcessSpec(
@@ -31,13 +34,14 @@ export function buildProcessSpec(
 ): ProcessSpec {
   const config = context.configFor(script.name);
   // The project's `.env` applies to every process, configured or not.
-  const { env } = resolveEnv({
+  const { env, sources } = resolveEnv({
     projectDir: context.projectDir,
     processConfig: config ?? DEFAULT_PROCESS_CONFIG,
     baseEnv: context.baseEnv,
     name: script.name,
   });
   for (const name of PRIVATE_ENV) delete env[name];
+  context.onSecrets?.(loadedSecrets(env, sources));
   // Dev tools drop their colours when stdout is a pipe; we keep raw ANSI for display and strip for search.
   if (env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1';
   const cwd = config?.cwd ?? script.cwd;

@@ -34,5 +34,7 @@ export function emptyEngine(projectDir: string): McpEngine {
     restart: none,
     waitFor: none,
     on: () => () => {},
+    // It loaded no environment: nothing of its own to hide.
+    maskSecrets: (text: string) => text,
   };
 }

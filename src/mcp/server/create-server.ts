@@ -16,6 +16,7 @@ import { registerDiagnosticTools } from './tools/diagnostics.js';
 import { registerLogTools } from './tools/logs.js';
 import { registerScriptTools } from './tools/scripts.js';
 import { registerProxyTools } from './tools/proxy.js';
+import { maskingServer } from './masking.js';
 import { BRUM_VERSION } from './version.js';
 
 export type { ServerIdentity } from './tools/about.js';
@@ -40,6 +41,7 @@ export type McpEngine = Pick<
   | 'waitFor'
   | 'on'
   | 'browser'
+  | 'maskSecrets'
 >;
 
 /** Optional wiring of a server instance: where calls are recorded, and which connection it serves. */
@@ -85,6 +87,8 @@ export function createServerInstance(
   );
   const { activity, connection } = extras;
   if (activity) {
+    // Recording wraps the real registerTool; the masking view below wraps each handler before it, so
+    // what is recorded is what the client got: masked.
     recordToolCalls(server, activity, (told) =>
       clientRef(
         requestOrigin.getStore() ?? { transport: connection?.transport ?? 'http' },
@@ -93,14 +97,16 @@ export function createServerInstance(
       ),
     );
   }
-  registerScriptTools(server, engine);
-  registerControlTools(server, engine);
-  registerLogTools(server, engine);
-  registerDiagnosticTools(server, engine);
-  registerProxyTools(server, engine);
-  registerAboutTool(server, engine, identity, activity);
-  registerResources(server, engine);
-  registerPrompts(server, engine);
+  // Every tool result, resource read and prompt is masked for the secrets brum loaded (masking.ts).
+  const masked = maskingServer(server, (text) => engine.maskSecrets(text));
+  registerScriptTools(masked, engine);
+  registerControlTools(masked, engine);
+  registerLogTools(masked, engine);
+  registerDiagnosticTools(masked, engine);
+  registerProxyTools(masked, engine);
+  registerAboutTool(masked, engine, identity, activity);
+  registerResources(masked, engine);
+  registerPrompts(masked, engine);
 
   const subscribed = new Set<string>();
   if (era === 'legacy') {

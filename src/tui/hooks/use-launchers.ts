@@ -40,7 +40,7 @@ export function useLaunchers(env: NodeJS.ProcessEnv = process.env): Launchers {
     (error: ErrorRecord, cwd: string) => {
       const file = errorFilePath(error, cwd);
       if (!file) return notify('this error has no file location', 'error');
-      const plan = editorCommand(env['EDITOR'], file, error.line);
+      const plan = editorCommand(env['EDITOR'], file, error.line, error.column);
       if (!plan) return notify('set $EDITOR to open files', 'error');
       if (plan.terminal && !env['TMUX']) {
         copy(plan.command.join(' '), 'the editor command');
@@ -50,7 +50,9 @@ export function useLaunchers(env: NodeJS.ProcessEnv = process.env): Launchers {
       const command = plan.terminal ? ['tmux', 'new-window', '--', ...plan.command] : plan.command;
       void launchDetached(command).then((ok) =>
         notify(
-          ok ? `opened ${file}:${error.line ?? 1}` : `could not run ${command[0]}`,
+          ok
+            ? `opened ${file}:${error.line ?? 1}${error.column === undefined ? '' : `:${error.column}`}`
+            : `could not run ${command[0]}`,
           ok ? 'info' : 'error',
         ),
       );

@@ -27,6 +27,19 @@ describe('editorCommand', () => {
     expect(editorCommand('subl', '/p/a.ts')).toEqual({ command: ['subl', '/p/a.ts'], terminal: false });
     expect(editorCommand(undefined, '/p/a.ts', 1)).toBeUndefined();
   });
+
+  it('keeps the column where the editor can take one (issue 11)', () => {
+    expect(editorCommand('code', 'src/a.ts', 3, 9)?.command).toEqual(['code', '-g', 'src/a.ts:3:9']);
+    expect(editorCommand('nvim', 'src/a.ts', 3, 9)?.command).toEqual([
+      'nvim',
+      '+call cursor(3,9)',
+      'src/a.ts',
+    ]);
+    expect(editorCommand('nano', 'src/a.ts', 3, 9)?.command).toEqual(['nano', '+3,9', 'src/a.ts']);
+    expect(editorCommand('emacs', 'src/a.ts', 3, 9)?.command).toEqual(['emacs', '+3:9', 'src/a.ts']);
+    expect(editorCommand('hx', 'src/a.ts', 3, 9)?.command).toEqual(['hx', 'src/a.ts:3:9']);
+    expect(editorCommand('subl', 'src/a.ts', 3, 9)?.command).toEqual(['subl', '+3', 'src/a.ts']);
+  });
 });
 
 describe('clipboard', () => {

@@ -45,23 +45,31 @@ export interface EditorPlan {
 }
 
 /**
- * How to open `file` at `line` with `$EDITOR`: `+line file` by convention, `-g file:line` for the VS
- * Code family. `$EDITOR` may carry arguments (`code -w`); they are split on spaces.
+ * How to open `file` at `line` (and `column`) with `$EDITOR`: `-g file:line:col` for the VS Code family,
+ * `file:line:col` for Helix, `+call cursor(line,col)` for Vim/Neovim, `+line,col` for nano and
+ * micro, `+line:col` for Emacs, `+line` for the rest (the convention most editors follow). `$EDITOR`
+ * may carry arguments (`code -w`); they are split on spaces.
  */
 export function editorCommand(
   editor: string | undefined,
   file: string,
   line?: number,
+  column?: number,
 ): EditorPlan | undefined {
   const parts = (editor ?? '').trim().split(/\s+/).filter(Boolean);
   const [bin, ...args] = parts;
   if (!bin) return undefined;
   const name = basename(bin).replace(/\.(exe|cmd)$/i, '');
-  const target = GOTO_EDITORS.has(name)
-    ? ['-g', line ? `${file}:${line}` : file]
-    : line
-      ? [`+${line}`, file]
-      : [file];
+  const at = line === undefined ? '' : column === undefined ? `:${line}` : `:${line}:${column}`;
+  let target: string[];
+  if (GOTO_EDITORS.has(name)) target = line ? ['-g', `${file}${at}`] : [file];
+  else if (name === 'hx' || name === 'helix') target = [`${file}${at}`];
+  else if (!line) target = [file];
+  else if (column === undefined) target = [`+${line}`, file];
+  else if (name === 'vim' || name === 'nvim') target = [`+call cursor(${line},${column})`, file];
+  else if (name === 'nano' || name === 'micro') target = [`+${line},${column}`, file];
+  else if (name === 'emacs' || name === 'emacsclient') target = [`+${line}:${column}`, file];
+  else target = [`+${line}`, file];
   return { command: [bin, ...args, ...target], terminal: TERMINAL_EDITORS.has(name) };
 }
 

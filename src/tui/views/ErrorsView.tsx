@@ -34,7 +34,6 @@ export function ErrorsView({ isActive, height, width }: ErrorsViewProps) {
   const now = useNow(1000, isActive);
   const launch = useLaunchers();
   const names = useMemo(() => new Map(processes.map((p) => [p.id, p.name])), [processes]);
-  const cwds = useMemo(() => new Map(processes.map((p) => [p.id, p.cwd])), [processes]);
 
   const selected = errors[cursor.index];
   const detail = detailId === undefined ? undefined : errors.find((e) => e.id === detailId);
@@ -52,7 +51,8 @@ export function ErrorsView({ isActive, height, width }: ErrorsViewProps) {
 
   const shared = {
     copy: () => target && launch.copy(errorToText(target), 'error'),
-    open: () => target && launch.openError(target, cwds.get(target.processId) ?? engine.projectDir),
+    // Records name files relative to the project root (or absolute).
+    open: () => target && launch.openError(target, engine.projectDir),
   };
   const inDetail = detail !== undefined;
   const maxScroll = detail ? Math.max(0, errorDetailRows(detail, rawLines.length) - height) : 0;

@@ -166,6 +166,10 @@ export class FakeEngine implements Engine {
       scannedLines: this.lines.length,
     };
   }
+  maskSecrets(text: string): string {
+    return text;
+  }
+
   errors(query: ErrorQuery = {}): readonly ErrorRecord[] {
     return this.errorList.filter(
       (e) =>

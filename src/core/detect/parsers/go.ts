@@ -50,13 +50,57 @@ class PanicBlock implements Block {
   }
 }
 
-/** Go compiler/vet errors and runtime panics. */
+/** `--- FAIL: TestAdd (0.00s)` then the test's indented `calc_test.go:7: message` lines. */
+const TEST_FAIL = /^\s*--- FAIL: (\S+) \([\d.]+s\)$/;
+const TEST_LOG = /^\s+(\S+\.go):(\d+): (.*)$/;
+
+class TestFailBlock implements Block {
+  readonly #notes: string[] = [];
+  #where: { file: string; line: number; message: string } | undefined;
+  #panicked = false;
+
+  constructor(private readonly test: string) {}
+
+  next(text: string): Step {
+    if (!text.startsWith('    ')) {
+      // The test panicked: the panic is the report (it names the line).
+      this.#panicked = text.startsWith('panic: ');
+      return 'end';
+    }
+    const m = TEST_LOG.exec(text);
+    if (m && this.#where === undefined) this.#where = { file: m[1]!, line: Number(m[2]), message: m[3]! };
+    else if (this.#notes.length < 20) this.#notes.push(text.trim());
+    return 'take';
+  }
+
+  finish(): readonly Diagnostic[] {
+    if (this.#panicked && this.#where === undefined) return [];
+    const where = this.#where;
+    return [
+      {
+        severity: 'error',
+        kind: 'go',
+        code: 'FAIL',
+        message: `${this.test}: ${where?.message ?? 'failed'}`,
+        file: where?.file,
+        line: where?.line,
+        stack: this.#notes,
+      },
+    ];
+  }
+}
+
+/** Go compiler/vet errors, runtime panics and `go test` failures. */
 export const goParser: Parser = {
   name: 'go',
   start(text) {
     const c = text.charCodeAt(0);
     const p = c === 112 /* p */ || c === 102 /* f */ ? PANIC.exec(text) : null;
     if (p) return new PanicBlock(p[1]!, p[2]!);
+    if ((c === 45 /* - */ || c === 32) && text.includes('--- FAIL')) {
+      const t = TEST_FAIL.exec(text);
+      if (t) return new TestFailBlock(t[1]!);
+    }
     if (text.indexOf('.go:') === -1) return undefined;
     const m = COMPILE.exec(text);
     if (!m) return undefined;

@@ -1,3 +1,5 @@
+import { biomeParser } from './biome.js';
+import { bunTestParser } from './bun.js';
 import { esbuildParser } from './esbuild.js';
 import { eslintParser } from './eslint.js';
 import { gccParser } from './gcc.js';
@@ -5,7 +7,11 @@ import { goParser } from './go.js';
 import { jestParser } from './jest.js';
 import { nextParser } from './next.js';
 import { nodeParser } from './node.js';
+import { nodeTestParser } from './node-test.js';
 import { npmParser } from './npm.js';
+import { oxlintParser } from './oxlint.js';
+import { playwrightParser } from './playwright.js';
+import { pytestParser } from './pytest.js';
 import { pythonParser } from './python.js';
 import { rustParser } from './rust.js';
 import type { Parser } from './types.js';
@@ -21,14 +27,20 @@ import { webpackParser } from './webpack.js';
 export const PARSERS: readonly Parser[] = [
   typescriptParser,
   eslintParser,
+  oxlintParser,
+  biomeParser,
   viteParser,
   esbuildParser,
   webpackParser,
   nextParser,
   vitestParser,
   jestParser,
+  playwrightParser,
+  nodeTestParser,
   npmParser,
   pythonParser,
+  pytestParser,
+  bunTestParser,
   rustParser,
   goParser,
   gccParser,

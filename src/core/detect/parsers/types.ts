@@ -18,6 +18,8 @@ export interface Block {
   finish(): readonly Diagnostic[];
   /** Lines just before the start line that belong to the report (e.g. Node's code frame), at most `LOOKBACK`. */
   readonly leading?: number;
+  /** The most lines the block may take (default: the detector's `maxBlockLines`, 400). */
+  readonly maxLines?: number;
 }
 
 export interface StartContext {

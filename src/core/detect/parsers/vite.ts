@@ -2,7 +2,10 @@ import { splitLocation } from './location.js';
 import type { Location } from './location.js';
 import type { Block, Diagnostic, Parser, Step } from './types.js';
 
-const INTERNAL = /\[vite\] Internal server error: (.*)$/;
+/** `[vite] Internal server error: msg` and `[vite] (client) Pre-transform error: msg` (the same problem). */
+const INTERNAL = /\[vite\] (?:\(\w+\) )?(?:Internal server|Pre-transform) error: (.*)$/;
+/** Vite's repeat counter after a message it printed again (`(x3)`): the message is the same. */
+const REPEATS = /\s+\(x\d+\)$/;
 const BUILD = /^error during build:$/;
 const WARN = /^\(!\) (.*)$/;
 /** A new timestamped log line (`3:07:44 PM [vite] …`) ends the report. */
@@ -87,8 +90,10 @@ export const viteParser: Parser = {
   name: 'vite',
   start(text) {
     if (text.includes('[vite]')) {
+      // Most `[vite]` lines are rebuild markers: one literal check before the regex.
+      if (!text.includes(' error: ')) return undefined;
       const m = INTERNAL.exec(text);
-      return m ? new ViteBlock(m[1]!.trim()) : undefined;
+      return m ? new ViteBlock(m[1]!.trim().replace(REPEATS, '')) : undefined;
     }
     if (text.charCodeAt(0) === 101 /* e */ && BUILD.test(text)) return new ViteBlock('');
     if (!text.startsWith('(!) ')) return undefined;
