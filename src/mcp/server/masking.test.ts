@@ -51,10 +51,11 @@ describe('MCP masks the secrets brum loaded', () => {
     const errors = await c.client.callTool({ name: 'errors_list', arguments: {} });
     expect(textOf(errors)).toContain(`auth failed for token ${MASK}`);
     // The prompts quote output too (why_failed: last lines; debug_errors: the lines around each error).
-    for (const prompt of [
+    const prompts: { name: string; arguments: Record<string, string> }[] = [
       { name: 'why_failed', arguments: { process: 'leaky' } },
       { name: 'debug_errors', arguments: {} },
-    ]) {
+    ];
+    for (const prompt of prompts) {
       const text = JSON.stringify(await c.client.getPrompt(prompt));
       expect(text, prompt.name).not.toContain(TOKEN);
       expect(text, prompt.name).toContain(MASK);
