@@ -26,8 +26,7 @@ import { tokenProblem } from '../mcp/instances/token.js';
 import { BRUM_VERSION } from '../mcp/server/version.js';
 import { checkedStartList } from './start-list.js';
 import { formatSummary } from './final-summary.js';
-import { PROXY_CLOSE_MS, startProxies } from './proxies.js';
-import type { ProxyManager } from '../browser/proxy/index.js';
+import { PROXY_CLOSE_MS, startProxies, type BrowserLayer } from './proxies.js';
 
 /** Beyond the grace period: SIGKILL and the kernel's cleanup (group-stop.ts waits up to 3 s for it). */
 const STOP_MARGIN_MS = 5000;
@@ -81,7 +80,7 @@ async function main(): Promise<number> {
   const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
   let finalSummary = true;
-  const running: { closeMcp?: () => Promise<void>; proxies?: ProxyManager } = {};
+  const running: { closeMcp?: () => Promise<void>; proxies?: BrowserLayer } = {};
   const stopTimeoutMs = loaded.config.stopGraceMs + STOP_MARGIN_MS;
   installExitGuard({
     steps: [

@@ -11,8 +11,7 @@ import type { BrumEngine } from '../core/engine/engine.js';
 import { installExitGuard } from './exit-guard.js';
 import { buildEngine } from './build-engine.js';
 import type { CliRequest } from './program.js';
-import { startProxies } from './proxies.js';
-import type { ProxyManager } from '../browser/proxy/index.js';
+import { startProxies, type BrowserLayer } from './proxies.js';
 
 export async function startMcpHttp(
   engine: BrumEngine,
@@ -43,7 +42,7 @@ export async function startMcpHttp(
 export async function runMcpStdio(request: CliRequest): Promise<number> {
   const { runStdio } = await import('../mcp/index.js');
   let owned: BrumEngine | undefined;
-  let proxies: Promise<ProxyManager | undefined> | undefined;
+  let proxies: Promise<BrowserLayer | undefined> | undefined;
   const stopTimeoutMs = 15_000;
   installExitGuard({
     steps: [

@@ -16,6 +16,18 @@ describe('App', () => {
     expect(frame).toContain('q quit');
   });
 
+  it('counts the open browser tabs in the header', async () => {
+    const engine = new FakeEngine('/p', ['dev']);
+    app = renderApp(engine);
+    expect(await app.waitForText('0 tabs')).toContain('◎ 0 tabs');
+    const tab = { url: 'http://127.0.0.1:7601/', title: 'x', processId: 'dev-1' };
+    engine.browser.tabConnected({ ...tab, tab: 't-a', load: 'l-1' });
+    engine.browser.tabConnected({ ...tab, tab: 't-b', load: 'l-2' });
+    await app.waitForText('◎ 2 tabs');
+    engine.browser.tabDisconnected('t-a', 'l-1');
+    expect(await app.waitForText('◎ 1 tab')).not.toContain('◎ 1 tabs');
+  });
+
   it('switches views with Tab, Shift+Tab and number keys', async () => {
     app = renderApp(new FakeEngine('/p', ['dev']));
     await app.waitForText('dev');

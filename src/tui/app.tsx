@@ -2,6 +2,7 @@ import { Box, Text, useInput, useStdin } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
+import { useOpenTabs } from './hooks/use-open-tabs.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { TuiContext } from './context.js';
 import type { ClientTarget, McpEndpointInfo, NoticeLevel, TuiContextValue, TuiEngine } from './context.js';
@@ -74,6 +75,7 @@ export function App(props: AppProps) {
   const [quitting, setQuitting] = useState(false);
   const quitRequested = useRef(false);
   const { runningCount, errorCount } = useProcessList(store);
+  const openTabs = useOpenTabs(engine.browser);
   const [router] = useState(() => new KeyRouter());
 
   const notify = useCallback((text: string, level: NoticeLevel = 'info') => setNotice({ text, level }), []);
@@ -166,6 +168,7 @@ export function App(props: AppProps) {
             view={view}
             runningCount={runningCount}
             errorCount={errorCount}
+            openTabs={openTabs}
             theme={theme}
             width={columns}
             agent={agentHeader}

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { repoPath } from './engine.js';
 
 /** dist/ files missing or older than their source under src/ (tests excluded), at most `limit`. */
@@ -18,7 +18,7 @@ export function staleBuildFiles(limit = 5): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
       else if (/\.tsx?$/.test(entry.name) && !/\.test(-helper)?\.tsx?$|\.d\.ts$/.test(entry.name)) {
-        const out = join(repoPath('dist'), relative(src, path)).replace(/\.tsx?$/, '.js');
+        const out = builtFile(relative(src, path));
         let outTime: number;
         try {
           outTime = statSync(out).mtimeMs;
@@ -33,6 +33,13 @@ export function staleBuildFiles(limit = 5): string[] {
   };
   visit(src);
   return stale;
+}
+
+/** The dist/ file a source under src/ becomes: the page client's browser sources are bundled into one. */
+function builtFile(source: string): string {
+  if (source.split(sep).join('/').startsWith('browser/page-client/client/'))
+    return join(repoPath('dist'), 'browser/page-client/client.js');
+  return join(repoPath('dist'), source).replace(/\.tsx?$/, '.js');
 }
 
 /** Throws unless dist/ is built and at least as new as every source file. Returns dist/cli/main.js. */

@@ -31,7 +31,7 @@ export class FakeEngine implements McpEngine {
     throw error; // a test fake: a listener's bug fails the test
   });
   readonly processes = new Map<string, ProcessSnapshot>();
-  /** The real bounded browser state (tests feed it as the proxy would). */
+  /** The real bounded browser state (tests feed it as the proxy and the page-client endpoint would). */
   readonly browser = new BrowserState(Date.now, (error) => {
     throw error;
   });

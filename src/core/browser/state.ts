@@ -4,17 +4,25 @@
  */
 import { TypedEmitter, type Unsubscribe } from '../events.js';
 import { SeqRing } from './ring.js';
+import { CommandChannel } from './commands.js';
+import { PageErrors, type BrowserErrorSink } from './page-errors.js';
+import { TabStore } from './tabs.js';
 import type {
+  BrowserCommand,
   BrowserEvents,
   BrowserFeed,
   BrowserView,
+  CommandPort,
+  CommandResult,
   EventQuery,
   Page,
   ProxyInfo,
   ProxyRequestRecord,
   RequestQuery,
+  TabHello,
   TabSession,
   TelemetryEvent,
+  TelemetryEventInput,
 } from './types.js';
 
 export const MAX_REQUEST_RECORDS = 2000;
@@ -26,12 +34,24 @@ export class BrowserState implements BrowserView, BrowserFeed {
   /** Oldest first; `seq` increases by one, so a record's index is `seq - first seq`. */
   readonly #requests = new SeqRing<ProxyRequestRecord>(MAX_REQUEST_RECORDS);
   #nextRequestSeq = 1;
+  readonly #tabs: TabStore;
+  readonly #commands: CommandChannel;
+  readonly #pageErrors: PageErrors | undefined;
 
+  /** `errors`: where browser errors become error records (the engine's detector); none in unit tests. */
   constructor(
     private readonly now: () => number,
     onListenerError: (error: unknown, event: keyof BrowserEvents) => void,
+    errors?: BrowserErrorSink,
   ) {
     this.#events = new TypedEmitter<BrowserEvents>((error, event) => onListenerError(error, event));
+    this.#tabs = new TabStore(this.#events, now, (url) => this.#processServing(url));
+    this.#commands = new CommandChannel(
+      (tab) => this.#tabs.get(tab),
+      () => this.#tabs.sessions(),
+      now,
+    );
+    this.#pageErrors = errors === undefined ? undefined : new PageErrors(errors, now);
   }
 
   on<K extends keyof BrowserEvents>(event: K, listener: (payload: BrowserEvents[K]) => void): Unsubscribe {
@@ -89,13 +109,83 @@ export class BrowserState implements BrowserView, BrowserFeed {
     });
   }
 
-  // ---- tabs and page events (filled in by the page-client endpoint)
+  // ---- tabs and page events (fed by the page-client endpoint; tabs.ts)
   sessions(): readonly TabSession[] {
-    return [];
+    return this.#tabs.sessions();
+  }
+
+  openTabs(): number {
+    return this.#tabs.openTabs();
   }
 
   events(query: EventQuery = {}): Page<TelemetryEvent> {
-    return pageOf(new SeqRing<TelemetryEvent>(1), query.since ?? 0, query.limit ?? DEFAULT_PAGE, () => true);
+    return this.#tabs.events(query);
+  }
+
+  waitForEvents(query: EventQuery, waitMs: number, signal?: AbortSignal): Promise<Page<TelemetryEvent>> {
+    return this.#tabs.waitForEvents(query, waitMs, signal);
+  }
+
+  tabConnected(hello: TabHello): TabSession {
+    const previous = this.#tabs.get(hello.tab);
+    // A reload's new connection can arrive before the old one's close: that load is over.
+    if (previous?.connected && previous.load !== hello.load)
+      this.#commands.disconnected(hello.tab, previous.load);
+    const session = this.#tabs.connected(hello);
+    this.#pageErrors?.loadStarted(session.tab, session.load);
+    return session;
+  }
+
+  tabUpdated(tab: string, patch: Partial<Pick<TabSession, 'url' | 'title' | 'viewport'>>): void {
+    this.#tabs.updated(tab, patch);
+  }
+
+  tabDisconnected(tab: string, load: string): void {
+    this.#tabs.disconnected(tab, load);
+    this.#commands.disconnected(tab, load);
+  }
+
+  pageEvents(tab: string, events: readonly TelemetryEventInput[]): readonly TelemetryEvent[] {
+    const stored = this.#tabs.add(tab, events);
+    if (stored.length > 0) this.#pageErrors?.onEvents(tab, stored);
+    return stored;
+  }
+
+  // ---- commands brum → one tab (commands.ts)
+  command(tab: string, command: BrowserCommand, timeoutMs?: number): Promise<CommandResult> {
+    return this.#commands.send(tab, command, timeoutMs);
+  }
+
+  attachCommandPort(port: CommandPort): Unsubscribe {
+    return this.#commands.attach(port);
+  }
+
+  commandAnswered(tab: string, answer: Omit<CommandResult, 'tab' | 'load' | 'durationMs'>): void {
+    this.#commands.answered(tab, answer);
+  }
+
+  /** Stops timers (engine shutdown). */
+  dispose(): void {
+    this.#pageErrors?.dispose();
+  }
+
+  /** The process whose proxy serves `url`'s origin (a tab's page), if any. */
+  #processServing(url: string): string | undefined {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      return undefined;
+    }
+    for (const proxy of this.#proxies.values()) {
+      if (proxy.proxyUrl === undefined) continue;
+      try {
+        if (new URL(proxy.proxyUrl).origin === origin) return proxy.processId;
+      } catch {
+        // a malformed proxyUrl serves nothing
+      }
+    }
+    return undefined;
   }
 
   /** Current time, for feeders that stamp records. */

@@ -131,6 +131,64 @@ export interface BrowserEvents {
   session: TabSession;
 }
 
+// ---- the command channel: brum → one tab (issue 14's tools build on it)
+
+/**
+ * What brum can ask one tab to do. Only brum sends these (a front-end on behalf of the person or an
+ * MCP client); nothing a page sends can start one.
+ */
+export type BrowserCommand =
+  | {
+      readonly type: 'eval';
+      /** An expression, or a function body that may `await` and `return`. */
+      readonly code: string;
+    }
+  | { readonly type: 'navigate'; readonly url: string }
+  | { readonly type: 'reload' };
+
+/** One console message the page printed while a command ran (`eval`). Page output. */
+export interface CommandConsoleLine {
+  readonly level: TelemetryLevel;
+  readonly text: string;
+}
+
+/**
+ * The page's answer. `ok: false` is the page's own failure (the evaluated code threw, a URL it
+ * refused); failures to deliver or to get an answer reject with a `BrumError` instead
+ * (`UNKNOWN_TAB`, `TAB_DISCONNECTED`, `COMMAND_TIMEOUT`, `BROWSER_UNAVAILABLE`).
+ */
+export interface CommandResult {
+  readonly id: string;
+  readonly tab: string;
+  /** The load the command ran in (a navigate/reload starts a new one after answering). */
+  readonly load: string;
+  readonly ok: boolean;
+  /** `eval`: the value, serialised by the page within depth/size bounds. */
+  readonly value?: unknown;
+  readonly error?: string;
+  readonly stack?: readonly string[];
+  /** `eval`: console output produced while it ran (bounded). */
+  readonly console?: readonly CommandConsoleLine[];
+  /** The page cut the value or console output to stay within its bounds. */
+  readonly truncated?: boolean;
+  readonly durationMs: number;
+}
+
+/** A command as it goes over the wire, with its id and the page-side deadline. */
+export type CommandMessage = BrowserCommand & { readonly id: string; readonly timeoutMs: number };
+
+/** The network side of the command channel; the page-client endpoint attaches one. */
+export interface CommandPort {
+  /** Sends to the tab's live connection; false when the tab has none. */
+  send(tab: string, command: CommandMessage): boolean;
+}
+
+/** What a page reported in one event, before the store stamps it. */
+export type TelemetryEventInput = Omit<TelemetryEvent, 'seq' | 'tab' | 'load' | 'processId'>;
+
+/** A tab's fields as the endpoint knows them when it (re)connects. */
+export type TabHello = Omit<TabSession, 'connected' | 'connectedAt' | 'lastSeen'>;
+
 /** What front-ends read. */
 export interface BrowserView {
   proxies(): readonly ProxyInfo[];
@@ -139,6 +197,19 @@ export interface BrowserView {
   requests(query?: RequestQuery): Page<ProxyRequestRecord>;
   sessions(): readonly TabSession[];
   events(query?: EventQuery): Page<TelemetryEvent>;
+  /**
+   * `events(query)`, but when nothing matches yet, waits up to `waitMs` for a matching event (or until
+   * `signal` aborts). Always removes what it registered.
+   */
+  waitForEvents(query: EventQuery, waitMs: number, signal?: AbortSignal): Promise<Page<TelemetryEvent>>;
+  /** How many tabs have a live page client now (the TUI header shows it). */
+  openTabs(): number;
+  /**
+   * Sends a command to one tab and resolves with its answer. Rejects with a `BrumError`: `UNKNOWN_TAB`,
+   * `TAB_DISCONNECTED` (not connected, or it disconnected before answering), `COMMAND_TIMEOUT`,
+   * `BROWSER_UNAVAILABLE` (no page-client endpoint is running).
+   */
+  command(tab: string, command: BrowserCommand, timeoutMs?: number): Promise<CommandResult>;
   on<K extends keyof BrowserEvents>(event: K, listener: (payload: BrowserEvents[K]) => void): Unsubscribe;
 }
 
@@ -156,4 +227,18 @@ export interface BrowserFeed {
       >
     >,
   ): void;
+
+  // ---- tabs and page events (the page-client endpoint)
+  /** A tab's page client connected (a new tab, a reload, a navigation: `load` says which load). */
+  tabConnected(hello: TabHello): TabSession;
+  /** The page's URL, title or viewport changed (client-side navigation, `document.title`). */
+  tabUpdated(tab: string, patch: Partial<Pick<TabSession, 'url' | 'title' | 'viewport'>>): void;
+  /** The connection of load `load` of the tab closed. A newer load's connection is not affected. */
+  tabDisconnected(tab: string, load: string): void;
+  /** Stores events a tab's current load reported (already validated and bounded). Returns them stamped. */
+  pageEvents(tab: string, events: readonly TelemetryEventInput[]): readonly TelemetryEvent[];
+  /** Attaches the network side of the command channel; the returned function detaches it. */
+  attachCommandPort(port: CommandPort): Unsubscribe;
+  /** A tab answered command `id`. Answers to unknown ids, or from a tab the command was not sent to, are ignored. */
+  commandAnswered(tab: string, answer: Omit<CommandResult, 'tab' | 'load' | 'durationMs'>): void;
 }

@@ -306,6 +306,14 @@ export class ErrorDetector {
     return out.build();
   }
 
+  /**
+   * Resolves records by fingerprint (those of `processId` still current) for a source outside the
+   * process's output that knows they are gone: a browser tab that reloaded without reproducing them.
+   */
+  resolveRecords(processId: string, fingerprints: Iterable<string>, now: number): DetectionUpdate {
+    return { changed: this.#store.resolveFingerprints(processId, fingerprints, now), levels: [] };
+  }
+
   /** Forgets a process and its records (its run was pruned from the history). */
   forget(processId: string): void {
     this.#procs.delete(processId);

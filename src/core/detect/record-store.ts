@@ -223,6 +223,22 @@ export class RecordStore {
     return this.#resolveEntries(proc, hits, now, proc.byKind.size > 1);
   }
 
+  /**
+   * Resolves the records of a process with these fingerprints, those still current (a source outside
+   * the output decided they are gone: a browser tab that reloaded without reproducing them). Returns
+   * the new versions in report order. Cost: O(fingerprints).
+   */
+  resolveFingerprints(processId: string, fingerprints: Iterable<string>, now: number): ErrorRecord[] {
+    const proc = this.#procs.get(processId);
+    if (proc === undefined || proc.current === 0) return [];
+    const hits: Entry[] = [];
+    for (const fp of new Set(fingerprints)) {
+      const e = proc.byFp.get(fp);
+      if (e !== undefined && !e.record.resolved) hits.push(e);
+    }
+    return hits.length === 0 ? [] : this.#resolveEntries(proc, hits, now, true);
+  }
+
   /** Drops every record of a process (its run was pruned): O(its records). */
   forget(processId: string): void {
     const proc = this.#procs.get(processId);

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { BrumConfig, ProcessConfig } from '../config/types.js';
 import { ErrorDetector } from '../detect/detector.js';
-import type { ErrorRecord, UrlRecord } from '../detect/types.js';
+import type { Diagnostic, ErrorRecord, UrlRecord } from '../detect/types.js';
 import { UrlTracker } from '../detect/urls.js';
 import { BrumError } from '../errors.js';
 import { TypedEmitter, type Unsubscribe } from '../events.js';
@@ -105,8 +105,14 @@ export class BrumEngine implements Engine {
     this.#events = new TypedEmitter<EngineEvents>((error, event) =>
       this.#faults.report(`a listener of "${String(event)}" events`, error),
     );
-    this.browser = new BrowserState(this.#now, (error, event) =>
-      this.#faults.report(`a listener of browser "${event}" events`, error),
+    this.browser = new BrowserState(
+      this.#now,
+      (error, event) => this.#faults.report(`a listener of browser "${event}" events`, error),
+      {
+        report: (id, diagnostic, at) => this.#reportBrowserError(id, diagnostic, at),
+        resolve: (id, fingerprints) =>
+          this.#pipeline.applyDetection(id, this.#detector.resolveRecords(id, fingerprints, this.#now())),
+      },
     );
     this.#store = new LogStore({
       ...DEFAULT_LOG_LIMITS,
@@ -287,6 +293,7 @@ export class BrumEngine implements Engine {
   shutdown(): Promise<void> {
     this.#shutdown ??= (async () => {
       clearInterval(this.#tick);
+      this.browser.dispose();
       await this.stopAll();
       this.#readiness.dispose();
       await Promise.all([this.#searchWorker.close(), this.#readyWorker.close()]);
@@ -313,6 +320,22 @@ export class BrumEngine implements Engine {
     this.#pipeline.applyDetection(id, this.#detector.processRestarted(id, this.#now()));
     if (snapshot.status === 'running') this.#readiness.onSpawned(snapshot);
     return snapshot;
+  }
+
+  /**
+   * A browser error a tab of process `id` reported: a record of kind `browser`, and a system line in
+   * the process's log the first time a load reports it (`at.line`).
+   */
+  #reportBrowserError(
+    id: string,
+    diagnostic: Diagnostic,
+    at: { line: string } | { seq: number },
+  ): ErrorRecord | undefined {
+    if (this.#manager.get(id) === undefined) return undefined;
+    const seq = 'line' in at ? this.#pipeline.system(id, at.line).seq : at.seq;
+    const update = this.#detector.report(id, diagnostic, seq, this.#now());
+    this.#pipeline.applyDetection(id, update);
+    return update.changed[0];
   }
 
   /** A failure of brum itself: a system line in the log and a record in the error list, both of `id`. */

@@ -13,6 +13,8 @@ const TOOLS = [
   'scripts_run',
   'scripts_status',
   'scripts_stop',
+  'telemetry_events',
+  'telemetry_sessions',
   'urls_list',
 ];
 

@@ -17,6 +17,7 @@ import { registerLogTools } from './tools/logs.js';
 import { registerScriptTools } from './tools/scripts.js';
 import { registerProxyTools } from './tools/proxy.js';
 import { maskingServer } from './masking.js';
+import { registerTelemetryTools } from './tools/telemetry.js';
 import { BRUM_VERSION } from './version.js';
 
 export type { ServerIdentity } from './tools/about.js';
@@ -35,6 +36,7 @@ export type McpEngine = Pick<
   | 'searchLogs'
   | 'errors'
   | 'urls'
+  | 'browser'
   | 'start'
   | 'stop'
   | 'restart'
@@ -104,6 +106,7 @@ export function createServerInstance(
   registerLogTools(masked, engine);
   registerDiagnosticTools(masked, engine);
   registerProxyTools(masked, engine);
+  registerTelemetryTools(masked, engine);
   registerAboutTool(masked, engine, identity, activity);
   registerResources(masked, engine);
   registerPrompts(masked, engine);

@@ -8,6 +8,8 @@ export interface HeaderProps {
   readonly view: ViewId;
   readonly runningCount: number;
   readonly errorCount: number;
+  /** Browser tabs with the page client connected. */
+  readonly openTabs?: number;
   readonly theme: Theme;
   readonly width: number;
   /** The assistant(s) connected, and the tool of a call running now (a brief indicator). */
@@ -15,7 +17,16 @@ export interface HeaderProps {
 }
 
 /** Two lines: project and live counts, then the view tabs (the active one highlighted). */
-export function Header({ projectName, view, runningCount, errorCount, theme, width, agent }: HeaderProps) {
+export function Header({
+  projectName,
+  view,
+  runningCount,
+  errorCount,
+  openTabs = 0,
+  theme,
+  width,
+  agent,
+}: HeaderProps) {
   const assistant = agent && agent.clients.length > 0 ? agent.clients.join(', ') : undefined;
   return (
     <Box flexDirection="column" width={width}>
@@ -38,6 +49,10 @@ export function Header({ projectName, view, runningCount, errorCount, theme, wid
           {'  '}
           <Text color={errorCount > 0 ? theme.error : theme.muted}>
             ✖ {errorCount} error{errorCount === 1 ? '' : 's'}
+          </Text>
+          {'  '}
+          <Text color={openTabs > 0 ? theme.accent : theme.muted}>
+            ◎ {openTabs} tab{openTabs === 1 ? '' : 's'}
           </Text>
         </Text>
       </Box>

@@ -7,6 +7,7 @@ import { byteLength, MAX_LOG_BYTES, takeWithinBytes } from '../limits.js';
 import { errorLocation, errorSchema, errorView, urlSchema, urlView } from '../result-shapes.js';
 import { processRef, resolveProcess, unknownProcess } from './process-ref.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
+import { PAGE_OUTPUT_NOTE } from './telemetry.js';
 
 export type DiagnosticsEngine = Pick<Engine, 'get' | 'errors' | 'urls' | 'browser'>;
 
@@ -62,9 +63,12 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
           records.length === 0
             ? 'no current errors'
             : `${records.length} error record(s)${cut ? `, ${kept.length} shown` : ''}`;
+        const page = records.some((r) => r.kind === 'browser')
+          ? PAGE_OUTPUT_NOTE.replace('Messages', 'kind browser: messages')
+          : '';
         return ok(
           { errors: kept, truncated: cut },
-          [head, ...records.slice(0, kept.length).map(errorLine)].join('\n'),
+          [head, page, ...records.slice(0, kept.length).map(errorLine)].filter(Boolean).join('\n'),
         );
       }),
   );
