@@ -9,6 +9,8 @@ import { startOrder } from '../core/config/dependencies.js';
 import { formatSettings } from '../core/config/settings-toml.js';
 import { findProjectRoot } from '../core/scripts/project-root.js';
 import { isBrumError } from '../core/errors.js';
+import { AgentActivity } from '../core/activity/activity.js';
+import { printAgentActivity } from './agent-lines.js';
 import { BoundedWriter } from './bounded-writer.js';
 import { installExitGuard } from './exit-guard.js';
 import { buildEngine } from './build-engine.js';
@@ -148,7 +150,10 @@ async function main(): Promise<number> {
     if (request.tokenFlag !== undefined) maskTokenInTitle(process.argv, request.tokenFlag);
     token = choice.token;
   }
-  const mcp = loaded.config.noMcp ? undefined : await startMcpHttp(engine, loaded, token);
+  const activity = new AgentActivity(Date.now, {}, (error) =>
+    engine.reportFault('an agent activity listener', error),
+  );
+  const mcp = loaded.config.noMcp ? undefined : await startMcpHttp(engine, loaded, token, activity);
   running.closeMcp = mcp?.close;
   running.proxies = await startProxies(engine, loaded.config);
 
@@ -166,7 +171,7 @@ async function main(): Promise<number> {
       projectName: basename(engine.projectDir),
       initialScripts: toStart,
       clientTargets: clientTargets(),
-      ...(mcp ? { mcp: { url: mcp.url, token: mcp.token } } : {}),
+      ...(mcp ? { mcp: { url: mcp.url, token: mcp.token }, activity } : {}),
     });
     await running.closeMcp?.();
     await running.proxies?.close();
@@ -178,6 +183,7 @@ async function main(): Promise<number> {
   if (mcp) log(`brum: MCP at ${mcp.url}  (send the header "Authorization: Bearer ${mcp.token}")`);
   formatter.reserve(toStart.flatMap((name) => startOrder(name, loaded.config)));
   printOutput(engine, formatter, out);
+  if (mcp && !request.quietMcp) printAgentActivity(activity, out, color);
   startWithArgs();
   for (const name of toStart) engine.start(name);
   if (toStart.length === 0) {

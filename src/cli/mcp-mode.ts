@@ -2,7 +2,10 @@
  * The MCP front-end as the CLI starts it: the HTTP service next to the TUI or headless output, and
  * `brum --mcp` (stdio) on its own. Loaded lazily, so other modes never load the MCP SDK.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CONFIG_FILE_NAME } from '../core/config/load.js';
+import type { AgentActivity } from '../core/activity/activity.js';
 import type { LoadedConfig } from '../core/config/types.js';
 import type { BrumEngine } from '../core/engine/engine.js';
 import { installExitGuard } from './exit-guard.js';
@@ -10,10 +13,16 @@ import { buildEngine } from './build-engine.js';
 import type { CliRequest } from './program.js';
 import { startProxies, type BrowserLayer } from './proxies.js';
 
-export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, token: string | undefined) {
+export async function startMcpHttp(
+  engine: BrumEngine,
+  loaded: LoadedConfig,
+  token: string | undefined,
+  activity: AgentActivity,
+) {
   const { startRegisteredServer } = await import('../mcp/index.js');
   return startRegisteredServer({
     engine,
+    activity,
     projectDir: engine.projectDir,
     port: loaded.config.mcpPort,
     ...(token ? { token } : {}),
@@ -26,7 +35,10 @@ export async function startMcpHttp(engine: BrumEngine, loaded: LoadedConfig, tok
   });
 }
 
-/** `brum --mcp`: MCP on stdin/stdout; attaches to a running brum for the project, else embeds an engine. */
+/**
+ * `brum --mcp`: MCP on stdin/stdout; attaches to a running brum for the project, else embeds an
+ * engine; outside any project it reaches the running brums only (the hub, see mcp/hub/).
+ */
 export async function runMcpStdio(request: CliRequest): Promise<number> {
   const { runStdio } = await import('../mcp/index.js');
   let owned: BrumEngine | undefined;
@@ -49,17 +61,26 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
     killNow: () => owned?.killAllNow(),
     log: (message) => void process.stderr.write(`${message}\n`),
   });
+  const { AgentActivity } = await import('../core/activity/activity.js');
+  const dir = resolve(request.dir);
+  // Outside any project (no package.json, no .brum.toml): the hub serves the running brums only.
+  const inProject = existsSync(join(dir, 'package.json')) || existsSync(join(dir, CONFIG_FILE_NAME));
   await runStdio({
-    projectDir: resolve(request.dir),
-    createEngine: () => {
-      const { engine, loaded } = buildEngine(request);
-      owned = engine;
-      proxies = startProxies(engine, loaded.config).catch((error: unknown) => {
-        engine.reportFault('the dev-server proxies', error);
-        return undefined;
-      });
-      return owned;
-    },
+    activity: new AgentActivity(),
+    ...(inProject
+      ? {
+          projectDir: dir,
+          createEngine: () => {
+            const { engine, loaded } = buildEngine(request);
+            owned = engine;
+            proxies = startProxies(engine, loaded.config).catch((error: unknown) => {
+              engine.reportFault('the dev-server proxies', error);
+              return undefined;
+            });
+            return owned;
+          },
+        }
+      : {}),
   });
   await (await proxies)?.close();
   await owned?.shutdown();

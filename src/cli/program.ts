@@ -10,6 +10,8 @@ export interface CliRequest {
   readonly dir: string;
   readonly scripts: readonly string[];
   readonly noTui: boolean;
+  /** `--quiet-mcp`: headless mode prints no line per MCP tool call. */
+  readonly quietMcp: boolean;
   readonly flags: {
     readonly mcpPort?: number;
     readonly noMcp?: boolean;
@@ -42,7 +44,8 @@ function parseMs(value: string): number {
 
 const EXAMPLES = `
 Modes:
-  --mcp                     serve MCP on stdin/stdout (attaches to a running brum for the project if any)
+  --mcp                     serve MCP on stdin/stdout (attaches to a running brum for the project if any;
+                            every running brum of yours is reachable too: instances_list)
 
 Examples:
   brum                      open the terminal UI for the project in this directory
@@ -118,12 +121,14 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
     pm?: 'npm' | 'pnpm' | 'yarn' | 'bun';
     tui?: boolean;
     settings?: boolean;
+    quietMcp?: boolean;
   }
   const toRequest = (mode: CliMode, scripts: string[], opts: Opts): CliRequest => ({
     mode,
     dir: opts.dir,
     scripts,
     noTui: opts.tui === false,
+    quietMcp: opts.quietMcp === true,
     flags: {
       ...(opts.port !== undefined ? { mcpPort: opts.port } : {}),
       ...(opts.mcp === false ? { noMcp: true } : {}),
@@ -146,6 +151,7 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
     .version(version, '-v, --version')
     .argument('[scripts...]', 'scripts to start right away')
     .option('--no-tui', 'headless: print prefixed output instead of the terminal UI')
+    .option('--quiet-mcp', 'headless: do not print a line for each MCP tool call')
     .option('--settings', 'print the effective configuration (valid TOML) with the source of each value')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)

@@ -21,6 +21,9 @@ import { ProcessesView } from './views/ProcessesView.js';
 import { ScriptsView } from './views/ScriptsView.js';
 import { SettingsView } from './views/SettingsView.js';
 import { UrlsView } from './views/UrlsView.js';
+import { AgentView } from './views/AgentView.js';
+import { useAgentIndicator } from './hooks/use-agent-indicator.js';
+import type { ActivityView } from '../core/activity/types.js';
 import { WebView } from './views/WebView.js';
 
 export interface AppProps {
@@ -33,6 +36,8 @@ export interface AppProps {
   readonly clientTargets?: readonly ClientTarget[];
   /** Environment, clipboard and spawning; the real machine by default (tests record instead). */
   readonly system?: TuiSystem;
+  /** What MCP clients do (the Agent view); absent when MCP is off. */
+  readonly activity?: ActivityView;
   /** Called once when the user quits; the App shows "stopping…" until the caller unmounts it. */
   readonly onQuit: () => void;
   readonly initialView?: ViewId;
@@ -57,9 +62,10 @@ const NOTICE_MS: Record<NoticeLevel, number> = { info: 5000, error: 15_000 };
 
 /** The root container: view switching, header, footer, help overlay, notices and quitting. */
 export function App(props: AppProps) {
-  const { engine, store, theme, projectName, mcp, onQuit } = props;
+  const { engine, store, theme, projectName, mcp, onQuit, activity } = props;
   const clientTargets = props.clientTargets ?? NO_CLIENT_TARGETS;
   const system = props.system ?? realSystem;
+  const agentHeader = useAgentIndicator(activity);
   const measured = useTerminalSize();
   const { columns, rows } = props.size ?? measured;
   const [view, setView] = useState<ViewId>(props.initialView ?? 'scripts');
@@ -96,8 +102,9 @@ export function App(props: AppProps) {
       clientTargets,
       projectName,
       system,
+      activity,
     }),
-    [engine, store, theme, notify, setKeyHints, mcp, clientTargets, projectName, system],
+    [engine, store, theme, notify, setKeyHints, mcp, clientTargets, projectName, system, activity],
   );
 
   const quit = useCallback(() => {
@@ -143,7 +150,7 @@ export function App(props: AppProps) {
       'next-view': () => step(1),
       'prev-view': () => step(-1),
       'jump-view': (input) => {
-        setView(VIEWS[Number(input) - 1]?.id ?? view);
+        setView(VIEWS.find((v) => v.key === input)?.id ?? view);
         setHelp(false);
       },
       help: () => setHelp((h) => !h),
@@ -169,6 +176,7 @@ export function App(props: AppProps) {
             openTabs={openTabs}
             theme={theme}
             width={columns}
+            agent={agentHeader}
           />
           <Box height={bodyHeight} flexDirection="column" overflow="hidden">
             {quitting ? (
@@ -221,6 +229,9 @@ export function App(props: AppProps) {
             </Box>
             <Box display={active('settings') ? 'flex' : 'none'}>
               <SettingsView isActive={active('settings')} height={bodyHeight} homeDir={props.homeDir} />
+            </Box>
+            <Box display={active('agent') ? 'flex' : 'none'}>
+              <AgentView isActive={active('agent')} height={bodyHeight} />
             </Box>
           </Box>
           <Text wrap="truncate-end" color={notice?.level === 'error' ? theme.error : theme.muted}>

@@ -3,6 +3,7 @@
  * tell the user something. Provided once by `App`.
  */
 import { createContext, useContext } from 'react';
+import type { ActivityView } from '../core/activity/types.js';
 import type { Engine } from '../core/engine-api.js';
 import type { KeyBinding } from './keys.js';
 import type { TuiSystem } from './lib/system.js';
@@ -82,6 +83,8 @@ export interface TuiContextValue {
   readonly projectName: string;
   /** Environment, clipboard and spawning (the real machine unless a test injects its own). */
   readonly system: TuiSystem;
+  /** What MCP clients do (Agent view, header, process marks); absent when MCP is off. */
+  readonly activity: ActivityView | undefined;
 }
 
 export const TuiContext = createContext<TuiContextValue | null>(null);

@@ -4,17 +4,18 @@
  */
 import type { Key } from 'ink';
 
-export type ViewId = 'scripts' | 'processes' | 'logs' | 'errors' | 'urls' | 'web' | 'settings';
+export type ViewId = 'scripts' | 'processes' | 'logs' | 'errors' | 'urls' | 'web' | 'settings' | 'agent';
 
-/** Views in Tab order; the number keys 1–7 follow this order too. */
-export const VIEWS: readonly { readonly id: ViewId; readonly title: string }[] = [
-  { id: 'scripts', title: 'Scripts' },
-  { id: 'processes', title: 'Processes' },
-  { id: 'logs', title: 'Logs' },
-  { id: 'errors', title: 'Errors' },
-  { id: 'urls', title: 'URLs' },
-  { id: 'web', title: 'Web' },
-  { id: 'settings', title: 'Settings' },
+/** Views in Tab order, each with its number key (the numbers follow the Tab order). */
+export const VIEWS: readonly { readonly id: ViewId; readonly title: string; readonly key: string }[] = [
+  { id: 'scripts', title: 'Scripts', key: '1' },
+  { id: 'processes', title: 'Processes', key: '2' },
+  { id: 'logs', title: 'Logs', key: '3' },
+  { id: 'errors', title: 'Errors', key: '4' },
+  { id: 'urls', title: 'URLs', key: '5' },
+  { id: 'web', title: 'Web', key: '6' },
+  { id: 'settings', title: 'Settings', key: '7' },
+  { id: 'agent', title: 'Agent', key: '8' },
 ];
 
 export type KeyMatcher = (input: string, key: Key) => boolean;
@@ -60,9 +61,9 @@ export const GLOBAL_KEYS = [
   },
   {
     action: 'jump-view',
-    keys: '1–7',
+    keys: '1–8',
     description: 'jump to a view',
-    match: (i, k) => !k.ctrl && !k.meta && /^[1-7]$/.test(i),
+    match: (i, k) => !k.ctrl && !k.meta && VIEWS.some((v) => v.key === i),
   },
   { action: 'help', keys: '?', description: 'show/hide keys', footer: 'help', match: ch('?') },
   { action: 'quit', keys: 'q', description: 'stop everything and quit', footer: 'quit', match: ch('q') },
@@ -267,3 +268,26 @@ export function findBinding<T extends readonly KeyBinding[]>(
 ): T[number] | undefined {
   return table.find((b) => handled(b.action as ActionOf<T>) && b.match(input, key));
 }
+
+export const AGENT_KEYS = [
+  ...nav,
+  {
+    action: 'detail',
+    keys: 'Enter',
+    description: 'full arguments and result of the call',
+    footer: 'details',
+    match: enter,
+  },
+] as const satisfies readonly KeyBinding[];
+
+export const AGENT_DETAIL_KEYS = [
+  {
+    action: 'back',
+    keys: 'Esc',
+    description: 'back to the calls',
+    footer: 'back',
+    match: any(escape, ch('h')),
+  },
+  { action: 'scroll-up', keys: '↑/k', description: 'scroll up', footer: 'scroll', match: any(up, ch('k')) },
+  { action: 'scroll-down', keys: '↓/j', description: 'scroll down', match: any(down, ch('j')) },
+] as const satisfies readonly KeyBinding[];

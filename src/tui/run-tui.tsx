@@ -1,4 +1,5 @@
 import { render } from 'ink';
+import type { ActivityView } from '../core/activity/types.js';
 import type { Engine } from '../core/engine-api.js';
 import { App } from './app.js';
 import type { ClientTarget, McpEndpointInfo } from './context.js';
@@ -12,6 +13,8 @@ export interface RunTuiOptions {
   /** MCP clients Settings can write a configuration for (the CLI passes `mcp/clients/`' list). */
   readonly clientTargets?: readonly ClientTarget[];
   readonly projectName: string;
+  /** What MCP clients do (Agent view, header, process marks). */
+  readonly activity?: ActivityView;
   /** Scripts to start right away (e.g. `brum dev api`). */
   readonly initialScripts?: readonly string[];
   readonly stdout?: NodeJS.WriteStream;
@@ -51,6 +54,7 @@ export async function runTui(engine: Engine, options: RunTuiOptions): Promise<vo
       theme={theme}
       projectName={options.projectName}
       mcp={options.mcp}
+      activity={options.activity}
       clientTargets={options.clientTargets}
       onQuit={() => requestQuit()}
       initialView={options.initialScripts?.length ? 'processes' : 'scripts'}

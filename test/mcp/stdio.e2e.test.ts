@@ -14,7 +14,7 @@ const LAUNCHER = fileURLToPath(new URL('./stdio-launcher.mjs', import.meta.url))
 const CLI = path.join(ROOT, 'dist/cli/main.js');
 const WATCHED = [
   'mcp/transports/stdio',
-  'mcp/bridge/stdio-bridge',
+  'mcp/bridge/hub',
   'mcp/server/create-server',
   'mcp/transports/http/http-server',
   'cli/main',

@@ -4,8 +4,11 @@
  * instances are cheap adapters over one shared engine, which holds all the state.
  */
 import { McpServer } from '@modelcontextprotocol/server';
+import type { ActivityFeed, ActivityView, AgentTransport } from '../../core/activity/types.js';
 import type { Engine } from '../../core/engine-api.js';
+import { clientRef, recordToolCalls, requestOrigin } from './activity.js';
 import type { ChangeSink } from './notifier.js';
+import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { registerAboutTool, type ServerIdentity } from './tools/about.js';
 import { registerBrowserActionTools } from './tools/browser-actions.js';
@@ -45,14 +48,26 @@ export type McpEngine = Pick<
   | 'maskSecrets'
 >;
 
+/** Optional wiring of a server instance: where calls are recorded, and which connection it serves. */
+export interface ServerExtras {
+  /** Records clients and tool calls (the person sees them in the TUI); `about` shows its counts. */
+  readonly activity?: ActivityFeed & Pick<ActivityView, 'counts'>;
+  /** A connection-bound instance (stdio): its transport and a stable id for its client. */
+  readonly connection?: { readonly transport: AgentTransport; readonly id: string };
+}
+
 export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
 
 const INSTRUCTIONS =
   'brum runs this project\'s scripts and shares them with the developer\'s terminal. Start servers with scripts_run (wait:"ready" returns the URL), read output with logs_stream, find problems with errors_list. Call about for a guide.';
 
 /** A fresh server instance with every brum tool and resource registered. */
-export function createMcpServer(engine: McpEngine, identity: ServerIdentity = DEFAULT_IDENTITY): McpServer {
-  return createServerInstance(engine, identity).server;
+export function createMcpServer(
+  engine: McpEngine,
+  identity: ServerIdentity = DEFAULT_IDENTITY,
+  extras: ServerExtras = {},
+): McpServer {
+  return createServerInstance(engine, identity, 'legacy', extras).server;
 }
 
 /**
@@ -65,12 +80,28 @@ export function createServerInstance(
   engine: McpEngine,
   identity: ServerIdentity = DEFAULT_IDENTITY,
   era: 'legacy' | 'modern' = 'legacy',
+  extras: ServerExtras = {},
 ): { server: McpServer; sink: ChangeSink } {
   const server = new McpServer(
     { name: identity.name, version: identity.version, title: 'Brummer' },
-    { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS },
+    {
+      capabilities: { resources: { subscribe: true, listChanged: true }, prompts: {} },
+      instructions: INSTRUCTIONS,
+    },
   );
-  // Every tool result and resource read is masked for the secrets brum loaded (masking.ts).
+  const { activity, connection } = extras;
+  if (activity) {
+    // Recording wraps the real registerTool; the masking view below wraps each handler before it, so
+    // what is recorded is what the client got: masked.
+    recordToolCalls(server, activity, (told) =>
+      clientRef(
+        requestOrigin.getStore() ?? { transport: connection?.transport ?? 'http' },
+        told ?? server.server.getClientVersion(),
+        connection?.id,
+      ),
+    );
+  }
+  // Every tool result, resource read and prompt is masked for the secrets brum loaded (masking.ts).
   const masked = maskingServer(server, (text) => engine.maskSecrets(text));
   registerScriptTools(masked, engine);
   registerControlTools(masked, engine);
@@ -78,10 +109,11 @@ export function createServerInstance(
   registerDiagnosticTools(masked, engine);
   registerProxyTools(masked, engine);
   registerTelemetryTools(masked, engine);
-  registerAboutTool(masked, engine, identity);
+  registerAboutTool(masked, engine, identity, activity);
   registerBrowserControlTools(masked, engine);
   registerBrowserActionTools(masked, engine);
   registerResources(masked, engine);
+  registerPrompts(masked, engine);
 
   const subscribed = new Set<string>();
   if (era === 'legacy') {

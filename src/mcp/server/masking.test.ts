@@ -50,6 +50,16 @@ describe('MCP masks the secrets brum loaded', () => {
     expect(textOf(search)).toContain(`using token ${MASK} for postgres://app:${MASK}@db/app`);
     const errors = await c.client.callTool({ name: 'errors_list', arguments: {} });
     expect(textOf(errors)).toContain(`auth failed for token ${MASK}`);
+    // The prompts quote output too (why_failed: last lines; debug_errors: the lines around each error).
+    const prompts: { name: string; arguments: Record<string, string> }[] = [
+      { name: 'why_failed', arguments: { process: 'leaky' } },
+      { name: 'debug_errors', arguments: {} },
+    ];
+    for (const prompt of prompts) {
+      const text = JSON.stringify(await c.client.getPrompt(prompt));
+      expect(text, prompt.name).not.toContain(TOKEN);
+      expect(text, prompt.name).toContain(MASK);
+    }
     for (const uri of [`brum://processes/${process.id}/logs`, `brum://processes/${process.id}/errors`]) {
       const read = JSON.stringify(await c.client.readResource({ uri }));
       expect(read, uri).not.toContain(TOKEN);

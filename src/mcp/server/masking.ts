@@ -1,6 +1,6 @@
 /**
  * Secrets never leave brum through MCP verbatim (issue 11): every tool result (text blocks and
- * `structuredContent`) and every resource read passes through the engine's `maskSecrets`, which hides
+ * `structuredContent`), every resource read and every prompt passes through the engine's `maskSecrets`, which hides
  * the values brum loaded for its processes from `.env`, `env_file` and `env` tables under secret names
  * (and URL passwords in loaded values). Done once here, where results leave, so no tool can forget it.
  */
@@ -30,12 +30,15 @@ export function maskDeep(value: unknown, mask: Mask, depth = 0): unknown {
 
 type Callback = (...args: unknown[]) => unknown;
 
+/** The registrations whose handlers' answers leave brum (prompts carry log lines too). */
+const MASKED_REGISTRATIONS = new Set<string | symbol>(['registerTool', 'registerResource', 'registerPrompt']);
+
 function masked(callback: Callback, mask: Mask): Callback {
   return async (...args: unknown[]) => maskDeep(await callback(...args), mask);
 }
 
 /**
- * `server` whose `registerTool` and `registerResource` wrap each handler so that what it returns is
+ * `server` whose `registerTool`, `registerResource` and `registerPrompt` wrap each handler so that what it returns is
  * masked. The SDK's registration methods are generic over their schemas; the wrapper only touches the
  * handler (always the last argument) and passes everything else through unchanged, hence the
  * `unknown` casts.
@@ -44,8 +47,7 @@ export function maskingServer(server: McpServer, mask: Mask): McpServer {
   return new Proxy(server, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
-      if ((property !== 'registerTool' && property !== 'registerResource') || typeof value !== 'function')
-        return value;
+      if (!MASKED_REGISTRATIONS.has(property) || typeof value !== 'function') return value;
       const register = value as (...args: unknown[]) => unknown;
       return (...args: unknown[]) => {
         const last = args.length - 1;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { AgentActivity } from '../../core/activity/activity.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeEngine } from '../../../test/helpers/fake-engine.js';
 import { startHttpServer } from './http/http-server.js';
@@ -26,9 +27,11 @@ async function startStdio(
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const logs: string[] = [];
+  const activity = new AgentActivity();
   const done: Promise<StdioOutcome> = runStdio({
     projectDir: '/project',
     createEngine,
+    activity,
     stdin,
     stdout,
     registryDir,
@@ -40,7 +43,7 @@ async function startStdio(
     era === 'modern' ? { versionNegotiation: { mode: 'auto' } } : {},
   );
   await client.connect(new StdioServerTransport(stdout, stdin));
-  return { client, stdin, done, logs };
+  return { client, stdin, done, logs, activity };
 }
 
 describe('runStdio', () => {
@@ -59,6 +62,12 @@ describe('runStdio', () => {
       const r = await s.client.callTool({ name: 'scripts_run', arguments: { name: 'dev' } });
       expect(r.isError).toBeFalsy();
       expect(engine.get('dev')?.status).toBe('running');
+      // The person sees the stdio client by its name, its call, and the process it started.
+      expect(s.activity.clients().map((c) => [c.name, c.transport])).toEqual([['t', 'stdio']]);
+      expect(s.activity.calls().map((c) => [c.clientName, c.tool, c.status])).toEqual([
+        ['t', 'scripts_run', 'ok'],
+      ]);
+      expect(s.activity.startedBy(engine.get('dev')!.id)).toBe('t');
       s.stdin.end();
       expect(await s.done).toEqual({ mode: 'embedded' });
       expect(engine.shutdowns).toBe(1);

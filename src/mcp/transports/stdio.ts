@@ -2,14 +2,18 @@
  * `brum --mcp`: MCP on stdin/stdout. Nothing but protocol messages may reach stdout; diagnostics
  * go to stderr.
  *
- * If a brum is already running for the project (instance registry), every message is forwarded to
- * it (stdio-bridge.ts), so the agent and the person share processes. Otherwise an engine is created
- * in-process and served with the SDK's `serveStdio`, which handles both protocol eras; when stdin
- * closes, everything this mode started is stopped.
+ * The stdio side is the hub (bridge/hub.ts): one MCP entry that reaches every brum of this user.
+ * Its own project is the default: if a brum is already running for it (instance registry), calls go
+ * to that brum, so the agent and the person share processes; otherwise an engine is created
+ * in-process and served with the SDK's `serveStdio` (both protocol eras), and when stdin closes,
+ * everything this mode started is stopped. Started outside any project it serves the running brums
+ * only. Every tool takes an optional `instance`; `instances_list` / `instances_connect` choose.
  */
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
+import type { ActivityFeed, ActivityView } from '../../core/activity/types.js';
 import type { Engine } from '../../core/engine-api.js';
+import { clientRef } from '../server/activity.js';
 import { forwardEngineChanges, type ChangeSink } from '../server/notifier.js';
 import { findInstance } from '../instances/registry.js';
 import {
@@ -18,15 +22,18 @@ import {
   type McpEngine,
   type ServerIdentity,
 } from '../server/create-server.js';
-import { probeEndpoint, runBridge } from '../bridge/stdio-bridge.js';
+import { emptyEngine } from '../bridge/empty-engine.js';
+import { runHub } from '../bridge/hub.js';
+import { probeEndpoint } from '../bridge/remote.js';
 
 /** An engine `runStdio` can own: the MCP slice plus shutdown. */
 export type OwnedEngine = McpEngine & Pick<Engine, 'shutdown' | 'reportFault'>;
 
 export interface StdioOptions {
-  readonly projectDir: string;
+  /** The project brum --mcp runs for; absent when started outside any project (hub only). */
+  readonly projectDir?: string;
   /** Creates the embedded engine, only when no running brum serves the project. */
-  readonly createEngine: () => OwnedEngine | Promise<OwnedEngine>;
+  readonly createEngine?: () => OwnedEngine | Promise<OwnedEngine>;
   readonly stdin?: Readable;
   readonly stdout?: Writable;
   /** Diagnostics; default writes a line to stderr. */
@@ -34,12 +41,18 @@ export interface StdioOptions {
   /** Instance registry folder (tests); default the per-user one. */
   readonly registryDir?: string;
   readonly identity?: ServerIdentity;
+  /** Records the client and its tool calls (embedded mode; an attached brum records on its side). */
+  readonly activity?: ActivityFeed & Pick<ActivityView, 'counts'>;
 }
 
 /** What `runStdio` did, for the caller's logs and tests. */
-export type StdioOutcome = { mode: 'bridge'; url: string } | { mode: 'embedded' };
+export type StdioOutcome = { mode: 'bridge'; url: string } | { mode: 'embedded' } | { mode: 'hub' };
 
-/** Serves MCP on stdio until stdin closes. */
+/**
+ * Serves MCP on stdio until stdin closes, as the hub (bridge/hub.ts): the project's running brum when
+ * there is one (`bridge`), else an embedded engine for the project (`embedded`), else — started
+ * outside any project — only the running brums of this user (`hub`).
+ */
 export async function runStdio(options: StdioOptions): Promise<StdioOutcome> {
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
@@ -48,17 +61,37 @@ export async function runStdio(options: StdioOptions): Promise<StdioOutcome> {
   // stdout is the protocol channel: a stray console.log anywhere in the process would corrupt it.
   const restoreConsole = stdout === process.stdout ? routeConsoleToStderr() : () => {};
   try {
-    const instance = findInstance(options.projectDir, options.registryDir, (m) => log(`brum --mcp: ${m}`));
-    if (instance) {
-      if (await probeEndpoint(instance.url, instance.token)) {
+    const { projectDir } = options;
+    let attached: string | undefined;
+    if (projectDir !== undefined) {
+      const instance = findInstance(projectDir, options.registryDir, (m) => log(`brum --mcp: ${m}`));
+      if (instance && (await probeEndpoint(instance.url, instance.token))) {
         log(`brum --mcp: attached to the running brum (pid ${instance.pid}) at ${instance.url}`);
-        await runBridge({ url: instance.url, token: instance.token, stdin, stdout, log });
-        return { mode: 'bridge', url: instance.url };
+        attached = instance.url;
+      } else if (instance) {
+        log(`brum --mcp: the brum registered at ${instance.url} does not answer; starting an embedded one`);
       }
-      log(`brum --mcp: the brum registered at ${instance.url} does not answer; starting an embedded one`);
+    } else {
+      log('brum --mcp: not in a project; serving the brums running for this user (instances_list)');
     }
-    await serveEmbedded(options, stdin, stdout, log);
-    return { mode: 'embedded' };
+    const embedded = attached === undefined && projectDir !== undefined && options.createEngine !== undefined;
+    const engine = embedded ? await options.createEngine!() : undefined;
+    const home = serveHome(options, engine ?? emptyEngine(projectDir ?? process.cwd()), log);
+    try {
+      await runHub({
+        stdin,
+        stdout,
+        log,
+        home: { input: home.input, output: home.output, ...(engine ? { engine, projectDir } : {}) },
+        ...(projectDir !== undefined ? { projectDir } : {}),
+        ...(options.registryDir !== undefined ? { registryDir: options.registryDir } : {}),
+      });
+    } finally {
+      await home.close();
+      await engine?.shutdown();
+    }
+    if (attached !== undefined) return { mode: 'bridge', url: attached };
+    return engine ? { mode: 'embedded' } : { mode: 'hub' };
   } finally {
     restoreConsole();
   }
@@ -70,16 +103,24 @@ function routeConsoleToStderr(): () => void {
   return () => Object.assign(console, saved);
 }
 
-async function serveEmbedded(
+/**
+ * This process's own MCP server on a pair of in-memory streams, served with the SDK's `serveStdio`
+ * (both protocol eras, per-connection subscriptions): the hub writes the client's messages to `input`
+ * and relays `output`.
+ */
+function serveHome(
   options: StdioOptions,
-  stdin: Readable,
-  stdout: Writable,
+  engine: McpEngine & Partial<Pick<Engine, 'reportFault'>>,
   log: (m: string) => void,
-) {
-  const engine = await options.createEngine();
+): { input: PassThrough; output: PassThrough; close(): Promise<void> } {
+  const input = new PassThrough();
+  const output = new PassThrough();
   const identity = options.identity ?? DEFAULT_IDENTITY;
   const sinks = new Set<ChangeSink>();
-  const report = (error: unknown) => engine.reportFault('an MCP change notification', error);
+  const report = (error: unknown) =>
+    engine.reportFault
+      ? engine.reportFault('an MCP change notification', error)
+      : log(`brum --mcp: ${String(error)}`);
   const each = (send: (sink: ChangeSink) => void) => {
     for (const sink of sinks) {
       try {
@@ -97,25 +138,33 @@ async function serveEmbedded(
     },
     { onError: report },
   );
-
-  const stdinClosed = new Promise<void>((resolve) => {
-    stdin.once('end', resolve);
-    stdin.once('close', resolve);
-  });
+  const activity = options.activity;
+  let connections = 0;
   const handle = serveStdio(
     ({ era }) => {
-      const { server, sink } = createServerInstance(engine, identity, era);
+      const connection = { transport: 'stdio' as const, id: `stdio-${++connections}` };
+      const { server, sink } = createServerInstance(engine, identity, era, {
+        ...(activity ? { activity } : {}),
+        connection,
+      });
       sinks.add(sink);
-      server.server.onclose = () => sinks.delete(sink);
+      server.server.oninitialized = () =>
+        activity?.clientSeen(clientRef(connection, server.server.getClientVersion(), connection.id));
+      server.server.onclose = () => {
+        sinks.delete(sink);
+        activity?.clientClosed(connection.id);
+      };
       return server;
     },
-    { transport: new StdioServerTransport(stdin, stdout), onerror: (e) => log(`brum --mcp: ${e.message}`) },
+    { transport: new StdioServerTransport(input, output), onerror: (e) => log(`brum --mcp: ${e.message}`) },
   );
-  try {
-    await stdinClosed;
-  } finally {
-    stopForwarding();
-    await handle.close().catch((e: unknown) => log(`brum --mcp: closing: ${(e as Error).message}`));
-    await engine.shutdown();
-  }
+  return {
+    input,
+    output,
+    close: async () => {
+      stopForwarding();
+      input.end();
+      await handle.close().catch((e: unknown) => log(`brum --mcp: closing: ${(e as Error).message}`));
+    },
+  };
 }

@@ -12,6 +12,8 @@ export interface HeaderProps {
   readonly openTabs?: number;
   readonly theme: Theme;
   readonly width: number;
+  /** The assistant(s) connected, and the tool of a call running now (a brief indicator). */
+  readonly agent?: { readonly clients: readonly string[]; readonly runningTool?: string };
 }
 
 /** Two lines: project and live counts, then the view tabs (the active one highlighted). */
@@ -23,7 +25,9 @@ export function Header({
   openTabs = 0,
   theme,
   width,
+  agent,
 }: HeaderProps) {
+  const assistant = agent && agent.clients.length > 0 ? agent.clients.join(', ') : undefined;
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between">
@@ -34,6 +38,13 @@ export function Header({
           <Text bold>{projectName}</Text>
         </Text>
         <Text>
+          {assistant ? (
+            <Text color={theme.accent}>
+              ◆ {assistant}
+              {agent?.runningTool ? <Text bold>{` ⟳ ${agent.runningTool}`}</Text> : null}
+              {'  '}
+            </Text>
+          ) : null}
           <Text color={runningCount > 0 ? theme.ok : theme.muted}>● {runningCount} running</Text>
           {'  '}
           <Text color={errorCount > 0 ? theme.error : theme.muted}>
@@ -46,12 +57,12 @@ export function Header({
         </Text>
       </Box>
       <Text wrap="truncate-end">
-        {VIEWS.map((v, i) => {
+        {VIEWS.map((v) => {
           const active = v.id === view;
           return (
             <Text key={v.id}>
               <Text inverse={active} bold={active} color={active ? theme.accent : undefined}>
-                {` ${i + 1} ${v.title} `}
+                {` ${v.key} ${v.title} `}
               </Text>{' '}
             </Text>
           );

@@ -55,10 +55,12 @@ export interface ProcessRowProps {
   readonly now: number;
   readonly theme: Theme;
   readonly columns: ProcessColumns;
+  /** The assistant (MCP client) that started it, if one did. */
+  readonly startedBy?: string;
 }
 
 /** One process: status (colour + icon + word), pid, uptime, restarts, then its URL and last error. */
-export function ProcessRow({ process: p, selected, now, theme, columns }: ProcessRowProps) {
+export function ProcessRow({ process: p, selected, now, theme, columns, startedBy }: ProcessRowProps) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end" inverse={selected}>
@@ -68,6 +70,7 @@ export function ProcessRow({ process: p, selected, now, theme, columns }: Proces
         {cell(p.pid === undefined ? '-' : String(p.pid), PID)}
         {cell(p.startedAt === undefined ? '-' : formatUptime(p.duration(now)), UPTIME)}
         {cell(String(p.restartCount), RESTARTS)}
+        {startedBy ? <Text color={theme.accent}>{`◆ by ${startedBy} `}</Text> : null}
         <Text color={theme.link}>{p.urls.join(' ')}</Text>
       </Text>
       {p.lastError || p.reason || p.membersLeft > 0 ? (

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { ProcessSnapshot } from '../../core/process/snapshot.js';
 import { ProcessHeader, ProcessRow, processColumns } from '../components/ProcessRow.js';
 import { useTui } from '../context.js';
+import { useActivity } from '../hooks/use-activity.js';
 import { useAction } from '../hooks/use-action.js';
 import { useKeyHints } from '../hooks/use-key-hints.js';
 import { useKeymap } from '../hooks/use-keymap.js';
@@ -21,7 +22,9 @@ const processKey = (p: ProcessSnapshot): string => p.id;
 
 /** Every process of this session with live status; stop, restart, restart all. */
 export function ProcessesView({ isActive, height, onShowLogs }: ProcessesViewProps) {
-  const { engine, store, theme, notify } = useTui();
+  const { engine, store, theme, notify, activity } = useTui();
+  // Re-rendered when the assistant starts something, so its mark shows without waiting for the engine.
+  useActivity(activity);
   const act = useAction();
   const { processes } = useProcessList(store);
   const cursor = useKeyedCursor(processes, processKey);
@@ -85,6 +88,7 @@ export function ProcessesView({ isActive, height, onShowLogs }: ProcessesViewPro
           now={now}
           theme={theme}
           columns={columns}
+          startedBy={activity?.startedBy(p.id)}
         />
       ))}
     </Box>

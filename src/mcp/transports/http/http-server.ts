@@ -35,6 +35,8 @@ import {
   type Refusal,
 } from './guards.js';
 import { discard, readBody, refuse } from './io.js';
+import type { ActivityFeed, ActivityView } from '../../../core/activity/types.js';
+import { BRIDGE_CLIENT_HEADER, clientRef, requestOrigin, SocketClients } from '../../server/activity.js';
 import { forwardEngineChanges } from '../../server/notifier.js';
 import {
   createMcpServer,
@@ -63,6 +65,8 @@ export interface HttpServerOptions {
   readonly limits?: Partial<AuthLimits>;
   /** Observes each request that passed every guard, before the SDK sees it (logging, tests); a throw is an internal error (500). */
   readonly onAccepted?: (req: IncomingMessage) => void;
+  /** Records clients and tool calls for the person (TUI Agent view, headless lines). */
+  readonly activity?: ActivityFeed & Pick<ActivityView, 'counts'>;
 }
 
 export interface HttpServerHandle {
@@ -115,7 +119,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const report = (error: Error) => options.onError?.(error);
   const connectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
 
-  const handler = createMcpHandler(() => createMcpServer(engine, identity), {
+  const activity = options.activity;
+  const handler = createMcpHandler(() => createMcpServer(engine, identity, activity ? { activity } : {}), {
     onerror: report,
     maxRequestBodySize: maxBodyBytes,
   });
@@ -124,6 +129,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const server = createServer(serverTimeouts(connectionLimits));
   const connections = new ConnectionTracker(server, connectionLimits);
   const limiter = new AuthLimiter(options.limits);
+  const socketClients = new SocketClients();
 
   /** Undefined when the request carries the right token; wrong ones go through the limiter. */
   const authorize = (req: IncomingMessage): Promise<Refusal | undefined | 'gone'> => {
@@ -193,7 +199,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       refuse(res, { status: 400, message: 'Parse error: the request body is not valid JSON.' }, -32700);
       return;
     }
-    await serve(req, res, parsed);
+    const origin = socketClients.originOf(req.socket, req.headers[BRIDGE_CLIENT_HEADER], parsed);
+    if (activity && origin.info) activity.clientSeen(clientRef(origin, undefined));
+    await requestOrigin.run(origin, () => serve(req, res, parsed));
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
