@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrumProxy } from '../../src/browser/proxy/server.js';
 import { BrowserState } from '../../src/core/browser/state.js';
 import { startUpstream } from '../fixtures/web/upstream.mjs';
+import { CHROMIUM_ARGS } from '../helpers/chromium.js';
 
 const CHROMIUM = process.env.BRUM_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM))
@@ -39,15 +40,7 @@ beforeAll(async () => {
   await proxy.listen(0);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ], // playwright gives every launch a fresh temporary profile (--user-data-dir)
+    args: [...CHROMIUM_ARGS], // playwright gives every launch a fresh temporary profile (--user-data-dir)
   });
 }, 60_000);
 

@@ -4,6 +4,9 @@
  */
 import { findBrowserExecutable } from '../../src/browser/managed/executable.js';
 
+/** The flags brum's managed browser uses (quiet, headless, throwaway); tests launch with the same. */
+export { CHROMIUM_ARGS } from '../../src/browser/managed/managed-browser.js';
+
 export function requireChromium(): string {
   try {
     return findBrowserExecutable({ env: { ...process.env, BRUM_BROWSER: undefined } }).path;

@@ -1,26 +1,12 @@
 /**
- * Opening a URL in the person's own browser: `xdg-open` (Linux and other Unix), `open` (macOS),
- * `cmd /c start` (Windows). A fixed argv with the URL as one argument — never a shell string built
- * from the caller's text — and only http(s) URLs.
+ * Opening a URL in the person's own browser with the one opener command (`core/open-url.ts`: a fixed
+ * argv with the URL as one argument — never a shell string built from the caller's text — and only
+ * http(s) URLs), and telling whether there is a display to open it on.
  */
 import { spawn } from 'node:child_process';
+import { openUrlCommand as openCommand } from '../../core/open-url.js';
 
-/** The argv that opens `url`, or undefined when it is not an http(s) URL. */
-export function openCommand(url: string, platform: NodeJS.Platform = process.platform): string[] | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  const href = parsed.href;
-  if (platform === 'darwin') return ['open', href];
-  // `start`'s first quoted argument is the window title; the URL is one argv element (no shell parsing
-  // of `&` because cmd only sees it quoted by Node's argument escaping).
-  if (platform === 'win32') return ['cmd', '/c', 'start', '""', href.replace(/&/g, '^&')];
-  return ['xdg-open', href];
-}
+export { openCommand };
 
 /** Whether a graphical session seems present (where the person's browser could show up). */
 export function hasDisplay(

@@ -5,23 +5,8 @@
 import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 
-/** The browser-opening command for `url`, or undefined when it is not an http(s) URL. */
-export function browserCommand(
-  url: string,
-  platform: NodeJS.Platform = process.platform,
-): string[] | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  const href = parsed.href;
-  if (platform === 'darwin') return ['open', href];
-  if (platform === 'win32') return ['rundll32', 'url.dll,FileProtocolHandler', href];
-  return ['xdg-open', href];
-}
+/** The browser-opening command for `url` (one implementation, in core), or undefined when it is not http(s). */
+export { openUrlCommand as browserCommand } from '../../core/open-url.js';
 
 const TERMINAL_EDITORS = new Set([
   'vi',
