@@ -72,6 +72,9 @@ function bounded(message: ResultMessage): ResultMessage {
   };
 }
 
+/** How much later than brum's timeout the page gives up on an evaluation itself. */
+const PAGE_DEADLINE_MARGIN_MS = 1000;
+
 async function evaluate(code: string, timeoutMs: number): Promise<Omit<ResultMessage, 't' | 'id'>> {
   const captured: { level: WireLevel; text: string }[] = [];
   consoleCaptures.add(captured);
@@ -83,10 +86,15 @@ async function evaluate(code: string, timeoutMs: number): Promise<Omit<ResultMes
       if (!(error instanceof SyntaxError)) throw error;
       fn = new AsyncFunction(code); // a body with statements (and `return`)
     }
+    // brum's own timer is the one that answers the caller (COMMAND_TIMEOUT); the page's deadline,
+    // a margin later, only lets go of an evaluation that never settles (and its console capture).
     const value = await Promise.race([
       fn(),
       new Promise((_, reject) =>
-        setTimer(() => reject(new Error(`the evaluation did not settle within ${timeoutMs} ms`)), timeoutMs),
+        setTimer(
+          () => reject(new Error(`the evaluation did not settle within ${timeoutMs} ms`)),
+          timeoutMs + PAGE_DEADLINE_MARGIN_MS,
+        ),
       ),
     ]);
     const described = describe(value);
