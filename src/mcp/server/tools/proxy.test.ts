@@ -39,8 +39,11 @@ describe('proxy_requests and proxy_url', () => {
   });
 
   it('lists requests with a cursor, filters errors, and names the proxies', async () => {
-    const all = (await c.client.callTool({ name: 'proxy_requests', arguments: { limit: 2 } }))
-      .structuredContent as unknown as RequestsResult;
+    const first = await c.client.callTool({ name: 'proxy_requests', arguments: { limit: 2 } });
+    const all = first.structuredContent as unknown as RequestsResult;
+    expect(textOf(first).split('\n')[1]).toBe(
+      `2 request(s), next_cursor ${all.next_cursor}; more available: call again with since=next_cursor`,
+    );
     expect(all.requests.map((r) => r.url)).toEqual(['/', '/src/main.ts']);
     expect(all.requests[0]?.injected).toBe(true);
     expect(all.truncated).toBe(true);
