@@ -12,7 +12,7 @@ import { attachManagedBrowser } from '../../src/cli/browser-wiring.js';
 import type { BrumEngine } from '../../src/core/engine/engine.js';
 import { INLINE_MAX_BYTES } from '../../src/browser/managed/image.js';
 import { requireChromium } from '../helpers/chromium.js';
-import { connectLegacy, connectModern, textOf } from '../mcp/connect.js';
+import { PROTOCOL_ERAS, textOf } from '../mcp/connect.js';
 import { createRealEngine } from '../mcp/real-engine.js';
 
 let server: Server;
@@ -44,10 +44,7 @@ afterAll(async () => {
   rmSync(project, { recursive: true, force: true });
 });
 
-describe.each([
-  ['legacy', connectLegacy],
-  ['modern', connectModern],
-] as const)('browser tools, %s protocol era', (_era, connect) => {
+describe.each(PROTOCOL_ERAS)('browser tools, %s protocol era', (_era, connect) => {
   it('browser_screenshot: a resource link to the saved file, and a small inline image', async () => {
     const c = await connect(engine);
     try {

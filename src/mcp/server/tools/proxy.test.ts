@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../../test/helpers/fake-engine.js';
-import { connectLegacy, textOf, type Connected } from '../../../../test/mcp/connect.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { textOf, useFakeEngineClient } from '../../../../test/mcp/connect.js';
 
 interface RequestsResult {
   requests: { seq: number; url: string; status?: number; error?: string; injected?: boolean }[];
@@ -11,14 +10,11 @@ interface RequestsResult {
 }
 
 describe('proxy_requests and proxy_url', () => {
-  let engine: FakeEngine;
-  let c: Connected;
+  const c = useFakeEngineClient();
   beforeEach(async () => {
-    engine = new FakeEngine();
-    c = await connectLegacy(engine);
     // dev printed its URL (scripts_run wait ready), and the proxy for it listens.
     await c.client.callTool({ name: 'scripts_run', arguments: { name: 'dev', wait: 'ready' } });
-    engine.browser.proxyChanged({
+    c.engine.browser.proxyChanged({
       processId: 'dev-1',
       target: 'http://localhost:5173',
       proxyUrl: 'http://127.0.0.1:7601',
@@ -26,16 +22,13 @@ describe('proxy_requests and proxy_url', () => {
       status: 'listening',
     });
     const feed = (url: string, status: number, extra = {}) => {
-      const seq = engine.browser.requestStarted({ time: 1, processId: 'dev-1', method: 'GET', url });
-      engine.browser.requestFinished(seq, { status, durationMs: 3, bytes: 10, ...extra });
+      const seq = c.engine.browser.requestStarted({ time: 1, processId: 'dev-1', method: 'GET', url });
+      c.engine.browser.requestFinished(seq, { status, durationMs: 3, bytes: 10, ...extra });
     };
     feed('/', 200, { injected: true });
     feed('/src/main.ts', 200);
     feed('/api/missing', 404);
     feed('/api/down', 502, { error: 'upstream http://localhost:5173 not answering (ECONNREFUSED)' });
-  });
-  afterEach(async () => {
-    await c.close();
   });
 
   it('lists requests with a cursor, filters errors, and names the proxies', async () => {
