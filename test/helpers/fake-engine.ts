@@ -15,6 +15,7 @@ import type {
   WaitResult,
 } from '../../src/core/engine-api.js';
 import { BrowserState } from '../../src/core/browser/state.js';
+import type { BrowserFeed } from '../../src/core/browser/types.js';
 import type { ErrorRecord, UrlRecord } from '../../src/core/detect/types.js';
 import { BrumError } from '../../src/core/errors.js';
 import { TypedEmitter } from '../../src/core/events.js';
@@ -131,6 +132,28 @@ export class FakeEngine implements Engine {
         lines,
       });
     return lines;
+  }
+
+  /** What the network layer reports when it proxies `processId`'s dev server `target`: listening at `proxyUrl`. */
+  proxyListening(
+    processId: string,
+    proxyUrl = 'http://127.0.0.1:7601',
+    target = 'http://localhost:5173',
+  ): void {
+    const port = Number(new URL(proxyUrl).port);
+    this.browser.proxyChanged({ processId, target, proxyUrl, port, status: 'listening' });
+  }
+
+  /** A GET of `url` through `processId`'s proxy, finished with `outcome`; returns its seq. */
+  proxiedRequest(
+    processId: string,
+    url: string,
+    outcome: Parameters<BrowserFeed['requestFinished']>[1],
+    time = 1,
+  ): number {
+    const seq = this.browser.requestStarted({ time, processId, method: 'GET', url });
+    this.browser.requestFinished(seq, outcome);
+    return seq;
   }
 
   /** Every stored line, oldest first. */

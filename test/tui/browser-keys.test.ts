@@ -66,19 +66,13 @@ describe('browser keys in the URLs view', () => {
   it('in the Web view, s screenshots the selected request URL (through its proxy) and t lists the tabs', async () => {
     const engine = engineWithBrowser();
     const dev = engine.start('dev').process;
-    engine.browser.proxyChanged({
-      processId: dev.id,
-      target: 'http://localhost:5173',
-      proxyUrl: url,
-      status: 'listening',
-    });
-    const seq = engine.browser.requestStarted({
-      time: Date.now(),
-      processId: dev.id,
-      method: 'GET',
-      url: '/',
-    });
-    engine.browser.requestFinished(seq, { status: 200, durationMs: 3, bytes: 60, contentType: 'text/html' });
+    engine.proxyListening(dev.id, url);
+    engine.proxiedRequest(
+      dev.id,
+      '/',
+      { status: 200, durationMs: 3, bytes: 60, contentType: 'text/html' },
+      Date.now(),
+    );
     app = renderApp(engine, { initialView: 'web', size: { columns: 220, rows: 30 } });
     await app.waitForText('GET');
     expect(existsSync(await screenshotWithS(app))).toBe(true);

@@ -14,17 +14,9 @@ describe('proxy_requests and proxy_url', () => {
   beforeEach(async () => {
     // dev printed its URL (scripts_run wait ready), and the proxy for it listens.
     await c.client.callTool({ name: 'scripts_run', arguments: { name: 'dev', wait: 'ready' } });
-    c.engine.browser.proxyChanged({
-      processId: 'dev-1',
-      target: 'http://localhost:5173',
-      proxyUrl: 'http://127.0.0.1:7601',
-      port: 7601,
-      status: 'listening',
-    });
-    const feed = (url: string, status: number, extra = {}) => {
-      const seq = c.engine.browser.requestStarted({ time: 1, processId: 'dev-1', method: 'GET', url });
-      c.engine.browser.requestFinished(seq, { status, durationMs: 3, bytes: 10, ...extra });
-    };
+    c.engine.proxyListening('dev-1');
+    const feed = (url: string, status: number, extra = {}) =>
+      c.engine.proxiedRequest('dev-1', url, { status, durationMs: 3, bytes: 10, ...extra });
     feed('/', 200, { injected: true });
     feed('/src/main.ts', 200);
     feed('/api/missing', 404);
