@@ -14,7 +14,6 @@ import type {
   StopResult,
   WaitResult,
 } from '../../src/core/engine-api.js';
-import { BrowserState } from '../../src/core/browser/state.js';
 import type { BrowserFeed } from '../../src/core/browser/types.js';
 import type { ErrorRecord, UrlRecord } from '../../src/core/detect/types.js';
 import { BrumError } from '../../src/core/errors.js';
@@ -33,6 +32,7 @@ import type {
 import { ProcessSnapshot } from '../../src/core/process/snapshot.js';
 import { resolveScript } from '../../src/core/scripts/resolve.js';
 import type { PackageManagerInfo, ScriptInfo } from '../../src/core/scripts/types.js';
+import { testBrowserState } from './browser-state.js';
 
 /** The scripts a FakeEngine has when none are named. */
 export const DEFAULT_FAKE_SCRIPTS: readonly string[] = ['dev', 'watch', 'fail', 'build'];
@@ -41,9 +41,7 @@ export class FakeEngine implements Engine {
   readonly projectDir: string;
   packageManager: PackageManagerInfo = { name: 'npm', source: 'default' };
   /** The real browser state (it has no I/O): tests feed it like the proxy would. */
-  readonly browser = new BrowserState(Date.now, (error) => {
-    throw error;
-  });
+  readonly browser = testBrowserState();
   readonly events = new TypedEmitter<EngineEvents>((error) => {
     throw error; // a test fake: a listener's bug fails the test
   });
