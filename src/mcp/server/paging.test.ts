@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundPage, jsonBytes, pagingNote } from './paging.js';
+import { jsonBytes } from './limits.js';
+import { boundPage, pagingNote } from './paging.js';
 
 const records = (n: number, text = 'x') => Array.from({ length: n }, (_, i) => ({ seq: i + 11, text }));
 

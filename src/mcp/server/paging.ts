@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { Page } from '../../core/browser/types.js';
-import { byteLength, MAX_LOG_BYTES, takeWithinBytes } from './limits.js';
+import { jsonBytes, MAX_LOG_BYTES, takeWithinBytes } from './limits.js';
 
 /** `next_cursor`, `truncated` and `gap` for an output schema; `what` names the records (plural). */
 export function cursorFields(what: string) {
@@ -27,11 +27,6 @@ export interface BoundedPage<T, V> {
   /** More records are there now: `limit` or the byte budget cut the page. */
   readonly truncated: boolean;
   readonly gap: boolean;
-}
-
-/** UTF-8 bytes of a value's JSON. */
-export function jsonBytes(value: unknown): number {
-  return byteLength(JSON.stringify(value));
 }
 
 /**

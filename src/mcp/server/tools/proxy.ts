@@ -3,7 +3,8 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ProxyInfo, ProxyRequestRecord } from '../../../core/browser/types.js';
 import type { Engine } from '../../../core/engine-api.js';
-import { boundPage, cursorFields, jsonBytes, pagingNote } from '../paging.js';
+import { jsonBytes } from '../limits.js';
+import { boundPage, cursorFields, pagingNote } from '../paging.js';
 import { processRef, resolveProcess, unknownProcess } from './process-ref.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
 
