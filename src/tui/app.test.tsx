@@ -89,21 +89,9 @@ describe('App', () => {
     const dev = engine.start('dev').process;
     engine.put(dev.with({ urls: ['http://localhost:5173/'], lastError: 'x'.repeat(200), errorCount: 1 }));
     engine.log(dev.id, ['y'.repeat(500)]);
-    engine.browser.proxyChanged({
-      processId: dev.id,
-      target: 'http://localhost:5173',
-      proxyUrl: 'http://127.0.0.1:7601',
-      port: 7601,
-      status: 'listening',
-    });
+    engine.proxyListening(dev.id);
     for (let i = 0; i < 40; i++) {
-      const seq = engine.browser.requestStarted({
-        time: 1,
-        processId: dev.id,
-        method: 'GET',
-        url: `/${'z'.repeat(200)}`,
-      });
-      engine.browser.requestFinished(seq, {
+      engine.proxiedRequest(dev.id, `/${'z'.repeat(200)}`, {
         status: 200,
         durationMs: 3,
         bytes: 10,

@@ -46,10 +46,32 @@ const up: KeyMatcher = (_i, k) => k.upArrow;
 const down: KeyMatcher = (_i, k) => k.downArrow;
 const enter: KeyMatcher = (_i, k) => k.return;
 const escape: KeyMatcher = (_i, k) => k.escape;
+const upOrK = any(up, ch('k'));
+const downOrJ = any(down, ch('j'));
 const nav = [
-  { action: 'up', keys: '↑/k', description: 'move up', match: any(up, ch('k')) },
-  { action: 'down', keys: '↓/j', description: 'move down', match: any(down, ch('j')) },
+  { action: 'up', keys: '↑/k', description: 'move up', match: upOrK },
+  { action: 'down', keys: '↓/j', description: 'move down', match: downOrJ },
 ] as const satisfies readonly KeyBinding[];
+
+/* Bindings several views share, each with the view's own description. */
+
+/** Enter opens the selected row's details. */
+const details = (description: string) =>
+  ({ action: 'detail', keys: 'Enter', description, footer: 'details', match: enter }) as const;
+/** Esc (or h) leaves a detail view. */
+const back = (description: string) =>
+  ({ action: 'back', keys: 'Esc', description, footer: 'back', match: any(escape, ch('h')) }) as const;
+/** c copies what is selected. */
+const copy = (description: string) =>
+  ({ action: 'copy', keys: 'c', description, footer: 'copy', match: ch('c') }) as const;
+/** Scrolling a detail view line by line. */
+const scrollUp = { action: 'scroll-up', keys: '↑/k', description: 'scroll up', match: upOrK } as const;
+const scrollDown = {
+  action: 'scroll-down',
+  keys: '↓/j',
+  description: 'scroll down',
+  match: downOrJ,
+} as const;
 
 export const GLOBAL_KEYS = [
   { action: 'next-view', keys: 'Tab', description: 'next view', match: (_i, k) => k.tab && !k.shift },
@@ -101,9 +123,9 @@ export const LOG_KEYS = [
     action: 'line-up',
     keys: '↑/k',
     description: 'scroll up a line (pauses follow)',
-    match: any(up, ch('k')),
+    match: upOrK,
   },
-  { action: 'line-down', keys: '↓/j', description: 'scroll down a line', match: any(down, ch('j')) },
+  { action: 'line-down', keys: '↓/j', description: 'scroll down a line', match: downOrJ },
   { action: 'page-up', keys: 'PgUp', description: 'page up', footer: 'scroll', match: (_i, k) => k.pageUp },
   { action: 'page-down', keys: 'PgDn', description: 'page down', match: (_i, k) => k.pageDown },
   { action: 'top', keys: 'Home/g', description: 'oldest kept line', match: any((_i, k) => k.home, ch('g')) },
@@ -130,25 +152,23 @@ export const LOG_KEYS = [
   { action: 'clear', keys: 'Esc', description: 'clear search', match: escape },
 ] as const satisfies readonly KeyBinding[];
 
-export const ERROR_KEYS = [
-  ...nav,
-  { action: 'detail', keys: 'Enter', description: 'details', footer: 'details', match: enter },
-  { action: 'copy', keys: 'c', description: 'copy error', footer: 'copy', match: ch('c') },
+/** What the Errors view does with an error, in the list and in its details alike. */
+const ERROR_ACTIONS = [
+  copy('copy error'),
   { action: 'open', keys: 'o', description: 'open file:line in $EDITOR', footer: 'open', match: ch('o') },
 ] as const satisfies readonly KeyBinding[];
 
+export const ERROR_KEYS = [
+  ...nav,
+  details('details'),
+  ...ERROR_ACTIONS,
+] as const satisfies readonly KeyBinding[];
+
 export const ERROR_DETAIL_KEYS = [
-  {
-    action: 'back',
-    keys: 'Esc',
-    description: 'back to the list',
-    footer: 'back',
-    match: any(escape, ch('h')),
-  },
-  { action: 'copy', keys: 'c', description: 'copy error', footer: 'copy', match: ch('c') },
-  { action: 'open', keys: 'o', description: 'open file:line in $EDITOR', footer: 'open', match: ch('o') },
-  { action: 'scroll-up', keys: '↑/k', description: 'scroll up', match: any(up, ch('k')) },
-  { action: 'scroll-down', keys: '↓/j', description: 'scroll down', match: any(down, ch('j')) },
+  back('back to the list'),
+  ...ERROR_ACTIONS,
+  scrollUp,
+  scrollDown,
 ] as const satisfies readonly KeyBinding[];
 
 /**
@@ -181,14 +201,14 @@ export const URL_KEYS = [
     footer: 'open',
     match: any(enter, ch('o')),
   },
-  { action: 'copy', keys: 'c', description: 'copy URL', footer: 'copy', match: ch('c') },
+  copy('copy URL'),
   ...BROWSER_KEYS,
 ] as const satisfies readonly KeyBinding[];
 
 /** The Web view: requests through the dev-server proxies. */
 export const WEB_KEYS = [
   ...nav,
-  { action: 'detail', keys: 'Enter', description: 'request details', footer: 'details', match: enter },
+  details('request details'),
   {
     action: 'errors',
     keys: 'e',
@@ -196,7 +216,7 @@ export const WEB_KEYS = [
     footer: 'errors only',
     match: ch('e'),
   },
-  { action: 'copy', keys: 'c', description: 'copy the request URL', footer: 'copy', match: ch('c') },
+  copy('copy the request URL'),
   {
     action: 'open',
     keys: 'o',
@@ -208,14 +228,8 @@ export const WEB_KEYS = [
 ] as const satisfies readonly KeyBinding[];
 
 export const WEB_DETAIL_KEYS = [
-  {
-    action: 'back',
-    keys: 'Esc',
-    description: 'back to the list',
-    footer: 'back',
-    match: any(escape, ch('h')),
-  },
-  { action: 'copy', keys: 'c', description: 'copy the request URL', footer: 'copy', match: ch('c') },
+  back('back to the list'),
+  copy('copy the request URL'),
 ] as const satisfies readonly KeyBinding[];
 
 export const SETTINGS_KEYS = [
@@ -223,14 +237,14 @@ export const SETTINGS_KEYS = [
     action: 'up',
     keys: '←/↑',
     description: 'previous client',
-    match: any((_i, k) => k.leftArrow, up, ch('k'), ch('h')),
+    match: any((_i, k) => k.leftArrow, upOrK, ch('h')),
   },
   {
     action: 'down',
     keys: '→/↓',
     description: 'next client',
     footer: 'client',
-    match: any((_i, k) => k.rightArrow, down, ch('j'), ch('l')),
+    match: any((_i, k) => k.rightArrow, downOrJ, ch('l')),
   },
   { action: 'reveal', keys: 't', description: 'show/hide the token', footer: 'token', match: ch('t') },
   {
@@ -247,7 +261,7 @@ export const SETTINGS_KEYS = [
     description: 'add the written project file to .gitignore (when offered)',
     match: ch('g'),
   },
-  { action: 'copy', keys: 'c', description: 'copy snippet', footer: 'copy', match: ch('c') },
+  copy('copy snippet'),
   { action: 'cancel', keys: 'Esc', description: 'cancel', match: escape },
 ] as const satisfies readonly KeyBinding[];
 
@@ -271,23 +285,11 @@ export function findBinding<T extends readonly KeyBinding[]>(
 
 export const AGENT_KEYS = [
   ...nav,
-  {
-    action: 'detail',
-    keys: 'Enter',
-    description: 'full arguments and result of the call',
-    footer: 'details',
-    match: enter,
-  },
+  details('full arguments and result of the call'),
 ] as const satisfies readonly KeyBinding[];
 
 export const AGENT_DETAIL_KEYS = [
-  {
-    action: 'back',
-    keys: 'Esc',
-    description: 'back to the calls',
-    footer: 'back',
-    match: any(escape, ch('h')),
-  },
-  { action: 'scroll-up', keys: '↑/k', description: 'scroll up', footer: 'scroll', match: any(up, ch('k')) },
-  { action: 'scroll-down', keys: '↓/j', description: 'scroll down', match: any(down, ch('j')) },
+  back('back to the calls'),
+  { ...scrollUp, footer: 'scroll' },
+  scrollDown,
 ] as const satisfies readonly KeyBinding[];

@@ -3,7 +3,6 @@
  * a real engine with the managed browser attached as the CLI attaches it, against a real page.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,26 +11,22 @@ import { attachManagedBrowser } from '../../src/cli/browser-wiring.js';
 import type { BrumEngine } from '../../src/core/engine/engine.js';
 import { INLINE_MAX_BYTES } from '../../src/browser/managed/image.js';
 import { requireChromium } from '../helpers/chromium.js';
-import { connectLegacy, connectModern, textOf } from '../mcp/connect.js';
+import { serveHtml, type HtmlServer } from '../helpers/html-server.js';
+import { PROTOCOL_ERAS, textOf } from '../mcp/connect.js';
 import { createRealEngine } from '../mcp/real-engine.js';
 
-let server: Server;
+let server: HtmlServer;
 let base: string;
 let project: string;
 let engine: BrumEngine;
 
 beforeAll(async () => {
   requireChromium();
-  server = createServer((request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html' });
-    response.end(
-      request.url === '/big'
-        ? `<!doctype html><title>big</title><main><ul>${'<li>an item with a few words</li>'.repeat(5000)}</ul></main>`
-        : '<!doctype html><title>Tools</title><h1>Tools page</h1><a href="/big">more</a>',
-    );
+  server = await serveHtml({
+    '/': '<!doctype html><title>Tools</title><h1>Tools page</h1><a href="/big">more</a>',
+    '/big': `<!doctype html><title>big</title><main><ul>${'<li>an item with a few words</li>'.repeat(5000)}</ul></main>`,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  base = server.base;
   project = mkdtempSync(join(tmpdir(), 'brum-browser-tools-'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'tools', scripts: {} }));
   engine = createRealEngine(project);
@@ -40,14 +35,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine.shutdown();
-  server.close();
+  await server.close();
   rmSync(project, { recursive: true, force: true });
 });
 
-describe.each([
-  ['legacy', connectLegacy],
-  ['modern', connectModern],
-] as const)('browser tools, %s protocol era', (_era, connect) => {
+describe.each(PROTOCOL_ERAS)('browser tools, %s protocol era', (_era, connect) => {
   it('browser_screenshot: a resource link to the saved file, and a small inline image', async () => {
     const c = await connect(engine);
     try {

@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrumProxy } from '../../src/browser/proxy/server.js';
-import { BrowserState } from '../../src/core/browser/state.js';
 import { startUpstream } from '../fixtures/web/upstream.mjs';
 import { CHROMIUM_ARGS } from '../helpers/chromium.js';
+import { testBrowserState } from '../helpers/browser-state.js';
 
 const CHROMIUM = process.env.BRUM_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM))
@@ -18,9 +18,7 @@ if (!existsSync(CHROMIUM))
 let browser: Browser;
 let upstream: { port: number; close(): Promise<void> };
 let proxy: BrumProxy;
-const state = new BrowserState(Date.now, (error) => {
-  throw error;
-});
+const state = testBrowserState();
 
 beforeAll(async () => {
   upstream = await startUpstream(0);

@@ -5,19 +5,18 @@
  * SIGINT, SIGTERM, SIGHUP (headless brum), `q` in the TUI (tmux), an uncaught error, stdin closing for
  * `brum --mcp`, and `kill -9` followed by the next start of brum in the project.
  */
-import { spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { groupMembers } from '../../src/core/process/process-group.js';
-import { killClis, runCli, type CliRun } from '../helpers/brum-cli.js';
+import { killClis, runCli, runNode, type CliRun } from '../helpers/brum-cli.js';
 import { requireFreshBuild, requireTmux } from '../helpers/built.js';
 import { requireChromium } from '../helpers/chromium.js';
+import { serveHtml, type HtmlServer } from '../helpers/html-server.js';
 import { repoPath } from '../helpers/engine.js';
 import { connectHttp, eventually } from '../mcp/real-engine.js';
 import { Tmux } from '../tui/tmux.js';
@@ -25,26 +24,22 @@ import { Tmux } from '../tui/tmux.js';
 const main = requireFreshBuild();
 const TOKEN = 'browser-exit-test-token-0123456789abcdef';
 
-let page: Server;
+let page: HtmlServer;
 let pageUrl: string;
 let project: string;
 let runtimeDir: string;
 
 beforeAll(async () => {
   requireChromium();
-  page = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html' });
-    response.end('<!doctype html><title>exit test</title><h1>hello</h1>');
-  });
-  await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
-  pageUrl = `http://127.0.0.1:${(page.address() as { port: number }).port}/`;
+  page = await serveHtml({ '/': '<!doctype html><title>exit test</title><h1>hello</h1>' });
+  pageUrl = `${page.base}/`;
   project = mkdtempSync(join(tmpdir(), 'brum-browser-exit-'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'exit-test', scripts: {} }));
   runtimeDir = mkdtempSync(join(tmpdir(), 'brum-browser-exit-run-'));
 });
 
-afterAll(() => {
-  page.close();
+afterAll(async () => {
+  await page.close();
   rmSync(project, { recursive: true, force: true });
   rmSync(runtimeDir, { recursive: true, force: true });
 });
@@ -135,26 +130,16 @@ describe('the managed browser is gone after every way brum ends', () => {
   });
 
   it('an uncaught error in brum', async () => {
-    const child = spawn(
-      process.execPath,
-      [repoPath('test/fixtures/procs/browser-crash-host.mjs'), project, pageUrl],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(err).toMatch(/boom: an unexpected bug/);
+    const host = runNode([repoPath('test/fixtures/procs/browser-crash-host.mjs'), project, pageUrl]);
+    const code = await host.exited;
+    expect(host.stderr()).toMatch(/boom: an unexpected bug/);
     expect(code).toBe(70);
-    const match = /browser (\d+) (\S+)/.exec(out);
-    expect(match, out + err).not.toBeNull();
+    const match = /browser (\d+) (\S+)/.exec(host.stdout());
+    expect(match, host.stdout() + host.stderr()).not.toBeNull();
     await expectNothingLeft({
       browserPid: Number(match![1]),
       root: match![2]!,
-      file: join(project, '.brum', 'browser', `${child.pid}.json`),
+      file: join(project, '.brum', 'browser', `${host.child.pid}.json`),
     });
   });
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { BrowserState } from '../../src/core/browser/state.js';
+import type { BrowserState } from '../../src/core/browser/state.js';
 import { BrumProxy } from '../../src/browser/proxy/server.js';
 import type { PageClientEndpoint } from '../../src/browser/proxy/endpoint.js';
 import { startUpstream, PAGES } from '../fixtures/web/upstream.mjs';
 import { http, NAVIGATION } from './http-client.js';
+import { testBrowserState } from '../helpers/browser-state.js';
 
 const SECRET = 'test-secret-0123456789';
 const TAG_PREFIX = `<script src="/__brum/client.js?s=${SECRET}"`;
@@ -47,9 +48,7 @@ async function startProxy(
 
 beforeAll(async () => {
   const upstream = await startUpstream(0);
-  const state = new BrowserState(Date.now, (error) => {
-    throw error;
-  });
+  const state = testBrowserState();
   const accepted: Running['accepted'] = [];
   const proxy = await startProxy(`http://localhost:${upstream.port}`, accepted, state);
   run = { upstream, proxy, state, base: proxy.url, accepted };
@@ -247,9 +246,7 @@ describe('proxy: guards', () => {
 
 describe('proxy: upstream down', () => {
   it('answers a navigation with a 502 page naming the process and its status; the record says so', async () => {
-    const state = new BrowserState(Date.now, (error) => {
-      throw error;
-    });
+    const state = testBrowserState();
     const dead = await startUpstream(0);
     await dead.close(); // a port nothing listens on any more
     const proxy = await startProxy(`http://127.0.0.1:${dead.port}`, [], state);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { isPidAlive } from '../../src/core/process/process-group.js';
-import { killClis, runCli } from '../helpers/brum-cli.js';
+import { killClis, runCli, runNode } from '../helpers/brum-cli.js';
 import { eventually, repoPath } from '../helpers/engine.js';
 
 afterEach(killClis);
@@ -215,19 +215,12 @@ describe('brum run with a dependency', () => {
 
 describe('an uncaught error in brum', () => {
   it('still stops every process it started', async () => {
-    const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [repoPath('test/fixtures/procs/crash-host.mjs')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const pids = (/pids (\d+) (\d+) (\d+)/.exec(out) ?? []).slice(1).map(Number);
+    const host = runNode([repoPath('test/fixtures/procs/crash-host.mjs')]);
+    const code = await host.exited;
+    const pids = (/pids (\d+) (\d+) (\d+)/.exec(host.stdout()) ?? []).slice(1).map(Number);
     expect(pids).toHaveLength(3);
     expect(code).toBe(70);
-    expect(err).toMatch(/boom: an unexpected bug/);
+    expect(host.stderr()).toMatch(/boom: an unexpected bug/);
     expect(pids.filter(isPidAlive)).toEqual([]);
   });
 });

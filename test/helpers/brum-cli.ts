@@ -1,6 +1,7 @@
 /**
- * Runs the built CLI (`dist/cli/main.js`, built by `npm test` before vitest) as a real child process.
- * Every child started here is killed in `killClis` (call it in `afterEach`).
+ * Runs the built CLI (`dist/cli/main.js`, built by `npm test` before vitest), or another node script
+ * that hosts brum's code, as a real child process. Every child started here is killed in `killClis`
+ * (call it in `afterEach`).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { requireFreshBuild } from './built.js';
@@ -20,7 +21,12 @@ export interface CliRun {
 const running = new Set<ChildProcessWithoutNullStreams>();
 
 export function runCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, [main, ...args], {
+  return runNode([main, ...args], env);
+}
+
+/** `node …args` (a script and its arguments), with its output collected as `runCli`'s. */
+export function runNode(args: readonly string[], env: Record<string, string> = {}): CliRun {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

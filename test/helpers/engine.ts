@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../../src/core/config/defaults.js';
+import { DEFAULT_PROCESS_CONFIG } from '../../src/core/config/types.js';
 import type { BrumConfig } from '../../src/core/config/types.js';
 import { BrumEngine } from '../../src/core/engine/engine.js';
 import type { Clock } from '../../src/core/clock.js';
@@ -25,6 +26,25 @@ export function createTestEngine(
   const engine = new BrumEngine({ catalog, config: { ...DEFAULT_CONFIG, ...config }, ...options });
   engines.add(engine);
   return engine;
+}
+
+/** The secrets the fixture script `leaky` is given through its `env` table, and prints. */
+export const LEAKY_SECRETS = { token: 'tok-4f9a-secret', password: 'pg-pass-77' } as const;
+
+/** A test engine on test/fixtures/procs whose `leaky` script gets LEAKY_SECRETS (and PORT=3000, no secret). */
+export function createLeakyEngine(): BrumEngine {
+  return createTestEngine('test/fixtures/procs', {
+    scripts: {
+      leaky: {
+        ...DEFAULT_PROCESS_CONFIG,
+        env: {
+          API_TOKEN: LEAKY_SECRETS.token,
+          DATABASE_URL: `postgres://app:${LEAKY_SECRETS.password}@db/app`,
+          PORT: '3000',
+        },
+      },
+    },
+  });
 }
 
 export async function shutdownEngines(): Promise<void> {

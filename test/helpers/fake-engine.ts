@@ -14,7 +14,7 @@ import type {
   StopResult,
   WaitResult,
 } from '../../src/core/engine-api.js';
-import { BrowserState } from '../../src/core/browser/state.js';
+import type { BrowserFeed } from '../../src/core/browser/types.js';
 import type { ErrorRecord, UrlRecord } from '../../src/core/detect/types.js';
 import { BrumError } from '../../src/core/errors.js';
 import { TypedEmitter } from '../../src/core/events.js';
@@ -32,6 +32,7 @@ import type {
 import { ProcessSnapshot } from '../../src/core/process/snapshot.js';
 import { resolveScript } from '../../src/core/scripts/resolve.js';
 import type { PackageManagerInfo, ScriptInfo } from '../../src/core/scripts/types.js';
+import { testBrowserState } from './browser-state.js';
 
 /** The scripts a FakeEngine has when none are named. */
 export const DEFAULT_FAKE_SCRIPTS: readonly string[] = ['dev', 'watch', 'fail', 'build'];
@@ -40,9 +41,7 @@ export class FakeEngine implements Engine {
   readonly projectDir: string;
   packageManager: PackageManagerInfo = { name: 'npm', source: 'default' };
   /** The real browser state (it has no I/O): tests feed it like the proxy would. */
-  readonly browser = new BrowserState(Date.now, (error) => {
-    throw error;
-  });
+  readonly browser = testBrowserState();
   readonly events = new TypedEmitter<EngineEvents>((error) => {
     throw error; // a test fake: a listener's bug fails the test
   });
@@ -131,6 +130,28 @@ export class FakeEngine implements Engine {
         lines,
       });
     return lines;
+  }
+
+  /** What the network layer reports when it proxies `processId`'s dev server `target`: listening at `proxyUrl`. */
+  proxyListening(
+    processId: string,
+    proxyUrl = 'http://127.0.0.1:7601',
+    target = 'http://localhost:5173',
+  ): void {
+    const port = Number(new URL(proxyUrl).port);
+    this.browser.proxyChanged({ processId, target, proxyUrl, port, status: 'listening' });
+  }
+
+  /** A GET of `url` through `processId`'s proxy, finished with `outcome`; returns its seq. */
+  proxiedRequest(
+    processId: string,
+    url: string,
+    outcome: Parameters<BrowserFeed['requestFinished']>[1],
+    time = 1,
+  ): number {
+    const seq = this.browser.requestStarted({ time, processId, method: 'GET', url });
+    this.browser.requestFinished(seq, outcome);
+    return seq;
   }
 
   /** Every stored line, oldest first. */

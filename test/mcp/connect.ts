@@ -1,7 +1,9 @@
 /** Test helpers: a real SDK client connected to our server, in either protocol era, without sockets. */
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { createMcpHandler } from '@modelcontextprotocol/server';
+import { afterEach, beforeEach } from 'vitest';
 import { createMcpServer, type McpEngine } from '../../src/mcp/server/create-server.js';
+import { FakeEngine } from '../helpers/fake-engine.js';
 
 export interface Connected {
   client: Client;
@@ -37,6 +39,49 @@ export async function connectModern(engine: McpEngine): Promise<Connected> {
     close: async () => {
       await client.close();
       await handler.close();
+    },
+  };
+}
+
+export type Connect = (engine: McpEngine) => Promise<Connected>;
+
+/** Both protocol eras, for `describe.each(PROTOCOL_ERAS)('…, %s protocol era', (era, connect) => …)`. */
+export const PROTOCOL_ERAS = [
+  ['legacy', connectLegacy],
+  ['modern', connectModern],
+] as const satisfies readonly (readonly [string, Connect])[];
+
+/** The fake engine and the connected client of the running test. */
+export interface FakeEngineClient {
+  readonly engine: FakeEngine;
+  readonly client: Client;
+}
+
+/**
+ * For every test of the calling suite: a fresh `FakeEngine` (real store, snapshots and browser state)
+ * and a real SDK client connected (`connect`) to a real server over it, closed after the test. The
+ * returned object is refilled per test, so read its fields inside tests and hooks.
+ */
+export function useFakeEngineClient(connect: Connect = connectLegacy): FakeEngineClient {
+  let current: (Connected & { engine: FakeEngine }) | undefined;
+  const now = () => {
+    if (current === undefined) throw new Error('useFakeEngineClient: use it inside a test or hook');
+    return current;
+  };
+  beforeEach(async () => {
+    const engine = new FakeEngine();
+    current = { engine, ...(await connect(engine)) };
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get engine() {
+      return now().engine;
+    },
+    get client() {
+      return now().client;
     },
   };
 }

@@ -3,16 +3,16 @@
  * shows the saved path; `t` lists the tabs brum sees.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManagedBrowserControl } from '../../src/browser/managed/control.js';
 import { requireChromium } from '../helpers/chromium.js';
+import { serveHtml, type HtmlServer } from '../helpers/html-server.js';
 import { FakeEngine } from '../helpers/fake-engine.js';
 import { renderApp } from './helpers/render-app.js';
 
-let server: Server;
+let server: HtmlServer;
 let url: string;
 let project: string;
 let app: ReturnType<typeof renderApp> | undefined;
@@ -20,70 +20,62 @@ const controls: ManagedBrowserControl[] = [];
 
 beforeAll(async () => {
   requireChromium();
-  server = createServer((_q, r) => {
-    r.writeHead(200, { 'content-type': 'text/html' });
-    r.end('<!doctype html><title>tui</title><h1>from the TUI</h1>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  server = await serveHtml({ '/': '<!doctype html><title>tui</title><h1>from the TUI</h1>' });
+  url = `${server.base}/`;
   project = mkdtempSync(join(tmpdir(), 'brum-tui-browser-'));
 });
 afterEach(() => app?.cleanup());
 afterAll(async () => {
   for (const control of controls) await control.close();
-  server.close();
+  await server.close();
   rmSync(project, { recursive: true, force: true });
 });
 
+/** A fake engine (script `dev`) with a real managed browser attached, as the CLI attaches it. */
+function engineWithBrowser(): FakeEngine {
+  const engine = new FakeEngine(project, ['dev']);
+  const control = new ManagedBrowserControl({
+    projectDir: project,
+    config: { idleTimeoutMs: 60_000 },
+    view: engine.browser,
+  });
+  controls.push(control);
+  engine.browser.attachControl(control);
+  return engine;
+}
+
+/** Presses `s` and returns the path the TUI says the screenshot was saved to. */
+async function screenshotWithS(rendered: ReturnType<typeof renderApp>): Promise<string> {
+  const saved = /screenshot saved: (\S+\.jpeg)/;
+  await rendered.press('s');
+  return saved.exec(await rendered.waitForText(saved, 30_000))![1]!;
+}
+
 describe('browser keys in the URLs view', () => {
   it('s takes a screenshot of the selected URL and shows where it was saved', async () => {
-    const engine = new FakeEngine(project, ['dev']);
+    const engine = engineWithBrowser();
     const dev = engine.start('dev').process;
     engine.urlList = [{ processId: dev.id, url, firstSeen: 1, seq: 1 }];
-    const control = new ManagedBrowserControl({
-      projectDir: project,
-      config: { idleTimeoutMs: 60_000 },
-      view: engine.browser,
-    });
-    controls.push(control);
-    engine.browser.attachControl(control);
     app = renderApp(engine, { initialView: 'urls', size: { columns: 220, rows: 30 } });
     await app.waitForText('127.0.0.1');
-    await app.press('s');
-    const frame = await app.waitForText(/screenshot saved: (\S+\.jpeg)/, 30_000);
-    const path = /screenshot saved: (\S+\.jpeg)/.exec(frame)![1]!;
+    const path = await screenshotWithS(app);
     expect(path.startsWith(join(project, '.brum', 'artifacts'))).toBe(true);
     expect(existsSync(path)).toBe(true);
   });
 
   it('in the Web view, s screenshots the selected request URL (through its proxy) and t lists the tabs', async () => {
-    const engine = new FakeEngine(project, ['dev']);
+    const engine = engineWithBrowser();
     const dev = engine.start('dev').process;
-    engine.browser.proxyChanged({
-      processId: dev.id,
-      target: 'http://localhost:5173',
-      proxyUrl: url,
-      status: 'listening',
-    });
-    const seq = engine.browser.requestStarted({
-      time: Date.now(),
-      processId: dev.id,
-      method: 'GET',
-      url: '/',
-    });
-    engine.browser.requestFinished(seq, { status: 200, durationMs: 3, bytes: 60, contentType: 'text/html' });
-    const control = new ManagedBrowserControl({
-      projectDir: project,
-      config: { idleTimeoutMs: 60_000 },
-      view: engine.browser,
-    });
-    controls.push(control);
-    engine.browser.attachControl(control);
+    engine.proxyListening(dev.id, url);
+    engine.proxiedRequest(
+      dev.id,
+      '/',
+      { status: 200, durationMs: 3, bytes: 60, contentType: 'text/html' },
+      Date.now(),
+    );
     app = renderApp(engine, { initialView: 'web', size: { columns: 220, rows: 30 } });
     await app.waitForText('GET');
-    await app.press('s');
-    const frame = await app.waitForText(/screenshot saved: (\S+\.jpeg)/, 30_000);
-    expect(existsSync(/screenshot saved: (\S+\.jpeg)/.exec(frame)![1]!)).toBe(true);
+    expect(existsSync(await screenshotWithS(app))).toBe(true);
     await app.press('t');
     await app.waitForText('No browser tabs yet');
   });

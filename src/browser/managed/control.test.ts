@@ -4,11 +4,11 @@
  * rendered at its viewport), opening URLs.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireChromium } from '../../../test/helpers/chromium.js';
+import { serveHtml, type HtmlServer } from '../../../test/helpers/html-server.js';
 import type { BrowserView, TabSession } from '../../core/browser/types.js';
 import { groupMembers } from '../../core/process/process-group.js';
 import { ManagedBrowserControl, MAX_SNAPSHOT_BYTES } from './control.js';
@@ -31,7 +31,7 @@ const PAGES: Record<string, string> = {
     '<!doctype html><title>vp</title><p id=size></p><script>document.title = innerWidth + "x" + innerHeight</script>',
 };
 
-let server: Server;
+let server: HtmlServer;
 let base: string;
 let project: string;
 let sessions: TabSession[] = [];
@@ -45,13 +45,8 @@ const view: Pick<BrowserView, 'sessions' | 'proxyUrlFor'> = {
 
 beforeAll(async () => {
   requireChromium();
-  server = createServer((request, response) => {
-    const page = PAGES[request.url ?? '/'];
-    response.writeHead(page ? 200 : 404, { 'content-type': 'text/html' });
-    response.end(page ?? 'not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  server = await serveHtml(PAGES);
+  base = server.base;
   project = mkdtempSync(join(tmpdir(), 'brum-control-test-'));
   control = new ManagedBrowserControl({
     projectDir: project,
@@ -66,7 +61,7 @@ afterAll(async () => {
   const pid = control.browser.pid;
   await control.close();
   if (pid) expect(groupMembers(pid)).toEqual([]);
-  server.close();
+  await server.close();
   rmSync(project, { recursive: true, force: true });
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireChromium } from '../../../test/helpers/chromium.js';
+import { eventually } from '../../../test/helpers/engine.js';
 import { groupMembers } from '../../core/process/process-group.js';
 import { ManagedBrowser } from './managed-browser.js';
 import { recordsDir } from './pid-file.js';
@@ -29,14 +30,6 @@ function create(idleTimeoutMs = 60_000, configured?: string): { browser: Managed
   });
   browsers.push(browser);
   return { browser, project };
-}
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** What the browser leaves: live group members, its folder, its record. */
@@ -85,12 +78,14 @@ describe('ManagedBrowser', () => {
     await browser.use(async () => undefined);
     const pid = browser.pid!;
     const root = rootOf(project);
-    await until(() => !browser.status().running);
+    await eventually(() => !browser.status().running, 10_000, 'the idle close');
     // Closing takes a moment after it starts (the browser exits, then its folder goes).
-    await until(
+    await eventually(
       () =>
         JSON.stringify(traces(pid, project, root)) ===
         JSON.stringify({ members: 0, folder: false, records: 0 }),
+      10_000,
+      'no group members, folder or record left',
     );
   });
 
@@ -101,7 +96,7 @@ describe('ManagedBrowser', () => {
     const root = rootOf(project);
     browser.killNow();
     expect(existsSync(root)).toBe(false);
-    await until(() => groupMembers(pid).length === 0);
+    await eventually(() => groupMembers(pid).length === 0, 10_000, 'the group gone');
     await expect(browser.use(async () => undefined)).rejects.toThrow(/shutting down/);
   });
 

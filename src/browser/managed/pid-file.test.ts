@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../../test/helpers/engine.js';
 import { isGroupAlive } from '../../core/process/process-group.js';
 import { isOurRoot, reapStaleBrowsers, recordsDir, writeRecord, ROOT_PREFIX } from './pid-file.js';
 import { processStartTime } from './process-identity.js';
@@ -52,12 +53,18 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Records the browser `browserPid` (its start time read now unless given) of a brum that is gone. */
+async function recordOfGoneBrum(
+  project: string,
+  record: { browserPid: number; root: string; browserStart?: string },
+): Promise<void> {
+  writeRecord(project, {
+    brumPid: await deadPid(),
+    brumStart: '1',
+    browserPid: record.browserPid,
+    browserStart: record.browserStart ?? processStartTime(record.browserPid)!,
+    root: record.root,
+  });
 }
 
 describe.runIf(process.platform === 'linux')('reapStaleBrowsers', () => {
@@ -66,48 +73,23 @@ describe.runIf(process.platform === 'linux')('reapStaleBrowsers', () => {
     const root = tempDir(ROOT_PREFIX);
     mkdirSync(join(root, 'profile'));
     const browserPid = await standIn(root);
-    writeRecord(project, {
-      brumPid: await deadPid(),
-      brumStart: '1',
-      browserPid,
-      browserStart: processStartTime(browserPid)!,
-      root,
-    });
+    await recordOfGoneBrum(project, { browserPid, root });
     const result = reapStaleBrowsers(project);
     expect(result.killed).toEqual([browserPid]);
     expect(result.removed).toEqual([root]);
-    await until(() => !isGroupAlive(browserPid));
+    await eventually(() => !isGroupAlive(browserPid), 3000, 'the browser group gone');
     expect(existsSync(root)).toBe(false);
     expect(readdirSync(recordsDir(project))).toEqual([]);
   });
 
-  it('never kills a process that only has the recorded pid (another start time)', async () => {
+  it.each([
+    ['only has the recorded pid (another start time)', { otherStart: true, otherProfile: false }],
+    ['has a command line that does not name the recorded profile', { otherStart: false, otherProfile: true }],
+  ])('never kills a process that %s', async (_what, { otherStart, otherProfile }) => {
     const project = tempDir('brum-project-');
     const root = tempDir(ROOT_PREFIX);
-    const browserPid = await standIn(root);
-    writeRecord(project, {
-      brumPid: await deadPid(),
-      brumStart: '1',
-      browserPid,
-      browserStart: '12345',
-      root,
-    });
-    expect(reapStaleBrowsers(project).killed).toEqual([]);
-    expect(isGroupAlive(browserPid)).toBe(true);
-  });
-
-  it('never kills a process whose command line does not name the recorded profile', async () => {
-    const project = tempDir('brum-project-');
-    const root = tempDir(ROOT_PREFIX);
-    const other = tempDir(ROOT_PREFIX);
-    const browserPid = await standIn(other);
-    writeRecord(project, {
-      brumPid: await deadPid(),
-      brumStart: '1',
-      browserPid,
-      browserStart: processStartTime(browserPid)!,
-      root,
-    });
+    const browserPid = await standIn(otherProfile ? tempDir(ROOT_PREFIX) : root);
+    await recordOfGoneBrum(project, { browserPid, root, ...(otherStart ? { browserStart: '12345' } : {}) });
     expect(reapStaleBrowsers(project).killed).toEqual([]);
     expect(isGroupAlive(browserPid)).toBe(true);
   });
@@ -132,13 +114,7 @@ describe.runIf(process.platform === 'linux')('reapStaleBrowsers', () => {
   it('removes only folders of the shape brum makes, and drops unreadable records', async () => {
     const project = tempDir('brum-project-');
     const precious = tempDir('precious-');
-    writeRecord(project, {
-      brumPid: await deadPid(),
-      brumStart: '1',
-      browserPid: 2,
-      browserStart: 'x',
-      root: precious,
-    });
+    await recordOfGoneBrum(project, { browserPid: 2, browserStart: 'x', root: precious });
     writeFileSync(join(recordsDir(project), '99.json'), '{not json');
     expect(reapStaleBrowsers(project)).toEqual({ killed: [], removed: [] });
     expect(existsSync(precious)).toBe(true);

@@ -146,25 +146,32 @@ export class BrumProxy {
     if (path.startsWith(RESERVED_PREFIX)) return this.#onReserved(req, res);
 
     const document = isDocumentRequest(req);
-    const exchange: Exchange = {
-      seq: this.#options.feed.requestStarted({
-        time: this.#options.now(),
-        processId: this.#options.processId(),
-        method: req.method ?? 'GET',
-        url: path,
-      }),
-      started: performance.now(),
-      bytes: 0,
-      document,
-    };
-    this.#exchanges.set(req, exchange);
-    this.#prepareHeaders(req);
+    const exchange = this.#begin(req, path, { document });
     if (document) req.headers['accept-encoding'] = decodableAcceptEncoding(req.headers['accept-encoding']);
     // After the turn that closed it: a failing body pipeline reports its error in that same turn.
     res.once('close', () => setImmediate(() => this.#finish(exchange, res)));
     this.#proxy.web(req, res, { selfHandleResponse: document }, (error) =>
       this.#upstreamFailed(error, req, res),
     );
+  }
+
+  /** Records a request (or WebSocket upgrade) in the ring and tracks it until it finishes. */
+  #begin(req: IncomingMessage, path: string, kind: { document?: boolean; websocket?: boolean }): Exchange {
+    const exchange: Exchange = {
+      seq: this.#options.feed.requestStarted({
+        time: this.#options.now(),
+        processId: this.#options.processId(),
+        method: req.method ?? 'GET',
+        url: path,
+        ...(kind.websocket ? { websocket: true } : {}),
+      }),
+      started: performance.now(),
+      bytes: 0,
+      document: kind.document ?? false,
+    };
+    this.#exchanges.set(req, exchange);
+    this.#prepareHeaders(req);
+    return exchange;
   }
 
   #onResponse(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
@@ -289,20 +296,7 @@ export class BrumProxy {
     const path = req.url ?? '/';
     if (path.startsWith(RESERVED_PREFIX)) return this.#onClientSocket(req, socket, head);
 
-    const exchange: Exchange = {
-      seq: this.#options.feed.requestStarted({
-        time: this.#options.now(),
-        processId: this.#options.processId(),
-        method: req.method ?? 'GET',
-        url: path,
-        websocket: true,
-      }),
-      started: performance.now(),
-      bytes: 0,
-      document: false,
-    };
-    this.#exchanges.set(req, exchange);
-    this.#prepareHeaders(req);
+    const exchange = this.#begin(req, path, { websocket: true });
     socket.once('close', () => {
       exchange.bytes = socket.bytesWritten;
       this.#options.feed.requestFinished(exchange.seq, {

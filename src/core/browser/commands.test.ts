@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isBrumError } from '../errors.js';
-import { BrowserState } from './state.js';
 import type { CommandMessage } from './types.js';
 import { MAX_PENDING_COMMANDS } from './commands.js';
+import { testBrowserState } from '../../../test/helpers/browser-state.js';
 
 function setup() {
-  const state = new BrowserState(Date.now, (error) => {
-    throw error;
-  });
+  const state = testBrowserState();
   const sent: { tab: string; command: CommandMessage }[] = [];
   const detach = state.attachCommandPort({
     send: (tab, command) => {

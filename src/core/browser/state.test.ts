@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BrowserState, MAX_REQUEST_RECORDS } from './state.js';
+import type { BrowserState } from './state.js';
+import { MAX_REQUEST_RECORDS } from './state.js';
+import { testBrowserState } from '../../../test/helpers/browser-state.js';
 
 function state(): BrowserState {
-  return new BrowserState(
-    () => 1000,
-    (error) => {
-      throw error;
-    },
-  );
+  return testBrowserState(() => 1000);
 }
 
 describe('BrowserState requests', () => {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BrowserState } from './state.js';
+import type { BrowserState } from './state.js';
 import { MAX_EVENTS } from './tabs.js';
 import type { TelemetryEventInput } from './types.js';
+import { testBrowserState } from '../../../test/helpers/browser-state.js';
 
 function state(): BrowserState {
-  const s = new BrowserState(Date.now, (error) => {
-    throw error;
-  });
+  const s = testBrowserState();
   s.tabConnected({ tab: 't-a', load: 'l-1', url: 'http://127.0.0.1:1/', title: 'a', processId: 'dev-1' });
   return s;
 }

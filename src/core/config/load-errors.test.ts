@@ -1,47 +1,35 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { brumErrorOf, makeConfigDirs, writeBrumToml } from '../../../test/helpers/config-dirs.js';
-import { loadConfig } from './load.js';
+import { describe, expect, it } from 'vitest';
+import { brumErrorOf, useConfigDirs, writeBrumToml } from '../../../test/helpers/config-dirs.js';
 
-let root: string;
-let home: string;
-let project: string;
-
-const load = (flags = {}) => loadConfig({ projectDir: project, homeDir: home, flags });
-
-beforeEach(() => {
-  ({ root, home, project } = makeConfigDirs('brum-config-err-', 'app'));
-});
-
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
-});
+const dirs = useConfigDirs('brum-config-err-');
+const load = (flags = {}) => dirs.load({ flags });
 
 describe('loadConfig validation', () => {
   it('rejects an unknown key and suggests the closest known one', () => {
-    const file = writeBrumToml(project, '[scripts.dev]\nrestat = "always"\n');
+    const file = writeBrumToml(dirs.project, '[scripts.dev]\nrestat = "always"\n');
     const error = brumErrorOf(load);
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toBe(`${file}: unknown key "scripts.dev.restat"; did you mean "restart"?`);
   });
 
   it('suggests snake_case for a camelCase key and top-level typos', () => {
-    writeBrumToml(project, 'mcpPort = 1\n[script.dev]\nx = 1\n');
+    writeBrumToml(dirs.project, 'mcpPort = 1\n[script.dev]\nx = 1\n');
     const { message } = brumErrorOf(load);
     expect(message).toContain('unknown key "mcpPort"; did you mean "mcp_port"?');
     expect(message).toContain('unknown key "script"; did you mean "scripts"?');
   });
 
   it('lists the known keys when nothing is close', () => {
-    writeBrumToml(project, '[commands.db]\nrun = "x"\nzzzzzzzz = 1\n');
+    writeBrumToml(dirs.project, '[commands.db]\nrun = "x"\nzzzzzzzz = 1\n');
     expect(brumErrorOf(load).message).toMatch(
       /unknown key "commands\.db\.zzzzzzzz"; known keys: run, env, env_file/,
     );
   });
 
   it('names the key path, the expected form and the kind of value found for a bad enum', () => {
-    const file = writeBrumToml(project, '[scripts.dev]\nrestart = "sometimes"\n');
+    const file = writeBrumToml(dirs.project, '[scripts.dev]\nrestart = "sometimes"\n');
     expect(brumErrorOf(load).message).toBe(
       `${file}: scripts.dev.restart: expected one of "no", "on-failure", "always", got a string`,
     );
@@ -49,7 +37,7 @@ describe('loadConfig validation', () => {
 
   it('reports wrong types', () => {
     writeBrumToml(
-      project,
+      dirs.project,
       'mcp_port = "80"\nno_mcp = 1\n[scripts.dev]\nenv_file = 3\ndepends_on = ["a", 2]\n',
     );
     const { message } = brumErrorOf(load);
@@ -63,12 +51,12 @@ describe('loadConfig validation', () => {
   });
 
   it('reports a table where a value is expected, and a value where a table is expected', () => {
-    writeBrumToml(project, '[scripts]\ndev = "vite"\n');
+    writeBrumToml(dirs.project, '[scripts]\ndev = "vite"\n');
     expect(brumErrorOf(load).message).toContain('scripts.dev: expected a table, got a string');
   });
 
   it('compiles ready_pattern and reports a bad regular expression', () => {
-    writeBrumToml(project, '[scripts.dev]\nready_pattern = "ready (in"\n');
+    writeBrumToml(dirs.project, '[scripts.dev]\nready_pattern = "ready (in"\n');
     const { message } = brumErrorOf(load);
     expect(message).toMatch(
       /scripts\.dev\.ready_pattern: expected a valid regular expression that brum can run in linear time: .*Unterminated group/,
@@ -81,7 +69,7 @@ describe('loadConfig validation', () => {
       ['(a)\\\\1', /backreferences/],
       ['a'.repeat(1001), /1001 characters long; the maximum is 1000/],
     ] as const) {
-      const file = writeBrumToml(project, `[scripts.dev]\nready_pattern = "${pattern}"\n`);
+      const file = writeBrumToml(dirs.project, `[scripts.dev]\nready_pattern = "${pattern}"\n`);
       const { message } = brumErrorOf(load);
       expect(message).toContain(file);
       expect(message).toMatch(
@@ -94,7 +82,7 @@ describe('loadConfig validation', () => {
 
   it('checks ports, URLs and sizes', () => {
     writeBrumToml(
-      project,
+      dirs.project,
       'log_buffer_bytes = "12 parsecs"\n[scripts.dev]\nready_port = 70000\nready_url = "ftp://x"\nmax_restarts = -1\n',
     );
     const { message } = brumErrorOf(load);
@@ -106,7 +94,7 @@ describe('loadConfig validation', () => {
 
   it('never echoes a string value, which may be a password', () => {
     writeBrumToml(
-      project,
+      dirs.project,
       [
         '[scripts.dev]',
         'ready_url = "ftp://admin:SECRETPW@example.com/"',
@@ -127,7 +115,7 @@ describe('loadConfig validation', () => {
   });
 
   it('does not quote the offending line of a TOML syntax error, message or cause', () => {
-    writeBrumToml(project, 'token = "SECRETPW" trailing\n');
+    writeBrumToml(dirs.project, 'token = "SECRETPW" trailing\n');
     const error = brumErrorOf(load);
     expect(error.message).toMatch(/:1:\d+: invalid TOML/);
     expect(error.message).not.toContain('SECRETPW');
@@ -135,7 +123,7 @@ describe('loadConfig validation', () => {
   });
 
   it('reports TOML syntax errors with file:line:column', () => {
-    const file = writeBrumToml(project, 'mcp_port = 1\n\n[scripts.dev\nrestart = "no"\n');
+    const file = writeBrumToml(dirs.project, 'mcp_port = 1\n\n[scripts.dev\nrestart = "no"\n');
     const error = brumErrorOf(load);
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toMatch(
@@ -145,40 +133,40 @@ describe('loadConfig validation', () => {
   });
 
   it('never half-applies: a broken file anywhere fails the whole load', () => {
-    writeBrumToml(home, 'mcp_port = 1234\n');
-    writeBrumToml(project, 'mcp_port = 4321\nno_mcp = "yes"\n');
+    writeBrumToml(dirs.home, 'mcp_port = 1234\n');
+    writeBrumToml(dirs.project, 'mcp_port = 4321\nno_mcp = "yes"\n');
     expect(brumErrorOf(load).message).toContain('no_mcp');
     // After fixing the file, the good values apply together.
-    writeBrumToml(project, 'mcp_port = 4321\nno_mcp = true\n');
+    writeBrumToml(dirs.project, 'mcp_port = 4321\nno_mcp = true\n');
     expect(load().config).toMatchObject({ mcpPort: 4321, noMcp: true });
   });
 
   it('fails on an error in an outer file even when the project file is fine', () => {
-    const broken = writeBrumToml(home, 'stop_grace_ms = "soon"\n');
-    writeBrumToml(project, 'mcp_port = 4321\n');
+    const broken = writeBrumToml(dirs.home, 'stop_grace_ms = "soon"\n');
+    writeBrumToml(dirs.project, 'mcp_port = 4321\n');
     expect(brumErrorOf(load).message).toContain(broken);
   });
 
   it('requires run for commands, after merging', () => {
-    const file = writeBrumToml(project, '[commands.db]\nautostart = true\n');
+    const file = writeBrumToml(dirs.project, '[commands.db]\nautostart = true\n');
     expect(brumErrorOf(load).message).toBe(`${file}: commands.db: missing "run" (the command line to run)`);
-    writeBrumToml(home, '[commands.db]\nrun = "docker compose up db"\n');
+    writeBrumToml(dirs.home, '[commands.db]\nrun = "docker compose up db"\n');
     expect(load().config.commands.db!.run).toBe('docker compose up db');
   });
 
   it('rejects a name used for both a script and a command', () => {
-    writeBrumToml(project, '[scripts.db]\nautostart = true\n[commands.db]\nrun = "x"\n');
+    writeBrumToml(dirs.project, '[scripts.db]\nautostart = true\n[commands.db]\nrun = "x"\n');
     expect(brumErrorOf(load).message).toContain('share one name');
   });
 
   it('rejects a per-process log buffer larger than the total', () => {
-    writeBrumToml(project, 'log_buffer_bytes = "64MiB"\n');
+    writeBrumToml(dirs.project, 'log_buffer_bytes = "64MiB"\n');
     expect(brumErrorOf(load).message).toContain('log_buffer_bytes (67108864');
   });
 
   it('rejects a depends_on cycle, naming it', () => {
     writeBrumToml(
-      project,
+      dirs.project,
       '[scripts.a]\ndepends_on = "b"\n[scripts.b]\ndepends_on = ["c"]\n[commands.c]\nrun = "x"\ndepends_on = ["a"]\n',
     );
     const error = brumErrorOf(load);
@@ -187,7 +175,7 @@ describe('loadConfig validation', () => {
   });
 
   it('allows depends_on names that are not configured (package.json scripts)', () => {
-    writeBrumToml(project, '[scripts.dev]\ndepends_on = ["build"]\n');
+    writeBrumToml(dirs.project, '[scripts.dev]\ndepends_on = ["build"]\n');
     expect(load().config.scripts.dev!.dependsOn).toEqual(['build']);
   });
 
@@ -198,7 +186,7 @@ describe('loadConfig validation', () => {
   });
 
   it('reports a .brum.toml that cannot be read as a file', () => {
-    mkdirSync(join(project, '.brum.toml'));
+    mkdirSync(join(dirs.project, '.brum.toml'));
     const error = brumErrorOf(load);
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toContain('cannot read the file (EISDIR)');

@@ -1,22 +1,12 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeConfigDirs } from '../../../test/helpers/config-dirs.js';
+import { describe, expect, it } from 'vitest';
+import { useConfigDirs } from '../../../test/helpers/config-dirs.js';
 import { loadConfig } from './load.js';
 import { formatSettings } from './settings-toml.js';
 
-let root: string;
-let home: string;
-let project: string;
-
-beforeEach(() => {
-  ({ root, home, project } = makeConfigDirs('brum-settings-', 'my project'));
-});
-
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
-});
+const dirs = useConfigDirs('brum-settings-', 'my project');
 
 const PROJECT_TOML = `
 log_total_bytes = "16MiB"
@@ -35,16 +25,16 @@ autostart = true
 
 describe('formatSettings', () => {
   it('prints valid TOML with a source comment on every value, masking secrets', () => {
-    writeFileSync(join(home, '.brum.toml'), 'stop_grace_ms = 2000\n');
-    const projectFile = join(project, '.brum.toml');
+    writeFileSync(join(dirs.home, '.brum.toml'), 'stop_grace_ms = 2000\n');
+    const projectFile = join(dirs.project, '.brum.toml');
     writeFileSync(projectFile, PROJECT_TOML);
-    const loaded = loadConfig({ projectDir: project, homeDir: home, flags: { mcpPort: 9000 } });
+    const loaded = dirs.load({ flags: { mcpPort: 9000 } });
     const text = formatSettings(loaded);
 
     const parsed = parse(text) as Record<string, unknown>;
     expect(parsed).toMatchObject({ mcp_port: 9000, stop_grace_ms: 2000, log_total_bytes: '16MiB' });
     expect(text).toContain('mcp_port = 9000 # flag --port');
-    expect(text).toContain(`stop_grace_ms = 2000 # from ${join(home, '.brum.toml')}`);
+    expect(text).toContain(`stop_grace_ms = 2000 # from ${join(dirs.home, '.brum.toml')}`);
     expect(text).toContain('no_mcp = false # default');
     expect(text).toContain('log_buffer_bytes = "8MiB" # default (8388608 bytes)');
     expect(text).toContain('# preferred_package_manager is not set');
@@ -67,20 +57,20 @@ describe('formatSettings', () => {
   });
 
   it('round-trips: the printed settings load back to the same configuration', () => {
-    writeFileSync(join(project, '.brum.toml'), PROJECT_TOML);
-    const loaded = loadConfig({ projectDir: project, homeDir: home, flags: { noMcp: true } });
+    writeFileSync(join(dirs.project, '.brum.toml'), PROJECT_TOML);
+    const loaded = dirs.load({ flags: { noMcp: true } });
     const text = formatSettings(loaded, { revealSecrets: true });
     expect(text).toContain('API_KEY = "sk-123"');
 
-    const copy = join(root, 'copy');
+    const copy = join(dirs.root, 'copy');
     mkdirSync(copy);
     writeFileSync(join(copy, '.brum.toml'), text);
-    const reloaded = loadConfig({ projectDir: copy, homeDir: home });
+    const reloaded = loadConfig({ projectDir: copy, homeDir: dirs.home });
     expect(reloaded.config).toEqual(loaded.config);
   });
 
   it('says when no file was read', () => {
-    const text = formatSettings(loadConfig({ projectDir: project, homeDir: home }));
+    const text = formatSettings(dirs.load());
     expect(text).toContain('# No .brum.toml file was found.');
     expect(parse(text)).toMatchObject({ mcp_port: 7777 });
   });

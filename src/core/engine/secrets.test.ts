@@ -3,26 +3,14 @@
  * values) can be masked wherever its output is handed out — the engine knows them, front-ends ask.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PROCESS_CONFIG } from '../config/types.js';
 import { MASK } from '../config/mask.js';
-import { createTestEngine, shutdownEngines } from '../../../test/helpers/engine.js';
+import { createLeakyEngine, shutdownEngines } from '../../../test/helpers/engine.js';
 
 afterEach(shutdownEngines);
 
 describe('secrets a script prints', () => {
   it('are masked by maskSecrets in its logs and error records; other text is untouched', async () => {
-    const engine = createTestEngine('test/fixtures/procs', {
-      scripts: {
-        leaky: {
-          ...DEFAULT_PROCESS_CONFIG,
-          env: {
-            API_TOKEN: 'tok-4f9a-secret',
-            DATABASE_URL: 'postgres://app:pg-pass-77@db/app',
-            PORT: '3000',
-          },
-        },
-      },
-    });
+    const engine = createLeakyEngine();
     const { process } = engine.start('leaky');
     await engine.waitFor(process.id, 'exit', 15_000);
     const lines = engine.tailLogs(process.id, 20).map((l) => l.text);

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../test/helpers/fake-engine.js';
-import { connectLegacy, connectModern, textOf, type Connected } from '../../../test/mcp/connect.js';
+import { describe, expect, it } from 'vitest';
+import { PROTOCOL_ERAS, textOf, useFakeEngineClient } from '../../../test/mcp/connect.js';
 
 /** Tools that load pages from URLs the caller names: honestly open-world. */
 const OPEN_WORLD = new Set(['browser_navigate', 'browser_open', 'browser_screenshot', 'browser_snapshot']);
@@ -27,19 +26,8 @@ const TOOLS = [
   'urls_list',
 ];
 
-describe.each([
-  ['legacy', connectLegacy],
-  ['modern', connectModern],
-] as const)('MCP server, %s protocol era', (era, connect) => {
-  let engine: FakeEngine;
-  let c: Connected;
-  beforeEach(async () => {
-    engine = new FakeEngine();
-    c = await connect(engine);
-  });
-  afterEach(async () => {
-    await c.close();
-  });
+describe.each(PROTOCOL_ERAS)('MCP server, %s protocol era', (era, connect) => {
+  const c = useFakeEngineClient(connect);
 
   it('negotiated the intended era', () => {
     expect(c.client.getProtocolEra()).toBe(era);
@@ -136,7 +124,7 @@ describe.each([
   });
 
   it('logs_stream pages with cursors and bounds the page', async () => {
-    engine.log(
+    c.engine.log(
       'dev-1',
       Array.from({ length: 30 }, (_, i) => `line ${i}`),
     );
@@ -157,8 +145,8 @@ describe.each([
   });
 
   it('logs_stream with wait_ms returns as soon as a line arrives, and unsubscribes', async () => {
-    const before = engine.events.listenerCount('logs');
-    setTimeout(() => engine.log('dev-1', ['late line']), 100);
+    const before = c.engine.events.listenerCount('logs');
+    setTimeout(() => c.engine.log('dev-1', ['late line']), 100);
     const t0 = Date.now();
     const r = (await c.client.callTool({ name: 'logs_stream', arguments: { wait_ms: 5000 } }))
       .structuredContent as {
@@ -166,11 +154,11 @@ describe.each([
     };
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(r.lines.map((l) => l.text)).toEqual(['late line']);
-    expect(engine.events.listenerCount('logs')).toBe(before);
+    expect(c.engine.events.listenerCount('logs')).toBe(before);
   });
 
   it('logs_stream with wait_ms times out with no lines, and unsubscribes', async () => {
-    const before = engine.events.listenerCount('logs');
+    const before = c.engine.events.listenerCount('logs');
     const r = (await c.client.callTool({ name: 'logs_stream', arguments: { wait_ms: 150 } }))
       .structuredContent as {
       lines: unknown[];
@@ -178,11 +166,11 @@ describe.each([
     };
     expect(r.lines).toEqual([]);
     expect(r.waited_ms).toBeGreaterThanOrEqual(140);
-    expect(engine.events.listenerCount('logs')).toBe(before);
+    expect(c.engine.events.listenerCount('logs')).toBe(before);
   });
 
   it('logs_search finds lines and reports a bad pattern as isError with a fix', async () => {
-    engine.log('dev-1', ['all good', 'TypeError: x is undefined']);
+    c.engine.log('dev-1', ['all good', 'TypeError: x is undefined']);
     const r = (await c.client.callTool({ name: 'logs_search', arguments: { query: 'typeerror' } }))
       .structuredContent as {
       matches: { line: { text: string } }[];
@@ -204,7 +192,7 @@ describe.each([
   });
 
   it('errors_list and urls_list shape records', async () => {
-    engine.errorList.push({
+    c.engine.errorList.push({
       id: 'e1',
       processId: 'fail-1',
       severity: 'error',
@@ -248,7 +236,7 @@ describe.each([
 
   it('resources: processes list, logs (bounded) and errors of a process', async () => {
     await c.client.callTool({ name: 'scripts_run', arguments: { name: 'dev' } });
-    engine.log(
+    c.engine.log(
       'dev-1',
       Array.from({ length: 2000 }, (_, i) => `${i} ${'x'.repeat(60)}`),
     );

@@ -28,6 +28,11 @@ export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/** UTF-8 size of a value's JSON: what it costs in a structured result. */
+export function jsonBytes(value: unknown): number {
+  return byteLength(JSON.stringify(value));
+}
+
 /**
  * Keeps items from the front while their total size stays within `maxBytes` (always at least one,
  * cut to fit, so a single huge item still shows something). `cut` says whether anything was dropped.

@@ -4,10 +4,9 @@
  * and the resources return them masked — through the SDK client, with a real engine and process.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PROCESS_CONFIG } from '../../core/config/types.js';
 import { MASK } from '../../core/config/mask.js';
 import { connectModern, textOf, type Connected } from '../../../test/mcp/connect.js';
-import { createTestEngine, shutdownEngines } from '../../../test/helpers/engine.js';
+import { createLeakyEngine, LEAKY_SECRETS, shutdownEngines } from '../../../test/helpers/engine.js';
 import { maskDeep } from './masking.js';
 
 let c: Connected | undefined;
@@ -17,19 +16,11 @@ afterEach(async () => {
   await shutdownEngines();
 });
 
-const TOKEN = 'tok-4f9a-secret';
-const PASSWORD = 'pg-pass-77';
+const { token: TOKEN, password: PASSWORD } = LEAKY_SECRETS;
 
 describe('MCP masks the secrets brum loaded', () => {
   it('in logs, search results, errors, status and resources', async () => {
-    const engine = createTestEngine('test/fixtures/procs', {
-      scripts: {
-        leaky: {
-          ...DEFAULT_PROCESS_CONFIG,
-          env: { API_TOKEN: TOKEN, DATABASE_URL: `postgres://app:${PASSWORD}@db/app` },
-        },
-      },
-    });
+    const engine = createLeakyEngine();
     c = await connectModern(engine);
     const { process } = engine.start('leaky');
     await engine.waitFor(process.id, 'exit', 15_000);

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BrowserState } from '../../core/browser/state.js';
+import type { BrowserState } from '../../core/browser/state.js';
 import { browserCheckText, MAX_PROMPT_BYTES } from './prompts.js';
+import { testBrowserState } from '../../../test/helpers/browser-state.js';
 
 function browser(): BrowserState {
-  return new BrowserState(
-    () => 1000,
-    (error) => {
-      throw error;
-    },
-  );
+  return testBrowserState(() => 1000);
 }
 
 describe('browser_check', () => {

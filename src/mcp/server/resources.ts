@@ -10,7 +10,7 @@
 import type { McpServer, ReadResourceResult } from '@modelcontextprotocol/server';
 import { ResourceNotFoundError, ResourceTemplate } from '@modelcontextprotocol/server';
 import type { Engine } from '../../core/engine-api.js';
-import { byteLength, MAX_LOG_BYTES, MAX_STATUS_BYTES, tailWithinBytes, takeWithinBytes } from './limits.js';
+import { jsonBytes, MAX_LOG_BYTES, MAX_STATUS_BYTES, tailWithinBytes, takeWithinBytes } from './limits.js';
 import { errorView, processView } from './result-shapes.js';
 
 export type ResourcesEngine = Pick<Engine, 'snapshot' | 'get' | 'tailLogs' | 'errors'>;
@@ -59,7 +59,7 @@ export function registerResources(server: McpServer, engine: ResourcesEngine): v
       const now = Date.now();
       // Newest first, so a cut drops the oldest finished runs.
       const views = snap.processes.map((p) => processView(p, now)).reverse();
-      const { kept, cut } = takeWithinBytes(views, (v) => byteLength(JSON.stringify(v)), MAX_STATUS_BYTES);
+      const { kept, cut } = takeWithinBytes(views, jsonBytes, MAX_STATUS_BYTES);
       return json(uri.href, {
         revision: snap.revision,
         processes: kept.reverse(),
@@ -98,7 +98,7 @@ export function registerResources(server: McpServer, engine: ResourcesEngine): v
     (uri, variables) => {
       const id = processIdOf(engine, uri, variables.id);
       const views = engine.errors({ processId: id }).map(errorView);
-      const { kept, cut } = takeWithinBytes(views, (v) => byteLength(JSON.stringify(v)), MAX_LOG_BYTES);
+      const { kept, cut } = takeWithinBytes(views, jsonBytes, MAX_LOG_BYTES);
       return json(uri.href, { process_id: id, errors: kept, truncated: cut });
     },
   );

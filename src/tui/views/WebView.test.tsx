@@ -9,18 +9,9 @@ function engineWithRequests(): FakeEngine {
   const engine = new FakeEngine('/p', ['dev']);
   const dev = engine.start('dev').process;
   engine.put(dev.with({ urls: ['http://localhost:5173/'] }));
-  engine.browser.proxyChanged({
-    processId: dev.id,
-    target: 'http://localhost:5173',
-    proxyUrl: 'http://127.0.0.1:7601',
-    port: 7601,
-    status: 'listening',
-  });
-  const feed = (url: string, outcome: Parameters<FakeEngine['browser']['requestFinished']>[1]) =>
-    engine.browser.requestFinished(
-      engine.browser.requestStarted({ time: 1, processId: dev.id, method: 'GET', url }),
-      outcome,
-    );
+  engine.proxyListening(dev.id);
+  const feed = (url: string, outcome: Parameters<FakeEngine['proxiedRequest']>[2]) =>
+    engine.proxiedRequest(dev.id, url, outcome);
   feed('/', { status: 200, durationMs: 12, bytes: 2048, injected: true, contentType: 'text/html' });
   feed('/src/main.tsx', { status: 200, durationMs: 4, bytes: 300 });
   feed('/api/users', { status: 500, durationMs: 30, bytes: 20 });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBrumError } from '../../../src/core/errors.js';
 import { eventually } from '../../helpers/engine.js';
-import { openTab, startHarness, type Harness } from './harness.js';
+import { nextLoad, openTab, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 
@@ -77,26 +77,11 @@ describe('commands brum → one tab', () => {
     const { page, session } = await openTab(h, '/');
     const reloaded = await h.engine.browser.command(session.tab, { type: 'reload' });
     expect(reloaded.ok).toBe(true);
-    const afterReload = await eventually(
-      () =>
-        h.engine.browser
-          .sessions()
-          .find((s) => s.tab === session.tab && s.connected && s.load !== session.load),
-      10_000,
-      'the reloaded tab',
-    );
+    const afterReload = await nextLoad(h, session, 'the reloaded tab');
     const navigated = await h.engine.browser.command(session.tab, { type: 'navigate', url: '/other' });
     expect(navigated).toMatchObject({ ok: true });
-    const afterNavigate = await eventually(
-      () =>
-        h.engine.browser
-          .sessions()
-          .find(
-            (s) =>
-              s.tab === session.tab && s.connected && s.load !== afterReload.load && s.url.endsWith('/other'),
-          ),
-      10_000,
-      'the navigated tab',
+    const afterNavigate = await nextLoad(h, afterReload, 'the navigated tab', (s) =>
+      s.url.endsWith('/other'),
     );
     expect(afterNavigate.title).toBe('Other');
     expect(page.url()).toBe(`${h.server.origin}/other`);

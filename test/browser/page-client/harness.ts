@@ -66,3 +66,23 @@ export function eventOf(
 ): Promise<TelemetryEvent> {
   return eventually(() => h.engine.browser.events({ tab, limit: 1000 }).items.find(match), 20_000, what);
 }
+
+/**
+ * Waits until `session`'s tab is connected again with a new load (after a reload or a navigation),
+ * and, when given, `also` holds for it; returns that session.
+ */
+export function nextLoad(
+  h: Harness,
+  session: Pick<TabSession, 'tab' | 'load'>,
+  what: string,
+  also: (s: TabSession) => boolean = () => true,
+): Promise<TabSession> {
+  return eventually(
+    () =>
+      h.engine.browser
+        .sessions()
+        .find((s) => s.tab === session.tab && s.connected && s.load !== session.load && also(s)),
+    10_000,
+    what,
+  );
+}

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { PageClientService } from '../../../src/browser/page-client/endpoint.js';
 import { LIMITS, PROTOCOL_VERSION, WS_PATH } from '../../../src/browser/page-client/wire.js';
-import { BrowserState } from '../../../src/core/browser/state.js';
+import type { BrowserState } from '../../../src/core/browser/state.js';
 import { isBrumError } from '../../../src/core/errors.js';
 import { eventually } from '../../helpers/engine.js';
 import { startPageServer, type PageServer } from './page-server.js';
+import { testBrowserState } from '../../helpers/browser-state.js';
 
 let state: BrowserState;
 let endpoint: PageClientService;
@@ -18,9 +19,7 @@ let server: PageServer;
 const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
-  state = new BrowserState(Date.now, (error) => {
-    throw error;
-  });
+  state = testBrowserState();
   endpoint = new PageClientService({
     feed: state,
     rootFor: () => undefined,

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_EVENTS } from '../../../src/core/browser/tabs.js';
 import { eventually } from '../../helpers/engine.js';
-import { eventOf, openTab, startHarness, type Harness } from './harness.js';
+import { eventOf, nextLoad, openTab, startHarness, type Harness } from './harness.js';
 import { startCrossOrigin } from './page-server.js';
 
 let h: Harness;
@@ -110,14 +110,7 @@ describe('what a page reports', () => {
   it('keeps the tab id across reloads, with a new load id each time; a duplicated tab gets a new id', async () => {
     const { page, session } = await openTab(h, '/');
     await page.reload();
-    const reloaded = await eventually(
-      () =>
-        h.engine.browser
-          .sessions()
-          .find((s) => s.tab === session.tab && s.connected && s.load !== session.load),
-      10_000,
-      'the reloaded tab',
-    );
+    const reloaded = await nextLoad(h, session, 'the reloaded tab');
     expect(reloaded.url).toBe(`${h.server.origin}/`);
     // window.open copies sessionStorage into the new tab, as the browser's "Duplicate" does.
     const [copy] = await Promise.all([

@@ -3,7 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { Engine } from '../../../core/engine-api.js';
 import type { ErrorRecord } from '../../../core/detect/types.js';
-import { byteLength, MAX_LOG_BYTES, takeWithinBytes } from '../limits.js';
+import { byteLength, jsonBytes, MAX_LOG_BYTES, takeWithinBytes } from '../limits.js';
 import { errorLocation, errorSchema, errorView, urlSchema, urlView } from '../result-shapes.js';
 import { processRef, resolveProcess, unknownProcess } from './process-ref.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
@@ -58,7 +58,7 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
           limit: args.limit,
         });
         const views = records.map(errorView);
-        const { kept, cut } = takeWithinBytes(views, (v) => byteLength(JSON.stringify(v)), MAX_LOG_BYTES);
+        const { kept, cut } = takeWithinBytes(views, jsonBytes, MAX_LOG_BYTES);
         const head =
           records.length === 0
             ? 'no current errors'
@@ -90,7 +90,7 @@ export function registerDiagnosticTools(server: McpServer, engine: DiagnosticsEn
         const all = engine.urls(processId).map((u) => urlView(u, engine.browser));
         const { kept: urls, cut } = takeWithinBytes(
           all,
-          (u) => byteLength(JSON.stringify(u)) + byteLength(u.url) + u.process_id.length + 2,
+          (u) => jsonBytes(u) + byteLength(u.url) + u.process_id.length + 2,
           MAX_LOG_BYTES,
         );
         const lines = urls.map(

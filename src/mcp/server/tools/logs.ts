@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { Engine } from '../../../core/engine-api.js';
 import type { LogLine } from '../../../core/logs/types.js';
 import { MAX_LOG_BYTES, MAX_LOG_LINES, MAX_WAIT_MS } from '../limits.js';
+import { pagingNote } from '../paging.js';
 import { logLineSchema, logLineView, type LogLineView } from '../result-shapes.js';
 import { processRef, resolveProcess, unknownProcess } from './process-ref.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
@@ -100,12 +101,11 @@ export function registerLogTools(server: McpServer, engine: LogsEngine): void {
           latest_seq: page.latestSeq,
           waited_ms: waited,
         };
-        const notes = [
-          `${page.lines.length} line(s), next_cursor ${page.nextCursor}`,
-          page.truncated ? 'more available: call again with since=next_cursor' : '',
-          page.gap ? `gap: older lines were evicted (oldest kept is ${page.oldestSeq})` : '',
-        ].filter(Boolean);
-        return ok(structured, [notes.join('; '), ...page.lines.map(lineText)].join('\n'));
+        const note = pagingNote(
+          { count: page.lines.length, nextCursor: page.nextCursor, truncated: page.truncated, gap: page.gap },
+          { noun: 'line', gap: `older lines were evicted (oldest kept is ${page.oldestSeq})` },
+        );
+        return ok(structured, [note, ...page.lines.map(lineText)].join('\n'));
       }),
   );
 

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../../test/helpers/fake-engine.js';
-import { connectLegacy, textOf, type Connected } from '../../../../test/mcp/connect.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { textOf, useFakeEngineClient } from '../../../../test/mcp/connect.js';
 
 interface RequestsResult {
   requests: { seq: number; url: string; status?: number; error?: string; injected?: boolean }[];
@@ -11,36 +10,25 @@ interface RequestsResult {
 }
 
 describe('proxy_requests and proxy_url', () => {
-  let engine: FakeEngine;
-  let c: Connected;
+  const c = useFakeEngineClient();
   beforeEach(async () => {
-    engine = new FakeEngine();
-    c = await connectLegacy(engine);
     // dev printed its URL (scripts_run wait ready), and the proxy for it listens.
     await c.client.callTool({ name: 'scripts_run', arguments: { name: 'dev', wait: 'ready' } });
-    engine.browser.proxyChanged({
-      processId: 'dev-1',
-      target: 'http://localhost:5173',
-      proxyUrl: 'http://127.0.0.1:7601',
-      port: 7601,
-      status: 'listening',
-    });
-    const feed = (url: string, status: number, extra = {}) => {
-      const seq = engine.browser.requestStarted({ time: 1, processId: 'dev-1', method: 'GET', url });
-      engine.browser.requestFinished(seq, { status, durationMs: 3, bytes: 10, ...extra });
-    };
+    c.engine.proxyListening('dev-1');
+    const feed = (url: string, status: number, extra = {}) =>
+      c.engine.proxiedRequest('dev-1', url, { status, durationMs: 3, bytes: 10, ...extra });
     feed('/', 200, { injected: true });
     feed('/src/main.ts', 200);
     feed('/api/missing', 404);
     feed('/api/down', 502, { error: 'upstream http://localhost:5173 not answering (ECONNREFUSED)' });
   });
-  afterEach(async () => {
-    await c.close();
-  });
 
   it('lists requests with a cursor, filters errors, and names the proxies', async () => {
-    const all = (await c.client.callTool({ name: 'proxy_requests', arguments: { limit: 2 } }))
-      .structuredContent as unknown as RequestsResult;
+    const first = await c.client.callTool({ name: 'proxy_requests', arguments: { limit: 2 } });
+    const all = first.structuredContent as unknown as RequestsResult;
+    expect(textOf(first).split('\n')[1]).toBe(
+      `2 request(s), next_cursor ${all.next_cursor}; more available: call again with since=next_cursor`,
+    );
     expect(all.requests.map((r) => r.url)).toEqual(['/', '/src/main.ts']);
     expect(all.requests[0]?.injected).toBe(true);
     expect(all.truncated).toBe(true);

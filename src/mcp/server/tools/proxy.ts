@@ -3,7 +3,8 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ProxyInfo, ProxyRequestRecord } from '../../../core/browser/types.js';
 import type { Engine } from '../../../core/engine-api.js';
-import { byteLength, MAX_LOG_BYTES, takeWithinBytes } from '../limits.js';
+import { jsonBytes } from '../limits.js';
+import { boundPage, cursorFields, pagingNote } from '../paging.js';
 import { processRef, resolveProcess, unknownProcess } from './process-ref.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
 
@@ -49,9 +50,7 @@ const input = z.object({
 const output = z.object({
   requests: z.array(requestSchema),
   proxies: z.array(proxySchema),
-  next_cursor: z.number().int(),
-  truncated: z.boolean().describe('more matched than returned: call again with since=next_cursor'),
-  gap: z.boolean().describe('older requests after `since` were dropped from the bounded ring'),
+  ...cursorFields('requests'),
 });
 
 function requestView(r: ProxyRequestRecord): z.infer<typeof requestSchema> {
@@ -118,23 +117,27 @@ export function registerProxyTools(server: McpServer, engine: ProxyEngine): void
           since: args.since,
           limit: args.limit,
         });
-        const views = page.items.map(requestView);
-        const { kept, cut } = takeWithinBytes(views, (v) => 2 * byteLength(JSON.stringify(v)), MAX_LOG_BYTES);
-        const truncated = page.truncated || cut;
-        const nextCursor = cut ? (kept.at(-1)?.seq ?? args.since) : page.nextCursor;
+        // Each request also stands as a line of text: count it twice against the budget.
+        const {
+          views: requests,
+          nextCursor,
+          truncated,
+          gap,
+        } = boundPage(page, requestView, {
+          size: (v) => 2 * jsonBytes(v),
+        });
         const proxies = engine.browser.proxies().map(proxyView);
         const head =
           proxies.length === 0
             ? 'no proxies yet: brum starts one when a process prints a local dev-server URL (off with --no-proxy)'
             : `proxies: ${proxies.map((p) => `${p.target} → ${p.proxy_url ?? p.status}${p.error ? ` (${p.error})` : ''}`).join(', ')}`;
-        const lines = [
-          head,
-          `${kept.length} request(s)${truncated ? `; more: call again with since=${nextCursor}` : ''}${page.gap ? '; older requests were dropped from the ring' : ''}`,
-          ...kept.map(requestLine),
-        ];
+        const note = pagingNote(
+          { count: requests.length, nextCursor, truncated, gap },
+          { noun: 'request', gap: 'older requests were dropped from the bounded ring' },
+        );
         return ok(
-          { requests: kept, proxies, next_cursor: nextCursor, truncated, gap: page.gap },
-          lines.join('\n'),
+          { requests, proxies, next_cursor: nextCursor, truncated, gap },
+          [head, note, ...requests.map(requestLine)].join('\n'),
         );
       }),
   );

@@ -3,7 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { Engine } from '../../../core/engine-api.js';
 import type { ProcessSnapshot } from '../../../core/process/snapshot.js';
-import { byteLength, MAX_STATUS_BYTES, MAX_STATUS_LIMIT, takeWithinBytes } from '../limits.js';
+import { byteLength, jsonBytes, MAX_STATUS_BYTES, MAX_STATUS_LIMIT, takeWithinBytes } from '../limits.js';
 import { processSchema, processView } from '../result-shapes.js';
 import { fail, guarded, ok, READ_ONLY } from './result.js';
 
@@ -142,7 +142,7 @@ export function registerScriptTools(server: McpServer, engine: ScriptsEngine): v
         // Each process is counted twice: once as JSON, once as its line of the text block.
         const { kept } = takeWithinBytes(
           page.map((p) => ({ snapshot: p, view: processView(p, now, engine.browser) })),
-          (p) => byteLength(JSON.stringify(p.view)) + byteLength(statusLine(p)) + 1,
+          (p) => jsonBytes(p.view) + byteLength(statusLine(p)) + 1,
           MAX_STATUS_BYTES,
         );
         const end = args.offset + kept.length;

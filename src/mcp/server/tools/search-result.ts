@@ -7,6 +7,7 @@ import * as z from 'zod';
 import type { LogLine, LogSearchMatch } from '../../../core/logs/types.js';
 import {
   byteLength,
+  jsonBytes,
   MAX_LOG_BYTES,
   MAX_MATCH_BYTES,
   MAX_MATCH_LINE_BYTES,
@@ -69,7 +70,7 @@ export function shapeMatch(match: LogSearchMatch): MatchView {
 export function shapeMatches(matches: readonly LogSearchMatch[]): { kept: MatchView[]; truncated: boolean } {
   const shaped = matches.map(shapeMatch);
   // JSON of the match plus its line again in the text block.
-  const size = (m: MatchView) => byteLength(JSON.stringify(m)) + byteLength(m.line.text) + 32;
+  const size = (m: MatchView) => jsonBytes(m) + byteLength(m.line.text) + 32;
   const { kept, cut } = takeWithinBytes(shaped, size, MAX_LOG_BYTES);
   return { kept, truncated: cut || kept.some((m) => m.cut === true) };
 }

@@ -1,7 +1,6 @@
 /** `telemetry_sessions` and `telemetry_events` through the SDK client, over the real browser state. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeEngine } from '../../../../test/helpers/fake-engine.js';
-import { connectLegacy, connectModern, textOf, type Connected } from '../../../../test/mcp/connect.js';
+import { describe, expect, it } from 'vitest';
+import { PROTOCOL_ERAS, textOf, useFakeEngineClient } from '../../../../test/mcp/connect.js';
 
 interface EventsResult {
   events: {
@@ -19,22 +18,11 @@ interface EventsResult {
   page_output: true;
 }
 
-describe.each([
-  ['legacy', connectLegacy],
-  ['modern', connectModern],
-] as const)('telemetry tools, %s protocol era', (_era, connect) => {
-  let engine: FakeEngine;
-  let c: Connected;
-  beforeEach(async () => {
-    engine = new FakeEngine();
-    c = await connect(engine);
-  });
-  afterEach(async () => {
-    await c.close();
-  });
+describe.each(PROTOCOL_ERAS)('telemetry tools, %s protocol era', (_era, connect) => {
+  const c = useFakeEngineClient(connect);
 
   function connectTab(tab: string, load = `l-${tab}`): void {
-    engine.browser.tabConnected({
+    c.engine.browser.tabConnected({
       tab,
       load,
       url: 'http://127.0.0.1:7601/',
@@ -49,7 +37,7 @@ describe.each([
     expect(textOf(empty)).toContain('No browser tab has connected');
     connectTab('t-a');
     connectTab('t-b');
-    engine.browser.tabDisconnected('t-b', 'l-t-b');
+    c.engine.browser.tabDisconnected('t-b', 'l-t-b');
     const r = await c.client.callTool({ name: 'telemetry_sessions', arguments: {} });
     const s = r.structuredContent as {
       sessions: { tab: string; connected: boolean; process_id: string }[];
@@ -66,7 +54,7 @@ describe.each([
   it('telemetry_events pages by cursor and filters by tab, kind and level', async () => {
     connectTab('t-a');
     connectTab('t-b');
-    engine.browser.pageEvents('t-a', [
+    c.engine.browser.pageEvents('t-a', [
       { time: 1, kind: 'console', level: 'info', message: 'one' },
       {
         time: 2,
@@ -76,7 +64,7 @@ describe.each([
         location: { file: 'src/App.tsx', line: 3 },
       },
     ]);
-    engine.browser.pageEvents('t-b', [{ time: 3, kind: 'console', level: 'warn', message: 'three' }]);
+    c.engine.browser.pageEvents('t-b', [{ time: 3, kind: 'console', level: 'warn', message: 'three' }]);
     const first = await c.client.callTool({ name: 'telemetry_events', arguments: { limit: 2 } });
     const a = first.structuredContent as unknown as EventsResult;
     expect(a.events.map((e) => e.message)).toEqual(['one', 'TypeError: x']);
@@ -100,7 +88,8 @@ describe.each([
     connectTab('t-a');
     const call = c.client.callTool({ name: 'telemetry_events', arguments: { wait_ms: 10_000 } });
     setTimeout(
-      () => engine.browser.pageEvents('t-a', [{ time: 1, kind: 'console', level: 'info', message: 'late' }]),
+      () =>
+        c.engine.browser.pageEvents('t-a', [{ time: 1, kind: 'console', level: 'info', message: 'late' }]),
       50,
     );
     const r = (await call).structuredContent as unknown as EventsResult;

@@ -7,7 +7,8 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { TabSession, TelemetryEvent } from '../../../core/browser/types.js';
 import type { Engine } from '../../../core/engine-api.js';
-import { byteLength, MAX_LOG_BYTES, MAX_WAIT_MS, takeWithinBytes, truncateText } from '../limits.js';
+import { MAX_WAIT_MS, truncateText } from '../limits.js';
+import { boundPage, cursorFields, pagingNote } from '../paging.js';
 import { guarded, ok, READ_ONLY } from './result.js';
 
 export type TelemetryEngine = Pick<Engine, 'browser'>;
@@ -63,9 +64,7 @@ const eventSchema = z.object({
 
 const eventsOutput = z.object({
   events: z.array(eventSchema),
-  next_cursor: z.number().int().describe('pass as since to continue after these events'),
-  truncated: z.boolean().describe('more events are available now: call again with since=next_cursor'),
-  gap: z.boolean().describe('events after since were already dropped from the bounded store'),
+  ...cursorFields('events'),
   waited_ms: z.number().optional(),
   page_output: z.literal(true).describe(PAGE_OUTPUT_NOTE),
 });
@@ -169,27 +168,24 @@ export function registerTelemetryTools(server: McpServer, engine: TelemetryEngin
             ? await engine.browser.waitForEvents(query, args.wait_ms, ctx.mcpReq.signal)
             : engine.browser.events(query);
         const waited = args.wait_ms > 0 ? Date.now() - t0 : undefined;
-        const views = page.items.map(eventView);
-        const { kept, cut } = takeWithinBytes(views, (v) => byteLength(JSON.stringify(v)), MAX_LOG_BYTES);
-        const nextCursor = cut ? kept[kept.length - 1]!.seq : page.nextCursor;
+        const { items, views: events, nextCursor, truncated, gap } = boundPage(page, eventView);
         const structured = {
-          events: kept,
+          events,
           next_cursor: nextCursor,
-          truncated: page.truncated || cut,
-          gap: page.gap,
+          truncated,
+          gap,
           waited_ms: waited,
           page_output: true as const,
         };
-        const notes = [
-          `${kept.length} event(s), next_cursor ${nextCursor}`,
-          structured.truncated ? 'more available: call again with since=next_cursor' : '',
-          page.gap ? 'gap: older events were dropped from the bounded store' : '',
-          kept.length > 0 ? PAGE_OUTPUT_NOTE : '',
-        ].filter(Boolean);
-        const lines = page.items
-          .slice(0, kept.length)
-          .map((e) => `${e.seq} ${e.tab} ${e.kind} ${e.level}: ${truncateText(e.message, 500)}${where(e)}`);
-        return ok(structured, [notes.join('; '), ...lines].join('\n'));
+        const note = pagingNote(
+          { count: events.length, nextCursor, truncated, gap },
+          { noun: 'event', gap: 'older events were dropped from the bounded store' },
+          events.length > 0 ? PAGE_OUTPUT_NOTE : '',
+        );
+        const lines = items.map(
+          (e) => `${e.seq} ${e.tab} ${e.kind} ${e.level}: ${truncateText(e.message, 500)}${where(e)}`,
+        );
+        return ok(structured, [note, ...lines].join('\n'));
       }),
   );
 }
