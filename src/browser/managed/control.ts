@@ -27,6 +27,7 @@ import { ArtifactStore } from './artifacts.js';
 import { downscaleForInline, fitsInline, imageSize } from './image.js';
 import { DEFAULT_VIEWPORT, ManagedBrowser } from './managed-browser.js';
 import { hasDisplay, openInPersonsBrowser } from './open-external.js';
+import { checkHttpUrl } from '../../core/http-url.js';
 
 /** Snapshot text returned in a response; the whole one goes to a file beyond this. */
 export const MAX_SNAPSHOT_BYTES = 48 * 1024;
@@ -238,15 +239,8 @@ export class ManagedBrowserControl implements BrowserControl {
 
   /** A URL through its proxy when one serves its origin; only http(s). */
   #proxied(raw: string): { url: string; notes: string[] } {
-    let parsed: URL;
-    try {
-      parsed = new URL(raw);
-    } catch {
-      throw new Error(`not a URL: ${JSON.stringify(raw.slice(0, 200))} (expected http://… or https://…)`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new Error(`only http(s) URLs can be opened, not ${parsed.protocol}`);
-    }
+    const { url: parsed, error } = checkHttpUrl(raw);
+    if (error !== undefined) throw new Error(error);
     const proxied = this.options.view.proxyUrlFor(parsed.href);
     if (proxied && proxied !== parsed.href) {
       return {

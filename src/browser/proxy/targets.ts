@@ -1,17 +1,12 @@
 /** Which URLs a process prints get a proxy: loopback http(s) origins, one proxy per origin. */
+import { httpUrl } from '../../core/http-url.js';
 
 const LOOPBACK = /^(?:localhost|(?:[\w-]+\.)+localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** The origin to proxy for a URL a process printed, or undefined (not loopback, not http, unparsable). */
 export function proxyTarget(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  if (!LOOPBACK.test(parsed.hostname)) return undefined;
+  const parsed = httpUrl(url);
+  if (parsed === undefined || !LOOPBACK.test(parsed.hostname)) return undefined;
   return parsed.origin;
 }
 

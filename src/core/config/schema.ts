@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { checkPattern } from '../logs/safe-regex.js';
 import { parseByteSize } from './byte-size.js';
 import { RESTART_POLICIES } from './types.js';
+import { httpUrl } from '../http-url.js';
 
 const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
 
@@ -60,16 +61,11 @@ const readyPattern = z
     }
   });
 
-const readyUrl = z.string({ error: 'expected an http(s) URL' }).refine(
-  (text) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(text).protocol);
-    } catch {
-      return false;
-    }
-  },
-  { error: 'expected an http(s) URL such as "http://localhost:3000/health"' },
-);
+const readyUrl = z
+  .string({ error: 'expected an http(s) URL' })
+  .refine((text) => httpUrl(text) !== undefined, {
+    error: 'expected an http(s) URL such as "http://localhost:3000/health"',
+  });
 
 const envExpected = 'expected a table of variables, e.g. env = { PORT = "3000" }';
 const envTable = z.record(

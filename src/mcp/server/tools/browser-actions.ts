@@ -15,6 +15,7 @@ import { isBrumError } from '../../../core/errors.js';
 import { byteLength, MAX_LOG_BYTES, truncateText } from '../limits.js';
 import { fail, ok } from './result.js';
 import { PAGE_OUTPUT_NOTE } from './telemetry.js';
+import { checkHttpUrl } from '../../../core/http-url.js';
 
 export type BrowserActionEngine = Pick<Engine, 'browser'>;
 
@@ -253,15 +254,8 @@ export function registerBrowserActionTools(server: McpServer, engine: BrowserAct
     async (args) => {
       const chosen = chooseActing(engine, args.tab);
       if ('error' in chosen) return chosen.error;
-      let target: URL;
-      try {
-        target = new URL(args.url, chosen.session.url);
-      } catch {
-        return fail(`not a URL: ${JSON.stringify(args.url.slice(0, 200))}`);
-      }
-      if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-        return fail(`only http(s) URLs can be opened, not ${target.protocol}`);
-      }
+      const { url: target, error } = checkHttpUrl(args.url, chosen.session.url);
+      if (error !== undefined) return fail(error);
       const notes: string[] = [];
       const proxied = engine.browser.proxyUrlFor(target.href);
       if (proxied && proxied !== target.href)
