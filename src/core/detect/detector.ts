@@ -429,11 +429,11 @@ export class ErrorDetector {
     const paths = this.#paths;
     for (const d of diags) {
       if (d.severity === 'error') level = 'error';
-      const diagnostic =
+      const file =
         paths === undefined || d.file === undefined
-          ? d
-          : { ...d, file: this.#projectFile(d.file, this.#where(processId, st, paths), paths.root) };
-      out.addOne(this.#store.record(processId, diagnostic, first, last, ts));
+          ? d.file
+          : this.#projectFile(d.file, this.#where(processId, st, paths), paths.root);
+      out.addOne(this.#store.record(processId, d, first, last, ts, file));
     }
     for (const seq of seqs) out.levels.push({ seq, level });
   }

@@ -111,9 +111,19 @@ export class RecordStore {
     return this.#clock;
   }
 
-  /** Adds an occurrence: a new record, or the existing one with count+1 (reopened if it was resolved). */
-  record(processId: string, d: Diagnostic, seqStart: number, seqEnd: number, ts: number): ErrorRecord {
-    const fp = fingerprint(d);
+  /**
+   * Adds an occurrence: a new record, or the existing one with count+1 (reopened if it was resolved).
+   * `file` replaces the diagnostic's own (the detector's project-relative key for it).
+   */
+  record(
+    processId: string,
+    d: Diagnostic,
+    seqStart: number,
+    seqEnd: number,
+    ts: number,
+    file: string | undefined = d.file,
+  ): ErrorRecord {
+    const fp = fingerprint(d, file);
     const proc = this.#proc(processId);
     let entry = proc.byFp.get(fp);
     const prev = entry?.record;
@@ -123,9 +133,9 @@ export class RecordStore {
       processId,
       severity: d.severity,
       kind: d.kind,
-      code: detach(d.code),
-      message: detach(d.message),
-      file: detach(d.file),
+      code: prev?.code ?? detach(d.code),
+      message: prev !== undefined && prev.message === d.message ? prev.message : detach(d.message),
+      file: prev?.file ?? detach(file),
       line: d.line,
       column: d.column,
       stack: stack.length === 0 ? NO_STACK : Object.freeze(stack.map((frame) => detach(frame))),
