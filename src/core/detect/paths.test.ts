@@ -14,10 +14,24 @@ afterEach(shutdownEngines);
 
 describe('projectRelativeFast (string operations for plain names)', () => {
   // Segments that stress the path arithmetic: dots, doubled and trailing slashes, backslashes, URLs.
-  const segment = fc.constantFrom('src', 'a.ts', '.', '..', '', 'p', 'web', 'x\\y', 'node:fs', 'file:', '<anonymous>', '[eval]', 'App.tsx');
-  const name = fc.tuple(fc.boolean(), fc.array(segment, { minLength: 1, maxLength: 5 })).map(
-    ([absolute, parts]) => (absolute ? '/' : '') + parts.join('/'),
+  const segment = fc.constantFrom(
+    'src',
+    'a.ts',
+    '.',
+    '..',
+    '',
+    'p',
+    'web',
+    'x\\y',
+    'node:fs',
+    'file:',
+    '<anonymous>',
+    '[eval]',
+    'App.tsx',
   );
+  const name = fc
+    .tuple(fc.boolean(), fc.array(segment, { minLength: 1, maxLength: 5 }))
+    .map(([absolute, parts]) => (absolute ? '/' : '') + parts.join('/'));
   const cwd = fc.constantFrom('/p', '/p/apps/web', '/q', '/p/apps', '/');
 
   it('answers exactly what projectRelative answers, whenever it answers', () => {

@@ -34,14 +34,20 @@ const NEEDS_PATH_MODULE = /[:\\]|\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
  * `scopeOf`), or a plain absolute name inside the root. Undefined when only the full function can tell.
  * Error storms name thousands of distinct files; this keeps each at a few hundred nanoseconds.
  */
-export function projectRelativeFast(file: string, scope: string | undefined, root: string): string | undefined {
+export function projectRelativeFast(
+  file: string,
+  scope: string | undefined,
+  root: string,
+): string | undefined {
   if (sep !== '/' || file.length === 0 || NEEDS_PATH_MODULE.test(file)) return undefined;
   const c = file.charCodeAt(0);
   if (c === 0x2f /* / */) {
-    const under = file.length > root.length + 1 && file.charCodeAt(root.length) === 0x2f && file.startsWith(root);
+    const under =
+      file.length > root.length + 1 && file.charCodeAt(root.length) === 0x2f && file.startsWith(root);
     return under && root.length > 1 ? file.slice(root.length + 1) : undefined;
   }
-  if (c === 0x3c /* < */ || c === 0x5b /* [ */ || scope === undefined || scope.startsWith('/')) return undefined;
+  if (c === 0x3c /* < */ || c === 0x5b /* [ */ || scope === undefined || scope.startsWith('/'))
+    return undefined;
   return scope + file;
 }
 
