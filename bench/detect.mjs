@@ -42,7 +42,8 @@ const CSI = 0x9b;
 function run(detect, chunks) {
   const splitter = new LineSplitter();
   const store = new LogStore();
-  const detector = new ErrorDetector();
+  // As in brum: records' files are made relative to the project root (issue 11's paths).
+  const detector = new ErrorDetector({ paths: { root: '/app', cwdOf: () => '/app' } });
   const urls = new UrlTracker();
   const pipeline = detect ? new OutputPipeline(store, detector, urls, manager, readiness, events) : undefined;
   let stored = 0;

@@ -32,7 +32,8 @@ const events = { emit() {} };
 
 function run(m, chunks) {
   const splitter = new m.LineSplitter();
-  const detector = new m.ErrorDetector();
+  // As in brum: records' files are made relative to a project root (issue 11's paths).
+  const detector = new m.ErrorDetector({ paths: { root: '/app', cwdOf: () => '/app' } });
   const pipeline = new m.OutputPipeline(
     new m.LogStore(),
     detector,

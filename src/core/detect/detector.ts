@@ -4,7 +4,7 @@ import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
 import { isBlock, LOOKBACK } from './parsers/types.js';
 import type { Block, Diagnostic, Parser, StartContext } from './parsers/types.js';
-import { projectRelative, scopeOf } from './paths.js';
+import { projectRelative, projectRelativeFast, scopeOf } from './paths.js';
 import type { PathContext } from './paths.js';
 import { mayMatter } from './prefilter.js';
 import { RecordStore } from './record-store.js';
@@ -429,11 +429,11 @@ export class ErrorDetector {
     const paths = this.#paths;
     for (const d of diags) {
       if (d.severity === 'error') level = 'error';
-      const diagnostic =
+      const file =
         paths === undefined || d.file === undefined
-          ? d
-          : { ...d, file: this.#projectFile(d.file, this.#where(processId, st, paths).cwd, paths.root) };
-      out.addOne(this.#store.record(processId, diagnostic, first, last, ts));
+          ? d.file
+          : this.#projectFile(d.file, this.#where(processId, st, paths), paths.root);
+      out.addOne(this.#store.record(processId, d, first, last, ts, file));
     }
     for (const seq of seqs) out.levels.push({ seq, level });
   }
@@ -483,13 +483,18 @@ export class ErrorDetector {
     return st.where;
   }
 
-  /** `file` keyed from the project root (paths.ts); a small cache, as reports repeat the same files. */
-  #projectFile(file: string, cwd: string, root: string): string {
-    const key = `${cwd}\0${file}`;
+  /**
+   * `file` keyed from the project root (paths.ts): plain names by string operations, the others through
+   * a small cache, as reports repeat the same files.
+   */
+  #projectFile(file: string, where: { cwd: string; scope: string }, root: string): string {
+    const fast = projectRelativeFast(file, where.scope, root);
+    if (fast !== undefined) return fast;
+    const key = `${where.cwd}\0${file}`;
     let known = this.#fileKeys.get(key);
     if (known === undefined) {
       if (this.#fileKeys.size >= 1024) this.#fileKeys.clear();
-      known = projectRelative(file, cwd, root);
+      known = projectRelative(file, where.cwd, root);
       this.#fileKeys.set(key, known);
     }
     return known;

@@ -48,15 +48,18 @@ export function fingerprintKey(d: Diagnostic): string {
   return `${d.severity}|${d.kind}|${d.code ?? ''}|${normaliseMessage(d.message)}|${where}`;
 }
 
-/** `fnv1a(fingerprintKey(d))` as 8 hex digits, hashed piece by piece (no joined key is built). */
-export function fingerprint(d: Diagnostic): string {
+/**
+ * `fnv1a(fingerprintKey(d))` as 8 hex digits, hashed piece by piece (no joined key is built); `file`
+ * stands for `d.file` (the detector's project-relative key).
+ */
+export function fingerprint(d: Diagnostic, file: string | undefined = d.file): string {
   let h = fnv1a(FNV_OFFSET, d.severity);
   h = fnv1a(Math.imul(h ^ 124, 0x01000193), d.kind); // 124 = '|'
   h = fnv1a(Math.imul(h ^ 124, 0x01000193), d.code ?? '');
   h = fnv1a(Math.imul(h ^ 124, 0x01000193), normaliseMessage(d.message));
   h = Math.imul(h ^ 124, 0x01000193);
-  if (d.file !== undefined) {
-    h = fnv1a(h, d.file);
+  if (file !== undefined) {
+    h = fnv1a(h, file);
     h = Math.imul(h ^ 58, 0x01000193); // 58 = ':'
     if (d.line !== undefined) h = fnv1a(h, String(d.line));
   }

@@ -25,15 +25,25 @@ const PAGE_RELOAD = /\bpage reload (\S+)/;
 /** Vite's repeat counter, `(x2)`, after the file list. */
 const REPEATS = /\s+\(x\d+\)\s*$/;
 
-/** The files a Vite `hmr update` / `page reload` line names (`/src/App.tsx`, `.mcp.json`). */
+/**
+ * The files a Vite `hmr update` / `page reload` line names (`/src/App.tsx`, `.mcp.json`). Runs on every
+ * such marker (a third of an HMR session's lines), so the list is cut by hand, not by a chain of
+ * replace/split/map/filter.
+ */
 export function viteMarkerFiles(text: string): readonly string[] | undefined {
   const hmr = HMR_UPDATE.exec(text);
   if (hmr) {
-    const files = hmr[1]!
-      .replace(REPEATS, '')
-      .split(',')
-      .map((f) => f.trim())
-      .filter((f) => f !== '');
+    let list = hmr[1]!;
+    if (list.charCodeAt(list.length - 1) === 0x29 /* ) */ || list.trimEnd().endsWith(')'))
+      list = list.replace(REPEATS, '');
+    const files: string[] = [];
+    for (let from = 0; ;) {
+      const comma = list.indexOf(',', from);
+      const file = (comma === -1 ? list.slice(from) : list.slice(from, comma)).trim();
+      if (file !== '') files.push(file);
+      if (comma === -1) break;
+      from = comma + 1;
+    }
     return files.length > 0 ? files : undefined;
   }
   const reload = PAGE_RELOAD.exec(text);
@@ -46,6 +56,11 @@ export function baseName(file: string): string {
   return cut === -1 ? file : file.slice(cut + 1);
 }
 
+/** A record's file that `sameFile`'s clean-up would leave as it is (the usual, project-relative key). */
+function plainPath(file: string): boolean {
+  return !file.includes('\\') && !file.startsWith('file://') && !file.startsWith('./');
+}
+
 /**
  * True when a record's `file` is the file a marker names. Vite names files relative to its root
  * (`/src/App.tsx`, `src/main.ts`), so the marker's path, without its leading `/` or `./`, must be the
@@ -56,11 +71,16 @@ export function baseName(file: string): string {
  * `packages/ui/src/App.tsx`. Without `scope`, any tail matches (records as printed).
  */
 export function sameFile(recordFile: string, markerFile: string, scope?: string): boolean {
-  const record = recordFile
-    .replace(/\\/g, '/')
-    .replace(/^file:\/\//, '')
-    .replace(/^\.\//, '');
-  const named = markerFile.replace(/\\/g, '/').replace(/^\.?\/+/, '');
+  const record = plainPath(recordFile)
+    ? recordFile
+    : recordFile
+        .replace(/\\/g, '/')
+        .replace(/^file:\/\//, '')
+        .replace(/^\.\//, '');
+  const named =
+    markerFile.includes('\\') || markerFile.startsWith('.') || markerFile.startsWith('/')
+      ? markerFile.replace(/\\/g, '/').replace(/^\.?\/+/, '')
+      : markerFile;
   if (named === '') return false;
   if (record === named || (scope !== undefined && record === markerFile)) return true;
   if (!record.endsWith(`/${named}`)) return false;

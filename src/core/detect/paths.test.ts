@@ -7,9 +7,51 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toLines } from '../../../test/fixtures/output/lines.js';
 import { createTestEngine, repoPath, shutdownEngines } from '../../../test/helpers/engine.js';
 import { ErrorDetector } from './detector.js';
-import { projectRelative, scopeOf } from './paths.js';
+import fc from 'fast-check';
+import { projectRelative, projectRelativeFast, scopeOf } from './paths.js';
 
 afterEach(shutdownEngines);
+
+describe('projectRelativeFast (string operations for plain names)', () => {
+  // Segments that stress the path arithmetic: dots, doubled and trailing slashes, backslashes, URLs.
+  const segment = fc.constantFrom(
+    'src',
+    'a.ts',
+    '.',
+    '..',
+    '',
+    'p',
+    'web',
+    'x\\y',
+    'node:fs',
+    'file:',
+    '<anonymous>',
+    '[eval]',
+    'App.tsx',
+  );
+  const name = fc
+    .tuple(fc.boolean(), fc.array(segment, { minLength: 1, maxLength: 5 }))
+    .map(([absolute, parts]) => (absolute ? '/' : '') + parts.join('/'));
+  const cwd = fc.constantFrom('/p', '/p/apps/web', '/q', '/p/apps', '/');
+
+  it('answers exactly what projectRelative answers, whenever it answers', () => {
+    fc.assert(
+      fc.property(name, cwd, fc.constantFrom('/p', '/'), (file, dir, root) => {
+        const fast = projectRelativeFast(file, scopeOf(dir, root), root);
+        if (fast !== undefined) expect(fast).toBe(projectRelative(file, dir, root));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('answers for the plain names error storms are made of', () => {
+    expect(projectRelativeFast('src/a.ts', 'apps/web/', '/p')).toBe('apps/web/src/a.ts');
+    expect(projectRelativeFast('src/a.ts', '', '/p')).toBe('src/a.ts');
+    expect(projectRelativeFast('/p/apps/web/src/a.ts', '', '/p')).toBe('apps/web/src/a.ts');
+    expect(projectRelativeFast('./src/a.ts', '', '/p')).toBeUndefined();
+    expect(projectRelativeFast('/usr/lib/x.js', '', '/p')).toBeUndefined();
+  });
+});
 
 describe('projectRelative', () => {
   it('resolves against the cwd and keys files by their path from the root', () => {

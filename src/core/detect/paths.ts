@@ -21,6 +21,36 @@ function isPseudoPath(file: string): boolean {
 
 const toPosix = sep === '/' ? (p: string) => p : (p: string) => p.split(sep).join('/');
 
+/**
+ * What makes `path.resolve`/`relative` do more than join or cut: a `.`/`..` segment, a doubled or trailing
+ * `/`, a backslash, a `:` (URLs, `node:` ids, drive letters). A file name without them needs no path
+ * arithmetic.
+ */
+const NEEDS_PATH_MODULE = /[:\\]|\/\/|(?:^|\/)\.\.?(?:\/|$)|\/$/;
+
+/**
+ * `projectRelative(file, cwd, root)` by string operations, for the common names: a plain relative name
+ * from a process inside the project (`scope` is its folder relative to the root, `apps/web/` or '', see
+ * `scopeOf`), or a plain absolute name inside the root. Undefined when only the full function can tell.
+ * Error storms name thousands of distinct files; this keeps each at a few hundred nanoseconds.
+ */
+export function projectRelativeFast(
+  file: string,
+  scope: string | undefined,
+  root: string,
+): string | undefined {
+  if (sep !== '/' || file.length === 0 || NEEDS_PATH_MODULE.test(file)) return undefined;
+  const c = file.charCodeAt(0);
+  if (c === 0x2f /* / */) {
+    const under =
+      file.length > root.length + 1 && file.charCodeAt(root.length) === 0x2f && file.startsWith(root);
+    return under && root.length > 1 ? file.slice(root.length + 1) : undefined;
+  }
+  if (c === 0x3c /* < */ || c === 0x5b /* [ */ || scope === undefined || scope.startsWith('/'))
+    return undefined;
+  return scope + file;
+}
+
 /** `file` as the key described above; unchanged when it names no file on disk. */
 export function projectRelative(file: string, cwd: string, root: string): string {
   const path = pathFromFileUrl(file);

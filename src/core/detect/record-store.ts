@@ -54,8 +54,13 @@ interface ProcessIndex {
   readonly byFp: Map<string, Entry>;
   /** kind → its current records, in stamp order. */
   readonly byKind: Map<string, LinkedList<Entry>>;
-  /** `kind \0 file name` (last path segment; '' when it names no file) → its current records. */
+  /**
+   * File name (the last path segment) → its current records that name a file of that name, of every
+   * kind: a marker names a file or two and resolves one or two kinds, so one lookup per file it names.
+   */
   readonly byFile: Map<string, LinkedList<Entry>>;
+  /** kind → its current records that name no file. */
+  readonly fileless: Map<string, LinkedList<Entry>>;
   /** Current records, errors and warnings. */
   current: number;
   /** Current errors (not warnings) in stamp order, for `summary`; context errors (npm's) apart. */
@@ -106,9 +111,19 @@ export class RecordStore {
     return this.#clock;
   }
 
-  /** Adds an occurrence: a new record, or the existing one with count+1 (reopened if it was resolved). */
-  record(processId: string, d: Diagnostic, seqStart: number, seqEnd: number, ts: number): ErrorRecord {
-    const fp = fingerprint(d);
+  /**
+   * Adds an occurrence: a new record, or the existing one with count+1 (reopened if it was resolved).
+   * `file` replaces the diagnostic's own (the detector's project-relative key for it).
+   */
+  record(
+    processId: string,
+    d: Diagnostic,
+    seqStart: number,
+    seqEnd: number,
+    ts: number,
+    file: string | undefined = d.file,
+  ): ErrorRecord {
+    const fp = fingerprint(d, file);
     const proc = this.#proc(processId);
     let entry = proc.byFp.get(fp);
     const prev = entry?.record;
@@ -118,9 +133,9 @@ export class RecordStore {
       processId,
       severity: d.severity,
       kind: d.kind,
-      code: detach(d.code),
-      message: detach(d.message),
-      file: detach(d.file),
+      code: prev?.code ?? detach(d.code),
+      message: prev !== undefined && prev.message === d.message ? prev.message : detach(d.message),
+      file: prev?.file ?? detach(file),
       line: d.line,
       column: d.column,
       stack: stack.length === 0 ? NO_STACK : Object.freeze(stack.map((frame) => detach(frame))),
@@ -185,7 +200,7 @@ export class RecordStore {
   /**
    * Resolves the current records of a process whose kind is one of `kinds` and that name one of
    * `files` (see `sameFile`) or no file at all: a rebuild of those files. Returns the new versions in
-   * report order. Cost: O(kinds × files + records of those kinds with those file names).
+   * report order. Cost: O(kinds + files + records with those file names).
    */
   resolveFiles(
     processId: string,
@@ -198,17 +213,21 @@ export class RecordStore {
     if (proc === undefined || proc.current === 0) return [];
     // Markers come by the thousand and most resolve nothing: allocate only once something matches.
     let hits: Entry[] | undefined;
+    let any = false;
     for (const kind of kinds) {
       if ((proc.byKind.get(kind)?.size ?? 0) === 0) continue;
-      const fileless = proc.byFile.get(fileKey(kind, undefined));
+      any = true;
+      const fileless = proc.fileless.get(kind);
       if (fileless !== undefined) for (const e of fileless) (hits ??= []).push(e);
-      for (const file of files) {
-        const list = proc.byFile.get(fileKey(kind, file));
-        if (list === undefined) continue;
-        for (const e of list) {
-          // A file named twice in one marker must not resolve its record twice.
-          if (sameFile(e.record.file!, file, scope) && !(hits ??= []).includes(e)) hits.push(e);
-        }
+    }
+    if (!any) return [];
+    for (const file of files) {
+      const list = proc.byFile.get(baseName(file));
+      if (list === undefined) continue;
+      for (const e of list) {
+        // A file named twice in one marker must not resolve its record twice.
+        if (!kinds.includes(e.record.kind) || !sameFile(e.record.file!, file, scope)) continue;
+        if (!(hits ??= []).includes(e)) hits.push(e);
       }
     }
     return hits === undefined ? [] : this.#resolveEntries(proc, hits, now, true);
@@ -305,6 +324,7 @@ export class RecordStore {
         byFp: new Map(),
         byKind: new Map(),
         byFile: new Map(),
+        fileless: new Map(),
         current: 0,
         errors: { list: new LinkedList(), ordered: true },
         context: { list: new LinkedList(), ordered: true },
@@ -333,9 +353,11 @@ export class RecordStore {
     let list = proc.byKind.get(kind);
     if (list === undefined) proc.byKind.set(kind, (list = new LinkedList()));
     e.ofKind = list.push(e);
-    const key = fileKey(kind, e.record.file);
-    let files = proc.byFile.get(key);
-    if (files === undefined) proc.byFile.set(key, (files = new LinkedList()));
+    const file = e.record.file;
+    const index = file === undefined ? proc.fileless : proc.byFile;
+    const key = file === undefined ? kind : baseName(file);
+    let files = index.get(key);
+    if (files === undefined) index.set(key, (files = new LinkedList()));
     e.ofFile = files.push(e);
     proc.current++;
     if (e.record.severity !== 'error') return;
@@ -351,10 +373,12 @@ export class RecordStore {
     if (e.ofKind !== undefined) proc.byKind.get(e.record.kind)?.remove(e.ofKind);
     e.ofKind = undefined;
     if (e.ofFile !== undefined) {
-      const key = fileKey(e.record.kind, e.record.file);
-      const files = proc.byFile.get(key);
+      const file = e.record.file;
+      const index = file === undefined ? proc.fileless : proc.byFile;
+      const key = file === undefined ? e.record.kind : baseName(file);
+      const files = index.get(key);
       files?.remove(e.ofFile);
-      if (files?.size === 0) proc.byFile.delete(key);
+      if (files?.size === 0) index.delete(key);
     }
     e.ofFile = undefined;
     proc.current--;
@@ -378,11 +402,6 @@ export class RecordStore {
     this.#order.remove(victim.order!);
     if (!victim.record.resolved) this.#unindex(victim.proc, victim);
   }
-}
-
-/** The key of `byFile`: a record's kind and the last segment of its file. */
-function fileKey(kind: string, file: string | undefined): string {
-  return file === undefined ? `${kind}\0` : `${kind}\0${baseName(file)}`;
 }
 
 /** `{ ...r, resolved: true, resolvedAt: now }`, frozen; spelled out because a spread costs ~5× more. */
