@@ -15,7 +15,7 @@ import { UrlTracker } from '../dist/core/detect/urls.js';
 import { LineSplitter } from '../dist/core/logs/line-splitter.js';
 import { LogStore } from '../dist/core/logs/log-store.js';
 import { OutputPipeline } from '../dist/core/engine/output-pipeline.js';
-import { toChunks } from './lib/flood-text.mjs';
+import { feedChunks, toChunks } from './lib/flood-text.mjs';
 import { fmt } from './lib/measure.mjs';
 import { chosenMixes, takeLines } from './lib/mixes.mjs';
 import { collectGarbage, median, quick, verdict } from './lib/stats.mjs';
@@ -40,44 +40,24 @@ const CSI = 0x9b;
  * Detection: the real `OutputPipeline.ingest`.
  */
 function run(detect, chunks) {
-  const splitter = new LineSplitter();
   const store = new LogStore();
   // As in brum: records' files are made relative to the project root (issue 11's paths).
   const detector = new ErrorDetector({ paths: { root: '/app', cwdOf: () => '/app' } });
   const urls = new UrlTracker();
   const pipeline = detect ? new OutputPipeline(store, detector, urls, manager, readiness, events) : undefined;
-  let stored = 0;
   collectGarbage();
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
-  for (const chunk of chunks) {
-    const carried = splitter.pending;
-    const lines = [];
-    const cuts = {};
-    if (splitter.pushBatch(chunk, lines, cuts) === 0) continue;
-    stored += lines.length;
-    if (pipeline) {
-      pipeline.ingest('flood-1', 'stdout', lines, cuts.truncated, {
-        bytes: chunk,
-        carried,
-        joined: cuts.joined,
-      });
-      continue;
-    }
+  const stored = feedChunks(LineSplitter, chunks, (lines, truncated, source) => {
+    if (pipeline) return pipeline.ingest('flood-1', 'stdout', lines, truncated, source);
     const first = lines[0];
     const plain =
-      (!carried || (first.indexOf('\x1b') === -1 && first.indexOf('\x9b') === -1)) &&
-      chunk.indexOf(ESC) === -1 &&
-      chunk.indexOf(CSI) === -1;
-    store.append('flood-1', 'stdout', lines, cuts.truncated, Date.now(), { plain, joined: cuts.joined });
-  }
-  const rest = [];
-  splitter.end((line) => rest.push(line));
-  if (rest.length > 0) {
-    stored += rest.length;
-    if (pipeline) pipeline.ingest('flood-1', 'stdout', rest, undefined, undefined);
-    else store.append('flood-1', 'stdout', rest);
-  }
+      source !== undefined &&
+      (!source.carried || (first.indexOf('\x1b') === -1 && first.indexOf('\x9b') === -1)) &&
+      source.bytes.indexOf(ESC) === -1 &&
+      source.bytes.indexOf(CSI) === -1;
+    store.append('flood-1', 'stdout', lines, truncated, Date.now(), { plain, joined: source?.joined });
+  });
   if (pipeline) pipeline.applyDetection('flood-1', detector.flush('flood-1'));
   const cpu = process.cpuUsage(cpu0);
   const seconds = (cpu.user + cpu.system) / 1e6;

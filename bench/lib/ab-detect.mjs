@@ -5,7 +5,7 @@
 // chunks, median of BENCH_RUNS (default 5) per build, and B/A.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { toChunks } from './flood-text.mjs';
+import { feedChunks, toChunks } from './flood-text.mjs';
 import { chosenMixes, takeLines } from './mixes.mjs';
 import { collectGarbage, median } from './stats.mjs';
 
@@ -31,7 +31,6 @@ const readiness = { onLines() {}, onUrl() {} };
 const events = { emit() {} };
 
 function run(m, chunks) {
-  const splitter = new m.LineSplitter();
   // As in brum: records' files are made relative to a project root (issue 11's paths).
   const detector = new m.ErrorDetector({ paths: { root: '/app', cwdOf: () => '/app' } });
   const pipeline = new m.OutputPipeline(
@@ -44,17 +43,9 @@ function run(m, chunks) {
   );
   collectGarbage();
   const cpu0 = process.cpuUsage();
-  for (const chunk of chunks) {
-    const carried = splitter.pending;
-    const lines = [];
-    const cuts = {};
-    if (splitter.pushBatch(chunk, lines, cuts) === 0) continue;
-    pipeline.ingest('flood-1', 'stdout', lines, cuts.truncated, {
-      bytes: chunk,
-      carried,
-      joined: cuts.joined,
-    });
-  }
+  feedChunks(m.LineSplitter, chunks, (lines, truncated, source) =>
+    pipeline.ingest('flood-1', 'stdout', lines, truncated, source),
+  );
   pipeline.applyDetection('flood-1', detector.flush('flood-1'));
   const cpu = process.cpuUsage(cpu0);
   return {

@@ -86,3 +86,28 @@ export function toChunks(lines, chunkBytes = 64 * 1024) {
   for (let off = 0; off < all.length; off += chunkBytes) chunks.push(all.subarray(off, off + chunkBytes));
   return chunks;
 }
+
+/**
+ * Feeds pipe chunks through core objects the way child-output.ts does: `pushBatch` per chunk, the chunk
+ * and its decoded text as the lines' source. `ingest(lines, truncated, source)` gets each batch
+ * (`source` undefined for the final unterminated line); returns the number of lines fed.
+ */
+export function feedChunks(LineSplitter, chunks, ingest) {
+  const splitter = new LineSplitter();
+  let fed = 0;
+  for (const chunk of chunks) {
+    const carried = splitter.pending;
+    const lines = [];
+    const cuts = {};
+    if (splitter.pushBatch(chunk, lines, cuts) === 0) continue;
+    fed += lines.length;
+    ingest(lines, cuts.truncated, { bytes: chunk, carried, joined: cuts.joined });
+  }
+  const rest = [];
+  splitter.end((line) => rest.push(line));
+  if (rest.length > 0) {
+    fed += rest.length;
+    ingest(rest, undefined, undefined);
+  }
+  return fed;
+}
