@@ -8,6 +8,9 @@
 // The floods print the bench text BENCH_MIX names (one of bench/lib/mixes.mjs; default access).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt } from './lib/measure.mjs';
 import { connectMcp } from './lib/mcp-client.mjs';
@@ -16,6 +19,12 @@ import { MIXES } from './lib/mixes.mjs';
 import { percentile, quick, verdict } from './lib/stats.mjs';
 
 const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+// Inside brum: loop delay, GC pauses and the time from request to response (lib/brum-probe.mjs).
+// BENCH_BRUM_PROBE=0 measures without it.
+const brumProbe = fileURLToPath(new URL('./lib/brum-probe.mjs', import.meta.url));
+const PROBE = process.env.BENCH_BRUM_PROBE !== '0';
+const probeDir = mkdtempSync(join(tmpdir(), 'brum-bench-probe-'));
+const probeFile = join(probeDir, 'probe.json');
 const project = fileURLToPath(new URL('./project', import.meta.url));
 const CALLS = Number(process.env.BENCH_MCP_CALLS ?? (quick ? 100 : 300));
 const FLOODS = ['flood1', 'flood2', 'flood3', 'flood4'];
@@ -47,6 +56,30 @@ async function probe(url) {
 }
 
 /**
+ * What brum's own process saw since the previous call (lib/brum-probe.mjs): asks for it with SIGUSR2
+ * and reads the file it writes; undefined without the probe.
+ */
+let probeSeq = 0;
+async function inside(pid) {
+  if (!PROBE) return undefined;
+  signal(pid, 'SIGUSR2');
+  const want = ++probeSeq;
+  return waitUntil(
+    () => {
+      try {
+        const r = JSON.parse(readFileSync(probeFile, 'utf8'));
+        return r.seq === want ? r : undefined;
+      } catch {
+        return undefined; // not written yet, or half written
+      }
+    },
+    5000,
+    "brum's probe figures",
+    10,
+  );
+}
+
+/**
  * `calls` rounds of scripts_status + logs_stream + a refused request (event-loop probe). The stream
  * cursor follows `next_cursor`, from the newest line (`from: 'latest'`) or from the oldest kept one.
  */
@@ -57,6 +90,7 @@ async function measureRound(client, url, pid, calls, from = 'latest') {
   let [, page] = await call(client, 'logs_stream', { since: 0, limit: 1 });
   let cursor = from === 'latest' ? page.latest_seq : 0;
   const seq0 = page.latest_seq;
+  await inside(pid); // starts brum's own figures afresh
   const cpu0 = cpuSeconds(pid);
   const t0 = performance.now();
   let lines = 0;
@@ -73,7 +107,9 @@ async function measureRound(client, url, pid, calls, from = 'latest') {
     refused.push(await probe(url));
   }
   const seconds = (performance.now() - t0) / 1000;
+  const brumSide = await inside(pid);
   return {
+    brumSide,
     status,
     stream,
     refused,
@@ -89,11 +125,21 @@ const url = `http://127.0.0.1:${port}/mcp`;
 const token = randomUUID();
 const brum = spawn(
   process.execPath,
-  [main, '--no-tui', '--dir', project, '-p', String(port), '--token', token],
+  [
+    ...(PROBE ? ['--import', brumProbe] : []),
+    main,
+    '--no-tui',
+    '--dir',
+    project,
+    '-p',
+    String(port),
+    '--token',
+    token,
+  ],
   {
     cwd: project,
     // The floods inherit brum's environment: FLOOD_MIX picks their text.
-    env: { ...process.env, FLOOD_MIX: MIX },
+    env: { ...process.env, FLOOD_MIX: MIX, ...(PROBE ? { BRUM_BENCH_PROBE: probeFile } : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
   },
 );
@@ -167,6 +213,36 @@ try {
     `flood rate during the measurement ≥ 1M lines/s (else the latency figure is not the target's): ` +
       verdict(flood.floodRate >= 1e6),
   );
+  if (PROBE) {
+    console.log('\n### Inside brum during the same calls (lib/brum-probe.mjs)\n');
+    console.log(
+      '| brum state | request → response end (tool calls) p50 / p99 | refused (401) p50 / p99 | loop delay p50 / p99 / max | GC pauses: count, total, max by kind | brum CPU s |',
+    );
+    console.log('| --- | --- | --- | --- | --- | ---: |');
+    for (const [label, r] of [
+      ['idle', idle],
+      ['4 floods', flood],
+      ['stopped, store full', full],
+    ]) {
+      const b = r.brumSide;
+      const pp = (xs) =>
+        xs.length ? `${percentile(xs, 50).toFixed(2)} / ${percentile(xs, 99).toFixed(2)}` : '–';
+      const gc = Object.entries(b.gc)
+        .map(
+          ([kind, xs]) =>
+            `${kind} ${xs.length}, ${xs.reduce((a, x) => a + x, 0).toFixed(0)} ms, max ${Math.max(...xs).toFixed(1)}`,
+        )
+        .join('; ');
+      const d = b.loopDelayMs;
+      console.log(
+        `| ${label} | ${pp(b.answers.tool)} | ${pp(b.answers.refused)} | ${d.p50.toFixed(2)} / ${d.p99.toFixed(2)} / ${d.max.toFixed(1)} | ${gc || 'none'} | ${b.cpuSeconds.toFixed(2)} |`,
+      );
+    }
+    console.log(
+      '\nloop delay: how late brum came back to a timer that was due (0 when its loop is free). A call slow ' +
+        'outside brum but not inside it lost its time to the client or the OS scheduler.\n',
+    );
+  }
   console.log(
     `logs_stream under flood returned ${flood.linesPerCall.toFixed(0)} lines per call (default limit 200), ` +
       `${flood.gaps} of ${CALLS} pages reported a gap (the cursor fell behind eviction); ` +
@@ -185,4 +261,5 @@ try {
     for (const g of left) signal(-g, 'SIGKILL');
   }
   process.off('exit', killAll);
+  rmSync(probeDir, { recursive: true, force: true });
 }
