@@ -92,7 +92,7 @@ describe('AgentActivity', () => {
     const call = a.calls()[0]!;
     expect(call.resultTruncated).toBe(true);
     expect(call.result).not.toMatch(/hunter3|pa55word/);
-    expect(call.result.startsWith(`${'x'.repeat(80)} API_TOKEN=${MASK}`)).toBe(true);
+    expect(call.result?.startsWith(`${'x'.repeat(80)} API_TOKEN=${MASK}`)).toBe(true);
     // Characters not kept: those of the masked text past the first 100.
     const masked = maskText(text);
     expect(call.result).toBe(`${masked.slice(0, 100)}\n… (${masked.length - 100} more characters not kept)`);
