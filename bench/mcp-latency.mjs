@@ -1,6 +1,7 @@
 // MCP latency under an output flood: one `brum --no-tui` (headless, output to /dev/null) with its MCP
 // HTTP server; the SDK client calls `scripts_status` and `logs_stream` (cursor following) alternately,
-// one at a time, N times each, first with no process running (baseline), then with four scripts
+// one at a time, N times each: the first 30 rounds after brum starts (cold), then, after a warm-up,
+// with no process running (baseline), then with four scripts
 // flooding output at full speed, then once more with the floods stopped but the store full. Each round
 // also times a request brum refuses (no token), a probe of its event loop without MCP work. Reports
 // p50/p90/p99/max and the flood's aggregate lines/s (from `latest_seq`). Target: p99 ≤ 10 ms under flood,
@@ -8,6 +9,9 @@
 // The floods print the bench text BENCH_MIX names (one of bench/lib/mixes.mjs; default access).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt } from './lib/measure.mjs';
 import { connectMcp } from './lib/mcp-client.mjs';
@@ -16,8 +20,16 @@ import { MIXES } from './lib/mixes.mjs';
 import { percentile, quick, verdict } from './lib/stats.mjs';
 
 const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+// Inside brum: loop delay, GC pauses and the time from request to response (lib/brum-probe.mjs).
+// BENCH_BRUM_PROBE=0 measures without it.
+const brumProbe = fileURLToPath(new URL('./lib/brum-probe.mjs', import.meta.url));
+const PROBE = process.env.BENCH_BRUM_PROBE !== '0';
+const probeDir = mkdtempSync(join(tmpdir(), 'brum-bench-probe-'));
+const probeFile = join(probeDir, 'probe.json');
 const project = fileURLToPath(new URL('./project', import.meta.url));
 const CALLS = Number(process.env.BENCH_MCP_CALLS ?? (quick ? 100 : 300));
+const COLD_CALLS = 30;
+const WARMUP_CALLS = Number(process.env.BENCH_MCP_WARMUP ?? (quick ? 100 : 500));
 const FLOODS = ['flood1', 'flood2', 'flood3', 'flood4'];
 const MIX = (process.env.BENCH_MIX ?? 'access').split(',')[0];
 if (!MIXES.includes(MIX)) throw new Error(`BENCH_MIX: unknown mix ${MIX}; known: ${MIXES.join(', ')}`);
@@ -47,6 +59,30 @@ async function probe(url) {
 }
 
 /**
+ * What brum's own process saw since the previous call (lib/brum-probe.mjs): asks for it with SIGUSR2
+ * and reads the file it writes; undefined without the probe.
+ */
+let probeSeq = 0;
+async function inside(pid) {
+  if (!PROBE) return undefined;
+  signal(pid, 'SIGUSR2');
+  const want = ++probeSeq;
+  return waitUntil(
+    () => {
+      try {
+        const r = JSON.parse(readFileSync(probeFile, 'utf8'));
+        return r.seq === want ? r : undefined;
+      } catch {
+        return undefined; // not written yet, or half written
+      }
+    },
+    5000,
+    "brum's probe figures",
+    10,
+  );
+}
+
+/**
  * `calls` rounds of scripts_status + logs_stream + a refused request (event-loop probe). The stream
  * cursor follows `next_cursor`, from the newest line (`from: 'latest'`) or from the oldest kept one.
  */
@@ -57,6 +93,7 @@ async function measureRound(client, url, pid, calls, from = 'latest') {
   let [, page] = await call(client, 'logs_stream', { since: 0, limit: 1 });
   let cursor = from === 'latest' ? page.latest_seq : 0;
   const seq0 = page.latest_seq;
+  await inside(pid); // starts brum's own figures afresh
   const cpu0 = cpuSeconds(pid);
   const t0 = performance.now();
   let lines = 0;
@@ -73,7 +110,9 @@ async function measureRound(client, url, pid, calls, from = 'latest') {
     refused.push(await probe(url));
   }
   const seconds = (performance.now() - t0) / 1000;
+  const brumSide = await inside(pid);
   return {
+    brumSide,
     status,
     stream,
     refused,
@@ -89,11 +128,21 @@ const url = `http://127.0.0.1:${port}/mcp`;
 const token = randomUUID();
 const brum = spawn(
   process.execPath,
-  [main, '--no-tui', '--dir', project, '-p', String(port), '--token', token],
+  [
+    ...(PROBE ? ['--import', brumProbe] : []),
+    main,
+    '--no-tui',
+    '--dir',
+    project,
+    '-p',
+    String(port),
+    '--token',
+    token,
+  ],
   {
     cwd: project,
     // The floods inherit brum's environment: FLOOD_MIX picks their text.
-    env: { ...process.env, FLOOD_MIX: MIX },
+    env: { ...process.env, FLOOD_MIX: MIX, ...(PROBE ? { BRUM_BENCH_PROBE: probeFile } : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
   },
 );
@@ -109,7 +158,11 @@ let client;
 try {
   client = await connectMcp(url, token);
 
-  await measureRound(client, url, brum.pid, 30); // warm-up (JIT, sockets)
+  // The first calls after start run brum's request path cold (lazy compilation, JIT tiers): measured
+  // on their own, then a warm-up long enough for the idle figure to be brum's steady state (30 rounds
+  // left ~30% more CPU per call in the idle measurement than 600 did).
+  const cold = await measureRound(client, url, brum.pid, COLD_CALLS);
+  await measureRound(client, url, brum.pid, WARMUP_CALLS);
   const idle = await measureRound(client, url, brum.pid, CALLS);
 
   for (const name of FLOODS) {
@@ -132,10 +185,12 @@ try {
   const cell = (xs) =>
     [50, 90, 99].map((p) => percentile(xs, p).toFixed(2)).join(' | ') + ` | ${Math.max(...xs).toFixed(2)}`;
   console.log(
-    `\n## MCP latency: ${CALLS} calls of each tool, sequential, over HTTP (ms); floods print mix "${MIX}"\n`,
+    `\n## MCP latency: ${CALLS} calls of each tool, sequential, over HTTP (ms), after ${WARMUP_CALLS} warm-up rounds; floods print mix "${MIX}"\n`,
   );
   console.log('| brum state | tool | p50 | p90 | p99 | max |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  console.log(`| first ${COLD_CALLS} calls after start (cold) | scripts_status | ${cell(cold.status)} |`);
+  console.log(`| first ${COLD_CALLS} calls after start (cold) | logs_stream | ${cell(cold.stream)} |`);
   console.log(`| idle (baseline) | scripts_status | ${cell(idle.status)} |`);
   console.log(`| idle (baseline) | logs_stream | ${cell(idle.stream)} |`);
   console.log(`| idle (baseline) | refused request (401) | ${cell(idle.refused)} |`);
@@ -167,6 +222,36 @@ try {
     `flood rate during the measurement ≥ 1M lines/s (else the latency figure is not the target's): ` +
       verdict(flood.floodRate >= 1e6),
   );
+  if (PROBE) {
+    console.log('\n### Inside brum during the same calls (lib/brum-probe.mjs)\n');
+    console.log(
+      '| brum state | request → response end (tool calls) p50 / p99 | refused (401) p50 / p99 | loop delay p50 / p99 / max | GC pauses: count, total, max by kind | brum CPU s |',
+    );
+    console.log('| --- | --- | --- | --- | --- | ---: |');
+    for (const [label, r] of [
+      ['idle', idle],
+      ['4 floods', flood],
+      ['stopped, store full', full],
+    ]) {
+      const b = r.brumSide;
+      const pp = (xs) =>
+        xs.length ? `${percentile(xs, 50).toFixed(2)} / ${percentile(xs, 99).toFixed(2)}` : '–';
+      const gc = Object.entries(b.gc)
+        .map(
+          ([kind, xs]) =>
+            `${kind} ${xs.length}, ${xs.reduce((a, x) => a + x, 0).toFixed(0)} ms, max ${Math.max(...xs).toFixed(1)}`,
+        )
+        .join('; ');
+      const d = b.loopDelayMs;
+      console.log(
+        `| ${label} | ${pp(b.answers.tool)} | ${pp(b.answers.refused)} | ${d.p50.toFixed(2)} / ${d.p99.toFixed(2)} / ${d.max.toFixed(1)} | ${gc || 'none'} | ${b.cpuSeconds.toFixed(2)} |`,
+      );
+    }
+    console.log(
+      '\nloop delay: how late brum came back to a timer that was due (0 when its loop is free). A call slow ' +
+        'outside brum but not inside it lost its time to the client or the OS scheduler.\n',
+    );
+  }
   console.log(
     `logs_stream under flood returned ${flood.linesPerCall.toFixed(0)} lines per call (default limit 200), ` +
       `${flood.gaps} of ${CALLS} pages reported a gap (the cursor fell behind eviction); ` +
@@ -185,4 +270,5 @@ try {
     for (const g of left) signal(-g, 'SIGKILL');
   }
   process.off('exit', killAll);
+  rmSync(probeDir, { recursive: true, force: true });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../clock.js';
 import { MASK } from '../config/mask.js';
 import { AgentActivity } from './activity.js';
+import { maskText } from './summarize.js';
 import type { ClientRef, ToolCallRecord } from './types.js';
 
 const http: ClientRef = { id: 'http:claude@1', name: 'claude', version: '1', transport: 'http' };
@@ -78,6 +79,23 @@ describe('AgentActivity', () => {
     expect(call.result).toMatch(/more characters not kept/);
     expect(call.summary.length).toBeLessThanOrEqual(160);
     expect(a.counts()).toMatchObject({ total: 5, running: 0, errors: 0, byTool: { t2: 1, t3: 1, t4: 1 } });
+  });
+
+  it('masks a long result where it is cut exactly as the whole text, masking only what it keeps', () => {
+    const a = new AgentActivity(Date.now, { maxResultChars: 100 });
+    // A secret-named value and a URL password that start before the cut and end after it, then
+    // 100 KB of log lines nobody will see.
+    const head = `${'x'.repeat(80)} API_TOKEN=hunter3hunter3 https://u:pa55word@db:5432/app\n`;
+    const text = head + 'GET /api/items?id=1 200 3ms\n'.repeat(4000);
+    const seq = a.callStarted(http, 'logs_stream', {});
+    a.callFinished(seq, { isError: false, text, bytes: text.length });
+    const call = a.calls()[0]!;
+    expect(call.resultTruncated).toBe(true);
+    expect(call.result).not.toMatch(/hunter3|pa55word/);
+    expect(call.result?.startsWith(`${'x'.repeat(80)} API_TOKEN=${MASK}`)).toBe(true);
+    // Characters not kept: those of the masked text past the first 100.
+    const masked = maskText(text);
+    expect(call.result).toBe(`${masked.slice(0, 100)}\n… (${masked.length - 100} more characters not kept)`);
   });
 
   it('a running call dropped from the ring no longer counts as running', () => {

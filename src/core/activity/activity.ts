@@ -4,7 +4,7 @@
  * headless printer. Every stored text is masked and bounded here, whoever records it.
  */
 import { TypedEmitter, type Unsubscribe } from '../events.js';
-import { bound, maskArgs, maskText, summarizeArgs } from './summarize.js';
+import { bound, maskArgs, maskedBound, summarizeArgs } from './summarize.js';
 import type {
   ActivityCounts,
   ActivityEvents,
@@ -132,8 +132,7 @@ export class AgentActivity implements ActivityView, ActivityFeed {
     const index = seq - first;
     const record = this.#calls[index];
     if (!record || record.seq !== seq || record.status !== 'running') return;
-    const text = maskText(outcome.text);
-    const result = bound(text, this.#options.maxResultChars);
+    const result = maskedBound(outcome.text, this.#options.maxResultChars);
     const done: ToolCallRecord = Object.freeze({
       ...record,
       status: outcome.isError ? 'error' : 'ok',
@@ -141,7 +140,7 @@ export class AgentActivity implements ActivityView, ActivityFeed {
       resultBytes: outcome.bytes,
       result: result.text,
       resultTruncated: result.truncated,
-      ...(outcome.isError ? { error: firstLine(text) } : {}),
+      ...(outcome.isError ? { error: firstLine(result.text) } : {}),
     });
     this.#calls[index] = done;
     this.#running--;

@@ -39,6 +39,25 @@ export function maskArgs(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/**
+ * Characters past the cut that are masked with what is kept, so a secret that starts before the cut
+ * is still recognised whole (URL userinfo, bearer tokens and `NAME=value` pairs are far shorter).
+ */
+const MASK_MARGIN = 1024;
+
+/**
+ * `bound(maskText(text), max)`, masking only the part that is kept (plus {@link MASK_MARGIN}): a tool
+ * result can be tens of KB (a page of 200 log lines) of which 8 KiB are kept, and masking all of it
+ * took more CPU than the call itself. The count of characters not kept is that of the masked text.
+ */
+export function maskedBound(text: string, max: number): { text: string; truncated: boolean } {
+  const scanned = max + MASK_MARGIN;
+  if (text.length <= scanned) return bound(maskText(text), max);
+  const masked = maskText(text.slice(0, scanned));
+  const notKept = masked.length - max + (text.length - scanned);
+  return { text: `${masked.slice(0, max)}\n… (${notKept} more characters not kept)`, truncated: true };
+}
+
 /** `text` cut to `max` characters with a marker, and whether it was cut. */
 export function bound(text: string, max: number): { text: string; truncated: boolean } {
   if (text.length <= max) return { text, truncated: false };

@@ -27,6 +27,8 @@ export interface RequestOrigin {
   /** An id for the client when the entry knows one (a bridge's own id). */
   readonly id?: string;
   readonly info?: ClientInfo;
+  /** The tool a single `tools/call` request names: the server instance built for it registers only that one. */
+  readonly tool?: string;
 }
 
 /** Set by the HTTP entry around the SDK's handling of one request. */
@@ -107,6 +109,15 @@ export class SocketClients {
     const recent = [...this.#recent.values()].filter((r) => now - r.at <= this.windowMs);
     return recent.length === 1 ? { transport: 'http', info: recent[0]!.info } : { transport: 'http' };
   }
+}
+
+/** The tool a JSON-RPC message calls, when it is one `tools/call` request (not a batch) naming a tool. */
+export function calledTool(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const message = body as { method?: unknown; params?: { name?: unknown } };
+  if (message.method !== 'tools/call') return undefined;
+  const name = message.params?.name;
+  return typeof name === 'string' ? name : undefined;
 }
 
 /** The client a request comes from, from what the entry knows and what the server instance was told. */

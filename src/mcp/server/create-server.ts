@@ -19,6 +19,7 @@ import { registerLogTools } from './tools/logs.js';
 import { registerScriptTools } from './tools/scripts.js';
 import { registerProxyTools } from './tools/proxy.js';
 import { maskingServer } from './masking.js';
+import { scopedServer } from './registrations.js';
 import { registerTelemetryTools } from './tools/telemetry.js';
 import { BRUM_VERSION } from './version.js';
 
@@ -54,6 +55,11 @@ export interface ServerExtras {
   readonly activity?: ActivityFeed & Pick<ActivityView, 'counts'>;
   /** A connection-bound instance (stdio): its transport and a stable id for its client. */
   readonly connection?: { readonly transport: AgentTransport; readonly id: string };
+  /**
+   * An instance for one request that calls this tool (stateless HTTP): only that tool is registered
+   * (registrations.ts). A name that is not a brum tool gets the full instance.
+   */
+  readonly tool?: string;
 }
 
 export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
@@ -82,6 +88,21 @@ export function createServerInstance(
   era: 'legacy' | 'modern' = 'legacy',
   extras: ServerExtras = {},
 ): { server: McpServer; sink: ChangeSink } {
+  if (extras.tool !== undefined) {
+    const scoped = buildInstance(engine, identity, era, extras, extras.tool);
+    if (scoped) return scoped;
+  }
+  return buildInstance(engine, identity, era, extras, undefined)!;
+}
+
+/** An instance with everything registered, or only `tool` (undefined when `tool` is not one of brum's). */
+function buildInstance(
+  engine: McpEngine,
+  identity: ServerIdentity,
+  era: 'legacy' | 'modern',
+  extras: ServerExtras,
+  tool: string | undefined,
+): { server: McpServer; sink: ChangeSink } | undefined {
   const server = new McpServer(
     { name: identity.name, version: identity.version, title: 'Brummer' },
     {
@@ -102,7 +123,11 @@ export function createServerInstance(
     );
   }
   // Every tool result, resource read and prompt is masked for the secrets brum loaded (masking.ts).
-  const masked = maskingServer(server, (text) => engine.maskSecrets(text));
+  const scope = scopedServer(
+    maskingServer(server, (text) => engine.maskSecrets(text)),
+    tool,
+  );
+  const masked = scope.server;
   registerScriptTools(masked, engine);
   registerControlTools(masked, engine);
   registerLogTools(masked, engine);
@@ -112,9 +137,14 @@ export function createServerInstance(
   registerAboutTool(masked, engine, identity, activity);
   registerBrowserControlTools(masked, engine);
   registerBrowserActionTools(masked, engine);
+  if (tool !== undefined) return scope.complete() ? withSink(server, era) : undefined;
   registerResources(masked, engine);
   registerPrompts(masked, engine);
+  return withSink(server, era);
+}
 
+/** The instance plus the sink that pushes change notifications to its client. */
+function withSink(server: McpServer, era: 'legacy' | 'modern'): { server: McpServer; sink: ChangeSink } {
   const subscribed = new Set<string>();
   if (era === 'legacy') {
     server.server.setRequestHandler('resources/subscribe', (request) => {

@@ -32,6 +32,8 @@ const sessionSchema = z.object({
   managed: z.boolean().optional().describe("a tab of brum's own headless browser"),
 });
 
+const noInput = z.object({});
+
 const sessionsOutput = z.object({
   sessions: z.array(sessionSchema),
   open_tabs: z.number().int(),
@@ -124,7 +126,7 @@ export function registerTelemetryTools(server: McpServer, engine: TelemetryEngin
       title: 'Browser tabs',
       description:
         "Browser tabs with brum's page client in them (pages opened through a process's proxy_url): tab id, URL, title, the process serving it, connected or not, last activity. A tab id survives reloads; use it with telemetry_events.",
-      inputSchema: z.object({}),
+      inputSchema: noInput,
       outputSchema: sessionsOutput,
       annotations: READ_ONLY,
     },

@@ -36,7 +36,13 @@ import {
 } from './guards.js';
 import { discard, readBody, refuse } from './io.js';
 import type { ActivityFeed, ActivityView } from '../../../core/activity/types.js';
-import { BRIDGE_CLIENT_HEADER, clientRef, requestOrigin, SocketClients } from '../../server/activity.js';
+import {
+  BRIDGE_CLIENT_HEADER,
+  calledTool,
+  clientRef,
+  requestOrigin,
+  SocketClients,
+} from '../../server/activity.js';
 import { forwardEngineChanges } from '../../server/notifier.js';
 import {
   createMcpServer,
@@ -120,10 +126,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const connectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
 
   const activity = options.activity;
-  const handler = createMcpHandler(() => createMcpServer(engine, identity, activity ? { activity } : {}), {
-    onerror: report,
-    maxRequestBodySize: maxBodyBytes,
-  });
+  // A fresh instance per request (stateless); one that calls a tool registers only that tool.
+  const handler = createMcpHandler(
+    () => {
+      const tool = requestOrigin.getStore()?.tool;
+      return createMcpServer(engine, identity, {
+        ...(activity ? { activity } : {}),
+        ...(tool !== undefined ? { tool } : {}),
+      });
+    },
+    { onerror: report, maxRequestBodySize: maxBodyBytes },
+  );
   const serve = toNodeHandler(handler, { onerror: report, maxRequestBodySize: maxBodyBytes });
 
   const server = createServer(serverTimeouts(connectionLimits));
@@ -201,7 +214,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     const origin = socketClients.originOf(req.socket, req.headers[BRIDGE_CLIENT_HEADER], parsed);
     if (activity && origin.info) activity.clientSeen(clientRef(origin, undefined));
-    await requestOrigin.run(origin, () => serve(req, res, parsed));
+    const tool = calledTool(parsed);
+    await requestOrigin.run(tool === undefined ? origin : { ...origin, tool }, () => serve(req, res, parsed));
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
