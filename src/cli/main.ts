@@ -24,6 +24,7 @@ import { clientTargets } from '../mcp/clients/client-config.js';
 import { tokenProblem } from '../mcp/instances/token.js';
 import { BRUM_VERSION } from '../mcp/server/version.js';
 import { checkedStartList } from './start-list.js';
+import { capYoungGeneration } from './young-generation.js';
 import { formatSummary } from './final-summary.js';
 import { PROXY_CLOSE_MS, startProxies, type BrowserLayer } from './proxies.js';
 
@@ -55,6 +56,7 @@ function withProjectDir(request: CliRequest): CliRequest {
 }
 
 async function main(): Promise<number> {
+  capYoungGeneration();
   const request = withProjectDir(parseArgs(process.argv, BRUM_VERSION));
   // Taken out of brum's own environment before anything is spawned: no child ever inherits it.
   const envToken = takeEnvToken();
