@@ -3,15 +3,19 @@
  * Every problem the user can fix surfaces as a BrumError with a clear message.
  */
 import { resolve } from 'node:path';
-import { loadConfig } from '../core/config/load.js';
 import type { LoadedConfig } from '../core/config/types.js';
 import { BrumEngine } from '../core/engine/engine.js';
 import { isBrumError } from '../core/errors.js';
 import { discoverScripts, type ScriptCatalog } from '../core/scripts/discover.js';
 import type { CliRequest } from './program.js';
 import { attachManagedBrowser } from './browser-wiring.js';
+import type { ConfigLoader } from './config-loader.js';
 
-export function buildEngine(request: CliRequest): { loaded: LoadedConfig; engine: BrumEngine } {
+/** `loadConfig`: from `configLoaderFor` (cli/config-loader.ts), chosen for this request. */
+export function buildEngine(
+  request: CliRequest,
+  loadConfig: ConfigLoader,
+): { loaded: LoadedConfig; engine: BrumEngine } {
   const projectDir = resolve(request.dir);
   const loaded = loadConfig({ projectDir, flags: request.flags, proxyFlags: request.proxyFlags });
   const catalog = discoverCatalog(projectDir, loaded);

@@ -4,9 +4,7 @@
  * chosen front-ends. Every failure the user can fix ends here as one clear line, never a stack trace.
  */
 import { basename, resolve } from 'node:path';
-import { loadConfig } from '../core/config/load.js';
 import { startOrder } from '../core/config/dependencies.js';
-import { formatSettings } from '../core/config/settings-toml.js';
 import { findProjectRoot } from '../core/scripts/project-root.js';
 import { isBrumError } from '../core/errors.js';
 import { AgentActivity } from '../core/activity/activity.js';
@@ -14,6 +12,7 @@ import { printAgentActivity } from './agent-lines.js';
 import { BoundedWriter } from './bounded-writer.js';
 import { installExitGuard } from './exit-guard.js';
 import { buildEngine } from './build-engine.js';
+import { configLoaderFor, fullLoader } from './config-loader.js';
 import { runMcpStdio, startMcpHttp } from './mcp-mode.js';
 import { importTui } from './tui-loader.js';
 import { LineFormatter } from './line-format.js';
@@ -25,6 +24,7 @@ import { clientTargets } from '../mcp/clients/client-config.js';
 import { tokenProblem } from '../mcp/instances/token.js';
 import { BRUM_VERSION } from '../mcp/server/version.js';
 import { checkedStartList } from './start-list.js';
+import { capYoungGeneration } from './young-generation.js';
 import { formatSummary } from './final-summary.js';
 import { PROXY_CLOSE_MS, startProxies, type BrowserLayer } from './proxies.js';
 
@@ -56,10 +56,15 @@ function withProjectDir(request: CliRequest): CliRequest {
 }
 
 async function main(): Promise<number> {
+  capYoungGeneration();
   const request = withProjectDir(parseArgs(process.argv, BRUM_VERSION));
   // Taken out of brum's own environment before anything is spawned: no child ever inherits it.
   const envToken = takeEnvToken();
   if (request.mode === 'settings') {
+    const [loadConfig, { formatSettings }] = await Promise.all([
+      fullLoader(),
+      import('../core/config/settings-toml.js'),
+    ]);
     const loaded = loadConfig({
       projectDir: resolve(request.dir),
       flags: request.flags,
@@ -73,7 +78,7 @@ async function main(): Promise<number> {
   if (request.mode === 'tui' && !tui) {
     process.stderr.write('brum: not a terminal; running headless (as with --no-tui)\n');
   }
-  const { engine, loaded } = buildEngine(request);
+  const { engine, loaded } = buildEngine(request, await configLoaderFor(request.dir, request.flags));
   const out = new BoundedWriter(1);
   const color = useColor(process.stdout);
   const formatter = new LineFormatter(color);

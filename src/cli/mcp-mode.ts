@@ -4,12 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME } from '../core/config/load.js';
+import { CONFIG_FILE_NAME } from '../core/config/files.js';
 import type { AgentActivity } from '../core/activity/activity.js';
 import type { LoadedConfig } from '../core/config/types.js';
 import type { BrumEngine } from '../core/engine/engine.js';
 import { installExitGuard } from './exit-guard.js';
 import { buildEngine } from './build-engine.js';
+import { fullLoader } from './config-loader.js';
 import type { CliRequest } from './program.js';
 import { startProxies, type BrowserLayer } from './proxies.js';
 
@@ -62,6 +63,8 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
     log: (message) => void process.stderr.write(`${message}\n`),
   });
   const { AgentActivity } = await import('../core/activity/activity.js');
+  // zod is loaded with the MCP SDK anyway; the engine (if any) is built later, synchronously.
+  const loadConfig = await fullLoader();
   const dir = resolve(request.dir);
   // Outside any project (no package.json, no .brum.toml): the hub serves the running brums only.
   const inProject = existsSync(join(dir, 'package.json')) || existsSync(join(dir, CONFIG_FILE_NAME));
@@ -71,7 +74,7 @@ export async function runMcpStdio(request: CliRequest): Promise<number> {
       ? {
           projectDir: dir,
           createEngine: () => {
-            const { engine, loaded } = buildEngine(request);
+            const { engine, loaded } = buildEngine(request, loadConfig);
             owned = engine;
             proxies = startProxies(engine, loaded.config).catch((error: unknown) => {
               engine.reportFault('the dev-server proxies', error);

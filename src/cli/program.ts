@@ -172,7 +172,9 @@ export function parseArgs(argv: readonly string[], version: string): CliRequest 
     .description('run scripts once, in parallel, like concurrently; exit non-zero if any failed')
     .argument('<scripts...>', 'scripts to run')
     .action((scripts: string[], _opts: unknown, command: Command) => {
-      request = toRequest('run', scripts, { ...command.optsWithGlobals<Opts>(), mcp: false });
+      // A run never serves MCP (main.ts returns before starting it), so no `noMcp` override: without
+      // one, a project with no configuration file needs no validation at all (cli/config-loader.ts).
+      request = toRequest('run', scripts, command.optsWithGlobals<Opts>());
     });
 
   program.parse(args);

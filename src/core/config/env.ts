@@ -9,11 +9,20 @@
  * Files are parsed with dotenv's `parse`, which does not expand `$VAR` references; values are used
  * exactly as written.
  */
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from 'dotenv';
+import type * as Dotenv from 'dotenv';
 import { BrumError, describeResourceError } from '../errors.js';
 import { FileTooLargeError, MAX_ENV_FILE_BYTES, describeTooLarge, readFileBounded } from '../read-bounded.js';
 import type { ProcessConfig } from './types.js';
+
+/** dotenv is loaded when a process first has an env file to read (it is not needed otherwise). */
+const requireLazily = createRequire(import.meta.url);
+let dotenv: typeof Dotenv | undefined;
+
+function parse(text: string | Buffer): Record<string, string> {
+  return (dotenv ??= requireLazily('dotenv') as typeof Dotenv).parse(text);
+}
 
 /** Source label of variables inherited from brum's own environment. */
 export const INHERITED_SOURCE = 'environment';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME } from '../config/load.js';
+import { CONFIG_FILE_NAME } from '../config/files.js';
 
 export interface ProjectRoot {
   /** The project folder (the start folder itself when nothing above it is a project). */

@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { globSync } from 'tinyglobby';
-import { parse as parseYaml } from 'yaml';
+import type * as Tinyglobby from 'tinyglobby';
+import type * as Yaml from 'yaml';
 import {
   FileTooLargeError,
   MAX_PACKAGE_JSON_BYTES,
@@ -8,6 +9,22 @@ import {
   readFileBounded,
 } from '../read-bounded.js';
 import type { PackageJson } from './package-json.js';
+
+/**
+ * The YAML parser and the glob matcher are loaded when a project first needs them (most projects have
+ * no workspaces): loaded at start-up they cost every `brum` a few MB of memory and ~20 ms.
+ */
+const requireLazily = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
+let tinyglobby: typeof Tinyglobby | undefined;
+
+function parseYaml(text: string): unknown {
+  return (yaml ??= requireLazily('yaml') as typeof Yaml).parse(text);
+}
+
+function globSync(patterns: string[], options: Tinyglobby.GlobOptions): string[] {
+  return (tinyglobby ??= requireLazily('tinyglobby') as typeof Tinyglobby).globSync(patterns, options);
+}
 
 /**
  * The workspace globs of a project: package.json `workspaces` (npm/yarn/bun: an array, or yarn's
