@@ -2,6 +2,7 @@ import type { LogLine } from '../logs/types.js';
 import { MARKER_HINTS, MARKER_KINDS, MARKERS } from './markers.js';
 import type { MarkerRule } from './markers.js';
 import { PARSERS } from './parsers/index.js';
+import { detach } from './detach.js';
 import { isBlock, LOOKBACK } from './parsers/types.js';
 import type { Block, Diagnostic, Parser, StartContext } from './parsers/types.js';
 import { projectRelative, projectRelativeFast, scopeOf } from './paths.js';
@@ -494,8 +495,10 @@ export class ErrorDetector {
     let known = this.#fileKeys.get(key);
     if (known === undefined) {
       if (this.#fileKeys.size >= 1024) this.#fileKeys.clear();
-      known = projectRelative(file, where.cwd, root);
-      this.#fileKeys.set(key, known);
+      // Copies, never slices: `file` is cut out of a whole decoded pipe chunk (~64 KB), and a cached
+      // slice would keep that chunk alive and push it into the old generation (hmr: old space 100–135 MB).
+      known = detach(projectRelative(file, where.cwd, root));
+      this.#fileKeys.set(detach(key), known);
     }
     return known;
   }

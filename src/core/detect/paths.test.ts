@@ -49,7 +49,8 @@ describe('projectRelativeFast (string operations for plain names)', () => {
     expect(projectRelativeFast('src/a.ts', '', '/p')).toBe('src/a.ts');
     expect(projectRelativeFast('/p/apps/web/src/a.ts', '', '/p')).toBe('apps/web/src/a.ts');
     expect(projectRelativeFast('./src/a.ts', '', '/p')).toBeUndefined();
-    expect(projectRelativeFast('/usr/lib/x.js', '', '/p')).toBeUndefined();
+    expect(projectRelativeFast('/usr/lib/x.js', '', '/p')).toBe('/usr/lib/x.js');
+    expect(projectRelativeFast('/p', '', '/p')).toBeUndefined();
   });
 });
 

@@ -42,9 +42,10 @@ export function projectRelativeFast(
   if (sep !== '/' || file.length === 0 || NEEDS_PATH_MODULE.test(file)) return undefined;
   const c = file.charCodeAt(0);
   if (c === 0x2f /* / */) {
+    if (root.length <= 1 || file === root) return undefined;
     const under =
       file.length > root.length + 1 && file.charCodeAt(root.length) === 0x2f && file.startsWith(root);
-    return under && root.length > 1 ? file.slice(root.length + 1) : undefined;
+    return under ? file.slice(root.length + 1) : file; // outside the root: the absolute path as it is
   }
   if (c === 0x3c /* < */ || c === 0x5b /* [ */ || scope === undefined || scope.startsWith('/'))
     return undefined;

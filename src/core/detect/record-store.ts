@@ -1,3 +1,4 @@
+import { detach } from './detach.js';
 import { fingerprint } from './fingerprint.js';
 import type { Diagnostic } from './parsers/types.js';
 import { LinkedList } from './linked-list.js';
@@ -5,18 +6,6 @@ import { baseName, sameFile } from './markers.js';
 import type { ListNode } from './linked-list.js';
 import { StampHeap } from './stamp-heap.js';
 import type { ErrorListQuery, ErrorRecord } from './types.js';
-
-/**
- * A copy of `s` that does not keep a bigger string alive. Parsers cut messages, files and frames out
- * of the line texts, which are slices of a whole decoded pipe chunk (~64 KB); a record holding such a
- * slice kept that chunk alive, and since records live long, every chunk with an error report was
- * promoted to the old generation (measured: old space 63 MB → 17 MB on the access flood). Strings
- * shorter than V8's minimum slice length (13) are copies already.
- */
-function detach<T extends string | undefined>(s: T): T {
-  if (s === undefined || s.length < 13) return s;
-  return (' ' + s).slice(1) as T;
-}
 
 /** Records kept in total; beyond it the oldest resolved (then oldest) records are dropped. */
 export const MAX_RECORDS = 2000;

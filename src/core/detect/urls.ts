@@ -1,5 +1,6 @@
 import type { LogLine } from '../logs/types.js';
 import type { UrlRecord } from './types.js';
+import { detach } from './detach.js';
 
 /**
  * Local and LAN URLs as dev servers print them. Host alternatives: localhost and `*.localhost`,
@@ -83,7 +84,7 @@ export class UrlTracker {
       }
       const record: UrlRecord = Object.freeze({
         processId: line.processId,
-        url,
+        url: detach(url), // a slice of the line would keep its whole pipe chunk alive
         firstSeen: line.ts,
         seq: line.seq,
       });
