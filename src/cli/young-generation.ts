@@ -7,9 +7,11 @@
  * bytes survived as it holds, so any long flood grows the new space to 2 × 16 MiB, all of it touched
  * and resident: 32 MB of brum's ~120 MB peak. At 4 MiB per semi-space scavenges come 4× as often but
  * each copies the same few hundred KB of live objects, and nothing waits in brum long enough to be
- * promoted by the faster cadence (the ingest queue holds at most 1 MiB of chunks, ~10 ms): measured
- * with `npm run bench ingest`, peak RSS −20 to −25 MB at no measurable CPU cost; at 1–2 MiB the CPU
- * cost grows (chunks waiting in the queue are promoted, and the old generation fills faster).
+ * promoted by the faster cadence (the ingest queue holds at most 1 MiB of chunks, ~10 ms). Measured
+ * with `npm run bench ingest` (docs/performance.md): peak RSS −10 to −35 MB during a flood, for +10–30%
+ * CPU while it lasts (hmr most; at a dev server's ordinary rate the extra scavenges are invisible), and
+ * shorter GC pauses under four floods (what MCP latency waits behind); at 1–2 MiB the CPU cost grows
+ * much more (chunks waiting in the queue are promoted, and the old generation fills faster).
  *
  * How: `--max-semi-space-size` only works on the command line (a running isolate never changes its
  * maximum), and an installed `brum` bin cannot pass V8 flags portably (npm's shims, `env -S` missing
