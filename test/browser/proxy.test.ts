@@ -263,3 +263,37 @@ describe('proxy: upstream down', () => {
     }
   });
 });
+
+describe('proxy: listening after busy ports', () => {
+  it('a failed attempt leaves nothing behind (no listener piles up across retries)', async () => {
+    const options = {
+      target: `http://localhost:${run.upstream.port}`,
+      processId: () => 'web-1',
+      describeProcess: () => ({ text: 'dev', retry: false }),
+      secret: SECRET,
+      endpoint: endpoint([]),
+      feed: testBrowserState(),
+      now: Date.now,
+    };
+    const busy = new BrumProxy(options);
+    const proxy = new BrumProxy(options);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    const taken = await busy.listen(0);
+    try {
+      // A pinned port that stays busy: each attempt used to leave its `listening` callback on the
+      // server, and the eleventh tripped Node's listener-leak warning (all of them ran on success).
+      for (let i = 0; i < 12; i++) await expect(proxy.listen(taken)).rejects.toThrow(/EADDRINUSE/);
+      const port = await proxy.listen(0);
+      expect(port).not.toBe(taken);
+      expect(proxy.url).toBe(`http://127.0.0.1:${port}`);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings.filter((w) => w.includes('MaxListenersExceeded'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await proxy.close();
+      await busy.close();
+    }
+  });
+});

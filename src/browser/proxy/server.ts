@@ -110,9 +110,13 @@ export class BrumProxy {
   /** Listens on 127.0.0.1:`port` (0: any free port); rejects with the listen error (EADDRINUSE ...). */
   listen(port: number): Promise<number> {
     return new Promise((resolve, reject) => {
-      const onError = (error: Error): void => reject(error);
-      this.#server.once('error', onError);
-      this.#server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+      // A failed attempt (EADDRINUSE: the manager then tries the next port) must take its `listening`
+      // callback with it, or every retry's callback runs once a later attempt succeeds.
+      const onError = (error: Error): void => {
+        this.#server.off('listening', onListening);
+        reject(error);
+      };
+      const onListening = (): void => {
         this.#server.off('error', onError);
         const address = this.#server.address();
         this.#port = typeof address === 'object' && address ? address.port : port;
@@ -123,7 +127,10 @@ export class BrumProxy {
           .slice(0, 8);
         this.#server.on('error', (error) => this.#options.onFault?.('the proxy server', error));
         resolve(this.#port);
-      });
+      };
+      this.#server.once('error', onError);
+      this.#server.once('listening', onListening);
+      this.#server.listen({ port, host: '127.0.0.1', exclusive: true });
     });
   }
 
