@@ -91,6 +91,7 @@ export class BrowserState implements BrowserView, BrowserFeed {
   }
 
   proxyUrlFor(url: string): string | undefined {
+    if (this.#proxies.size === 0) return undefined; // asked for every URL of every process per status call
     let parsed: URL;
     try {
       parsed = new URL(url);
