@@ -56,8 +56,11 @@ function withProjectDir(request: CliRequest): CliRequest {
 }
 
 async function main(): Promise<number> {
-  capYoungGeneration();
   const request = withProjectDir(parseArgs(process.argv, BRUM_VERSION));
+  // The cap trades CPU for memory while output floods in (young-generation.ts). The terminal UI
+  // allocates a frame's worth of React elements many times a second: capped, it followed a flood at
+  // 24% of headless against 34% uncapped (`BENCH_QUICK=1 npm run bench tui`), so it keeps V8's default.
+  if (request.mode !== 'tui' || process.stdout.isTTY !== true) capYoungGeneration();
   // Taken out of brum's own environment before anything is spawned: no child ever inherits it.
   const envToken = takeEnvToken();
   if (request.mode === 'settings') {
