@@ -34,8 +34,7 @@ export function viteMarkerFiles(text: string): readonly string[] | undefined {
   const hmr = HMR_UPDATE.exec(text);
   if (hmr) {
     let list = hmr[1]!;
-    if (list.charCodeAt(list.length - 1) === 0x29 /* ) */ || list.trimEnd().endsWith(')'))
-      list = list.replace(REPEATS, '');
+    if (list.trimEnd().endsWith(')')) list = list.replace(REPEATS, ''); // `(x2)` needs a `)`
     const files: string[] = [];
     for (let from = 0; ;) {
       const comma = list.indexOf(',', from);
