@@ -204,6 +204,13 @@ const MARKER_LINES = [
   '12:00:04 PM [vite] (client) hmr update /src/f2.ts, /src/f3.ts (x3)',
   '12:00:05 PM [vite] page reload src/f3.ts',
   '[vite] page reload .mcp.json',
+  // Same file names in other folders, bare names, Windows separators (the store indexes file names
+  // and their last two segments: these must find exactly what a scan would).
+  '12:00:06 PM [vite] (client) hmr update /lib/f1.ts',
+  '12:00:07 PM [vite] page reload /f1.ts',
+  '12:00:08 PM [vite] page reload f2.ts',
+  '12:00:09 PM [vite] (client) hmr update /app/src/f1.ts, /pkg/lib/f1.ts',
+  '12:00:10 PM [vite] (client) hmr update src\\f1.ts',
   'built in 320ms',
   ' ✓ Compiled in 41ms',
   // One line that several rules match.
@@ -218,13 +225,24 @@ interface DiagSpec {
   readonly line: number;
 }
 
+const FILES = [
+  'src/f1.ts',
+  'src/f2.ts',
+  '/home/u/app/src/f3.ts',
+  'lib/f1.ts',
+  'f2.ts',
+  'pkg\\lib\\f1.ts',
+  'file:///app/src/f1.ts',
+];
+
 function toDiagnostic(s: DiagSpec): Diagnostic {
   return {
     severity: s.warning ? 'warning' : 'error',
     kind: KINDS[s.kind]!,
     message: MESSAGES[s.message]!,
-    // f3 is absolute, as Vite and Node print files; the others relative, as tsc does.
-    file: s.file === 0 ? undefined : s.file === 3 ? '/home/u/app/src/f3.ts' : `src/f${s.file}.ts`,
+    // f3 is absolute, as Vite and Node print files; the others relative, as tsc does; then files of
+    // the same names in other folders, at the top, and with Windows separators.
+    file: s.file === 0 ? undefined : FILES[s.file - 1],
     line: s.file === 0 ? undefined : s.line,
     stack: [`at f (src/f${s.file}.ts:${s.line}:1)`],
   };
@@ -252,7 +270,7 @@ const diagSpec = fc.record({
   kind: fc.nat(KINDS.length - 1),
   warning: fc.boolean(),
   message: fc.nat(MESSAGES.length - 1),
-  file: fc.nat(3),
+  file: fc.nat(FILES.length),
   line: fc.integer({ min: 1, max: 2 }),
 });
 const lineSpec = fc.oneof(

@@ -4,10 +4,11 @@
  * (same formats, other files): an import error in src/Greeting.tsx, then rebuilds of other files and
  * a reload caused by brum writing `.mcp.json` into the project.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toLines } from '../../../test/fixtures/output/lines.js';
 import { ErrorDetector } from './detector.js';
-import { sameFile, viteMarkerFiles } from './markers.js';
+import { baseName, lastTwoSegments, markerPath, recordPath, sameFile, viteMarkerFiles } from './markers.js';
 
 const IMPORT_ERROR = `3:10:01 PM [vite] Internal server error: Failed to resolve import "./text-utils" from "src/Greeting.tsx". Does the file exist?
   Plugin: vite:import-analysis
@@ -88,5 +89,82 @@ describe('file-scoped resolution by Vite rebuild markers', () => {
     );
     d.flush('p1');
     expect(d.list({ includeResolved: true })).toMatchObject([{ kind: 'vite', resolved: true }]);
+  });
+});
+
+describe('the file index the store resolves markers through', () => {
+  const segment = fc.constantFrom('src', 'lib', 'index.ts', 'App.tsx', 'a', '.', '..', '', 'app');
+  const lead = fc.constantFrom('', '/', './', '../', 'file://', 'C:', '//');
+  const sep = fc.constantFrom('/', '\\');
+  // Mostly a marker naming a tail of the record's path (so that `sameFile` often holds), sometimes any.
+  const pair = fc
+    .tuple(
+      lead,
+      fc.array(segment, { maxLength: 3 }),
+      fc.array(segment, { minLength: 1, maxLength: 3 }),
+      lead,
+      sep,
+      sep,
+    )
+    .map(([leadR, head, tail, leadM, sepR, sepM]) => ({
+      record: leadR + [...head, ...tail].join(sepR),
+      marker: leadM + tail.join(sepM),
+    }));
+
+  it('finds every record a marker names: same last two segments, or same name for a bare name', () => {
+    fc.assert(
+      fc.property(pair, fc.constantFrom(undefined, '', 'apps/web/', 'src/'), ({ record, marker }, scope) => {
+        fc.pre(sameFile(record, marker, scope));
+        const named = markerPath(marker);
+        const tail = lastTwoSegments(named);
+        if (tail === undefined) expect(baseName(recordPath(record))).toBe(named);
+        else expect(lastTwoSegments(recordPath(record))).toBe(tail);
+      }),
+      { numRuns: 5000, maxSkipsPerRun: 1000 },
+    );
+  });
+
+  it('keys a path by its last two segments, a bare name by nothing', () => {
+    expect(lastTwoSegments('apps/web/src/components/index.ts')).toBe('components/index.ts');
+    expect(lastTwoSegments('src/index.ts')).toBe('src/index.ts');
+    expect(lastTwoSegments('/src/index.ts')).toBe('src/index.ts');
+    expect(lastTwoSegments('index.ts')).toBeUndefined();
+    expect(lastTwoSegments('/index.ts')).toBeUndefined();
+  });
+
+  it('resolves the rebuilt index.ts only, among many of that name', () => {
+    const detector = new ErrorDetector();
+    const dirs = Array.from({ length: 50 }, (_, i) => `src/m${i}`);
+    const lines = dirs.map(
+      (dir) =>
+        `12:00:00 PM [vite] Internal server error: Failed to resolve import "./x" from "${dir}/index.ts". Does the file exist?\n` +
+        `  Plugin: vite:import-analysis\n  File: /app/${dir}/index.ts:2:23`,
+    );
+    detector.ingest(toLines(lines.join('\n'), { processId: 'web' }));
+    detector.flush('web');
+    expect(detector.list({ processId: 'web' })).toHaveLength(50);
+    detector.ingest(
+      toLines('12:00:01 PM [vite] (client) hmr update /src/m7/index.ts', { processId: 'web', firstSeq: 100 }),
+    );
+    const current = detector.list({ processId: 'web' }).map((r) => r.file);
+    expect(current).toHaveLength(49);
+    expect(current).not.toContain('/app/src/m7/index.ts');
+  });
+});
+
+describe('markerPath', () => {
+  it('leaves what the two replaces leave', () => {
+    const slow = (file: string) => file.replace(/\\/g, '/').replace(/^\.?\/+/, '');
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.constantFrom('.', '/', '\\', 'a', 'src', '..', ''), { maxLength: 6 })
+          .map((p) => p.join('')),
+        (file) => {
+          expect(markerPath(file)).toBe(slow(file));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -60,6 +60,46 @@ function plainPath(file: string): boolean {
   return !file.includes('\\') && !file.startsWith('file://') && !file.startsWith('./');
 }
 
+/** A record's file as `sameFile` compares it: `/`-separated, without `file://` or a leading `./`. */
+export function recordPath(file: string): string {
+  return plainPath(file)
+    ? file
+    : file
+        .replace(/\\/g, '/')
+        .replace(/^file:\/\//, '')
+        .replace(/^\.\//, '');
+}
+
+/**
+ * A marker's file as `sameFile` compares it: `/`-separated, without a leading `/` or `./` (what
+ * `.replace(/\\/g, '/').replace(/^\.?\/+/, '')` leaves). Runs for every file of every marker while
+ * records are current, so the usual case (no `\\`) is cut by hand.
+ */
+export function markerPath(file: string): string {
+  if (file.includes('\\')) return file.replace(/\\/g, '/').replace(/^\.?\/+/, '');
+  const from = file.charCodeAt(0) === DOT && file.charCodeAt(1) === SLASH ? 1 : 0;
+  let to = from;
+  while (file.charCodeAt(to) === SLASH) to++;
+  return to === from ? file : file.slice(to);
+}
+
+const DOT = 0x2e;
+const SLASH = 0x2f;
+
+/**
+ * The last two segments of a `/`-separated path (`components/index.ts`), or undefined when it has only
+ * one (`index.ts`, `/index.ts`). When `sameFile(record, marker)` holds and the marker's path has two
+ * segments or more, both paths have the same last two: records are indexed by them, so that a marker
+ * naming `src/components/index.ts` looks only at the records of `…/components/index.ts`, not at every
+ * `index.ts` of a monorepo.
+ */
+export function lastTwoSegments(path: string): string | undefined {
+  const last = path.lastIndexOf('/');
+  if (last <= 0) return undefined;
+  const before = path.lastIndexOf('/', last - 1);
+  return before === -1 ? path : path.slice(before + 1);
+}
+
 /**
  * True when a record's `file` is the file a marker names. Vite names files relative to its root
  * (`/src/App.tsx`, `src/main.ts`), so the marker's path, without its leading `/` or `./`, must be the
@@ -70,16 +110,8 @@ function plainPath(file: string): boolean {
  * `packages/ui/src/App.tsx`. Without `scope`, any tail matches (records as printed).
  */
 export function sameFile(recordFile: string, markerFile: string, scope?: string): boolean {
-  const record = plainPath(recordFile)
-    ? recordFile
-    : recordFile
-        .replace(/\\/g, '/')
-        .replace(/^file:\/\//, '')
-        .replace(/^\.\//, '');
-  const named =
-    markerFile.includes('\\') || markerFile.startsWith('.') || markerFile.startsWith('/')
-      ? markerFile.replace(/\\/g, '/').replace(/^\.?\/+/, '')
-      : markerFile;
+  const record = recordPath(recordFile);
+  const named = markerPath(markerFile);
   if (named === '') return false;
   if (record === named || (scope !== undefined && record === markerFile)) return true;
   if (!record.endsWith(`/${named}`)) return false;

@@ -2,7 +2,7 @@ import { detach } from './detach.js';
 import { fingerprint } from './fingerprint.js';
 import type { Diagnostic } from './parsers/types.js';
 import { LinkedList } from './linked-list.js';
-import { baseName, sameFile } from './markers.js';
+import { baseName, lastTwoSegments, markerPath, recordPath, sameFile } from './markers.js';
 import type { ListNode } from './linked-list.js';
 import { StampHeap } from './stamp-heap.js';
 import type { ErrorListQuery, ErrorRecord } from './types.js';
@@ -35,7 +35,22 @@ interface Entry {
   asError: ListNode<Entry> | undefined;
   /** Its place in its process's list of current records of its kind and file name, while current. */
   ofFile: ListNode<Entry> | undefined;
+  /** Its place in its file name's list by last two segments, while current and that index exists. */
+  ofTail: ListNode<Entry> | undefined;
 }
+
+/**
+ * A process's current records of one file name. Once a marker names a name that many records share
+ * (a monorepo's `index.ts`, one per package), they are also indexed by their file's last two segments
+ * (see `lastTwoSegments`): a marker naming `/src/components/index.ts` then looks only at the records
+ * of `…/components/index.ts`. The usual name, shared by a few records, spares that map and its keys.
+ */
+class NameList extends LinkedList<Entry> {
+  byTail: Map<string, LinkedList<Entry>> | undefined;
+}
+
+/** Records of one file name beyond which a marker naming it goes through `NameList.byTail` (made then). */
+const TAIL_INDEX_FROM = 8;
 
 /** One process's current (unresolved) records, indexed so that no operation scans the others. */
 interface ProcessIndex {
@@ -45,9 +60,10 @@ interface ProcessIndex {
   readonly byKind: Map<string, LinkedList<Entry>>;
   /**
    * File name (the last path segment) → its current records that name a file of that name, of every
-   * kind: a marker names a file or two and resolves one or two kinds, so one lookup per file it names.
+   * kind: a marker names a file or two and resolves one or two kinds, so one lookup per file it names
+   * (two for a name many records share).
    */
-  readonly byFile: Map<string, LinkedList<Entry>>;
+  readonly byFile: Map<string, NameList>;
   /** kind → its current records that name no file. */
   readonly fileless: Map<string, LinkedList<Entry>>;
   /** Current records, errors and warnings. */
@@ -148,6 +164,7 @@ export class RecordStore {
         ofKind: undefined,
         asError: undefined,
         ofFile: undefined,
+        ofTail: undefined,
       };
       entry.order = this.#order.push(entry);
       proc.byFp.set(fp, entry);
@@ -211,7 +228,12 @@ export class RecordStore {
     }
     if (!any) return [];
     for (const file of files) {
-      const list = proc.byFile.get(baseName(file));
+      const named = markerPath(file);
+      const names = proc.byFile.get(baseName(named));
+      if (names === undefined) continue;
+      // A path of two segments or more lies in the records of its last two (bare names: all of them).
+      const tail = names.size > TAIL_INDEX_FROM ? lastTwoSegments(named) : undefined;
+      const list = tail === undefined ? names : tailIndex(names).get(tail);
       if (list === undefined) continue;
       for (const e of list) {
         // A file named twice in one marker must not resolve its record twice.
@@ -343,11 +365,17 @@ export class RecordStore {
     if (list === undefined) proc.byKind.set(kind, (list = new LinkedList()));
     e.ofKind = list.push(e);
     const file = e.record.file;
-    const index = file === undefined ? proc.fileless : proc.byFile;
-    const key = file === undefined ? kind : baseName(file);
-    let files = index.get(key);
-    if (files === undefined) index.set(key, (files = new LinkedList()));
-    e.ofFile = files.push(e);
+    if (file === undefined) {
+      let files = proc.fileless.get(kind);
+      if (files === undefined) proc.fileless.set(kind, (files = new LinkedList()));
+      e.ofFile = files.push(e);
+    } else {
+      const name = baseName(file);
+      let names = proc.byFile.get(name);
+      if (names === undefined) proc.byFile.set(name, (names = new NameList()));
+      e.ofFile = names.push(e);
+      if (names.byTail !== undefined) e.ofTail = pushTail(names.byTail, e);
+    }
     proc.current++;
     if (e.record.severity !== 'error') return;
     const errors = CONTEXT_KINDS.has(kind) ? proc.context : proc.errors;
@@ -361,15 +389,23 @@ export class RecordStore {
   #unindex(proc: ProcessIndex, e: Entry): void {
     if (e.ofKind !== undefined) proc.byKind.get(e.record.kind)?.remove(e.ofKind);
     e.ofKind = undefined;
+    const file = e.record.file;
     if (e.ofFile !== undefined) {
-      const file = e.record.file;
-      const index = file === undefined ? proc.fileless : proc.byFile;
+      const index: Map<string, LinkedList<Entry>> = file === undefined ? proc.fileless : proc.byFile;
       const key = file === undefined ? e.record.kind : baseName(file);
       const files = index.get(key);
       files?.remove(e.ofFile);
       if (files?.size === 0) index.delete(key);
+      const byTail = (files as NameList | undefined)?.byTail;
+      if (e.ofTail !== undefined && byTail !== undefined) {
+        const tail = tailOf(file!);
+        const same = byTail.get(tail);
+        same?.remove(e.ofTail);
+        if (same?.size === 0) byTail.delete(tail);
+      }
     }
     e.ofFile = undefined;
+    e.ofTail = undefined;
     proc.current--;
     if (e.asError === undefined) return;
     (CONTEXT_KINDS.has(e.record.kind) ? proc.context : proc.errors).list.remove(e.asError);
@@ -391,6 +427,29 @@ export class RecordStore {
     this.#order.remove(victim.order!);
     if (!victim.record.resolved) this.#unindex(victim.proc, victim);
   }
+}
+
+/** The key of a record's file in `NameList.byTail`: its last two segments, or its name. */
+function tailOf(file: string): string {
+  const path = recordPath(file);
+  return lastTwoSegments(path) ?? baseName(path);
+}
+
+/** `names.byTail`, made on first use (a name many records share, named by a marker). */
+function tailIndex(names: NameList): Map<string, LinkedList<Entry>> {
+  if (names.byTail === undefined) {
+    const byTail = (names.byTail = new Map<string, LinkedList<Entry>>());
+    for (let n = names.head; n !== undefined; n = n.next) n.value.ofTail = pushTail(byTail, n.value);
+  }
+  return names.byTail;
+}
+
+/** Appends `e` to its list in `byTail` (made on first use). */
+function pushTail(byTail: Map<string, LinkedList<Entry>>, e: Entry): ListNode<Entry> {
+  const tail = tailOf(e.record.file!);
+  let list = byTail.get(tail);
+  if (list === undefined) byTail.set(tail, (list = new LinkedList()));
+  return list.push(e);
 }
 
 /** `{ ...r, resolved: true, resolvedAt: now }`, frozen; spelled out because a spread costs ~5× more. */
