@@ -129,3 +129,51 @@ if (summary.length > 1) {
       `| ${s.mix} | ${(s.ratio * 100).toFixed(1)}% (${verdict(s.ratio >= 0.8)}) | ${s.nsPerLine.toFixed(0)} |`,
     );
 }
+
+// "No per-line cost that grows with stored state", for Vite's rebuild markers: a marker naming
+// `/src/otherN/index.ts` while K records of other `index.ts` files are current (a monorepo: one
+// `index.ts` per package). Per K, CPU ns per marker line, and the ratio against K = 1 in the same run
+// (target: flat, ≈ 1×). Before the store indexed shared names by their last two segments, K = 1000
+// cost ~60× K = 1.
+function markerCost(sharing) {
+  const line = (seq, text) => ({
+    seq,
+    processId: 'web',
+    stream: 'stdout',
+    ts: seq,
+    raw: text,
+    text,
+    truncated: false,
+    level: 'info',
+  });
+  const detector = new ErrorDetector({ paths: { root: '/app', cwdOf: () => '/app' } });
+  const report = [];
+  for (let i = 0; i < sharing; i++)
+    report.push(
+      `12:00:00 PM [vite] Internal server error: Failed to resolve import "./x" from "src/m${i}/index.ts". Does the file exist?`,
+      '  Plugin: vite:import-analysis',
+      `  File: /app/src/m${i}/index.ts:2:23`,
+    );
+  detector.ingest(report.map((t, i) => line(i + 1, t)));
+  detector.flush('web');
+  const markers = Array.from({ length: quick ? 20_000 : 60_000 }, (_, i) =>
+    line(1e6 + i, `12:00:01 PM [vite] (client) hmr update /src/other${i % 100}/index.ts, /src/index.css`),
+  );
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < markers.length; i += 500) detector.ingest(markers.slice(i, i + 500));
+  const cpu = process.cpuUsage(cpu0);
+  if (detector.list({ processId: 'web' }).length !== sharing)
+    throw new Error('a marker resolved another file');
+  return ((cpu.user + cpu.system) * 1e3) / markers.length;
+}
+console.log('\n## Vite markers while many records share a file name (index.ts), median of 3\n');
+console.log('| records of other index.ts files | CPU ns per marker line | vs 1 record |');
+console.log('|---:|---:|---:|');
+markerCost(1);
+const one = median([markerCost(1), markerCost(1), markerCost(1)]);
+for (const sharing of [1, 100, 1000]) {
+  const ns = sharing === 1 ? one : median([markerCost(sharing), markerCost(sharing), markerCost(sharing)]);
+  console.log(
+    `| ${sharing} | ${ns.toFixed(0)} | ${(ns / one).toFixed(2)}× (target ≈ 1×: ${verdict(ns / one < 2)}) |`,
+  );
+}

@@ -7,7 +7,7 @@ import { isBlock, LOOKBACK } from './parsers/types.js';
 import type { Block, Diagnostic, Parser, StartContext } from './parsers/types.js';
 import { projectRelative, projectRelativeFast, scopeOf } from './paths.js';
 import type { PathContext } from './paths.js';
-import { mayMatter } from './prefilter.js';
+import { mayMatter, mayStartReport } from './prefilter.js';
 import { RecordStore } from './record-store.js';
 import type { ErrorSummary } from './record-store.js';
 import type { DetectionUpdate, ErrorListQuery, ErrorRecord, Severity } from './types.js';
@@ -370,7 +370,9 @@ export class ErrorDetector {
     at: number,
   ): void {
     const text = head(line.text);
-    this.#applyMarkers(processId, st, text, line.ts, out);
+    // A marker line that holds no report fragment cannot start a report (prefilter.ts): a third of an
+    // HMR session's lines skip the parsers for one more regex scan.
+    if (this.#applyMarkers(processId, st, text, line.ts, out) && !mayStartReport(text)) return;
     const ctx = this.#lookback;
     ctx.prevText = head(st.prevText);
     ctx.lines = lines;
