@@ -86,7 +86,7 @@ async function main(): Promise<number> {
   if (request.mode === 'tui' && !tui) {
     process.stderr.write('brum: not a terminal; running headless (as with --no-tui)\n');
   }
-  const { engine, loaded } = buildEngine(request, await configLoaderFor(request.dir, request.flags));
+  const { engine, loaded } = buildEngine(request, await configLoaderFor(request.dir));
   const out = new BoundedWriter(1);
   const color = useColor(process.stdout);
   const formatter = new LineFormatter(color);
