@@ -248,6 +248,25 @@ try {
       );
     }
     console.log(
+      '\n| brum state | sampled peak RSS | Node binary (file) | V8 new / old / code+large+other (MB) | array buffers | malloc & rest (anon − heap − buffers) |',
+    );
+    console.log('| --- | ---: | ---: | --- | ---: | ---: |');
+    for (const [label, r] of [
+      ['idle', idle],
+      ['4 floods', flood],
+      ['stopped, store full', full],
+    ]) {
+      const m = r.brumSide.memoryAtPeak;
+      if (!m) continue;
+      const sp = m.spaces;
+      const newSpace = (sp.new_space ?? 0) + (sp.new_large_object_space ?? 0);
+      const old = sp.old_space ?? 0;
+      const rest = m.heapPhysical - newSpace - old;
+      console.log(
+        `| ${label} | ${m.rss.toFixed(0)} MB | ${(m.rssFile ?? 0).toFixed(0)} | ${newSpace.toFixed(0)} / ${old.toFixed(0)} / ${rest.toFixed(0)} | ${m.arrayBuffers.toFixed(0)} | ${m.malloc.toFixed(0)} |`,
+      );
+    }
+    console.log(
       '\nloop delay: how late brum came back to a timer that was due (0 when its loop is free). A call slow ' +
         'outside brum but not inside it lost its time to the client or the OS scheduler.\n',
     );

@@ -4,7 +4,8 @@
 // from the request to the end of its response, inside brum) or "the time went elsewhere" (the client,
 // the OS scheduler). SIGUSR2 writes the figures gathered since the previous SIGUSR2 as JSON to the file
 // BRUM_BENCH_PROBE names, then starts over. Nothing here changes what brum does.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { Server } from 'node:http';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
@@ -18,6 +19,40 @@ const GC_KINDS = {
 
 /** The loop-delay timer's period; the histogram counts it in, so it is taken out of the figures. */
 const RESOLUTION_MS = 2;
+/** How often memory is sampled; the sample with the highest RSS is reported with its breakdown. */
+const MEMORY_SAMPLE_MS = 25;
+
+const MB = 2 ** 20;
+/** `/proc/self/status` fields in MB (Linux; empty elsewhere). */
+function procStatus() {
+  try {
+    const text = readFileSync('/proc/self/status', 'latin1');
+    const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(text)?.[1] ?? 0) / 1024;
+    return { rssAnon: field('RssAnon'), rssFile: field('RssFile'), hwm: field('VmHWM') };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Where the RSS goes at its sampled peak: V8's spaces (committed physical size), array buffers
+ * (slabs, pipe chunks), and the rest of the anonymous memory ("malloc": freed blocks glibc keeps,
+ * compiler zones, libuv, OpenSSL…). The Node binary's mapped text is `rssFile`.
+ */
+function memorySample() {
+  const m = process.memoryUsage();
+  const spaces = {};
+  for (const s of getHeapSpaceStatistics()) spaces[s.space_name] = s.physical_space_size / MB;
+  const heap = Object.values(spaces).reduce((a, x) => a + x, 0);
+  return {
+    rss: m.rss / MB,
+    heapUsed: m.heapUsed / MB,
+    heapPhysical: heap,
+    external: m.external / MB,
+    arrayBuffers: m.arrayBuffers / MB,
+    spaces,
+  };
+}
 
 if (out) {
   const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
@@ -26,6 +61,19 @@ if (out) {
   let answers = { tool: [], refused: [] };
   let cpu = process.cpuUsage();
   let seq = 0;
+  let memory;
+  const sampleMemory = () => {
+    const sample = memorySample();
+    if (memory === undefined || sample.rss > memory.rss) {
+      const status = procStatus();
+      memory = {
+        ...sample,
+        ...status,
+        malloc: (status.rssAnon ?? 0) - sample.heapPhysical - sample.arrayBuffers,
+      };
+    }
+  };
+  setInterval(sampleMemory, MEMORY_SAMPLE_MS).unref();
 
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
@@ -59,11 +107,13 @@ if (out) {
       gc,
       answers,
       cpuSeconds: (used.user + used.system) / 1e6,
+      memoryAtPeak: memory,
     };
     writeFileSync(out, JSON.stringify(report));
     loop.reset();
     gc = {};
     answers = { tool: [], refused: [] };
     cpu = process.cpuUsage();
+    memory = undefined;
   });
 }

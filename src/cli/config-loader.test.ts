@@ -18,7 +18,7 @@ function dirs(): { home: string; project: string } {
 describe('configLoaderFor', () => {
   it('without files or flags gives exactly what loadConfig gives, without loading the validator', async () => {
     const { home, project } = dirs();
-    const load = await configLoaderFor(project, {}, home);
+    const load = await configLoaderFor(project, home);
     expect(load).not.toBe(loadConfig);
     const options = { projectDir: project, homeDir: home, proxyFlags: { enabled: false, port: 4100 } };
     const fast = load(options);
@@ -36,15 +36,33 @@ describe('configLoaderFor', () => {
         where === 'project' ? project : where === 'home' ? home : `${project}/..`,
         'mcp_port = 4321\n',
       );
-      const load = await configLoaderFor(project, {}, home);
+      const load = await configLoaderFor(project, home);
       expect(load).toBe(loadConfig);
       expect(load({ projectDir: project, homeDir: home }).config.mcpPort).toBe(4321);
     }
   });
 
-  it('uses the full loader when the command line sets an option (it must be validated)', async () => {
+  it('checks command-line options without the full loader: same result, same errors', async () => {
     const { home, project } = dirs();
-    expect(await configLoaderFor(project, { mcpPort: 4000 }, home)).toBe(loadConfig);
-    expect(await configLoaderFor(project, { mcpPort: undefined }, home)).not.toBe(loadConfig);
+    const load = await configLoaderFor(project, home);
+    expect(load).not.toBe(loadConfig);
+    const flags = { mcpPort: 4000, noMcp: true, stopGraceMs: 100, preferredPackageManager: 'pnpm' as const };
+    const fast = load({ projectDir: project, homeDir: home, flags });
+    const full = loadConfig({ projectDir: project, homeDir: home, flags });
+    expect(fast.config).toEqual(full.config);
+    for (const key of ['mcp_port', 'no_mcp', 'stop_grace_ms', 'preferred_package_manager', 'keep_runs'])
+      expect(fast.sourceOf(key)).toBe(full.sourceOf(key));
+    const bad = { mcpPort: 70000 };
+    const error = (loader: typeof load): unknown => {
+      try {
+        loader({ projectDir: project, homeDir: home, flags: bad, flagNames: { mcpPort: '-p' } });
+      } catch (e) {
+        return e;
+      }
+      throw new Error('no error');
+    };
+    const fastError = error(load);
+    expect(fastError).toEqual(error(loadConfig));
+    expect((fastError as Error).message).toBe('flag -p: expected an integer port from 0 to 65535, got 70000');
   });
 });

@@ -1,31 +1,27 @@
 /**
- * Chooses how the configuration is loaded. With no `.brum.toml` anywhere on the way and no option on
- * the command line there is nothing to parse or validate: the defaults are assembled without loading
- * the TOML parser or zod (~14 MB of memory and ~0.1 s of start-up for every `brum run`). Otherwise the
- * full loader is imported and does everything it always did. Either way the result is the same object
- * `loadConfig` returns for that input (`config-loader.test.ts`).
+ * Chooses how the configuration is loaded. With no `.brum.toml` anywhere on the way there is no file
+ * to parse or validate: the defaults and the command-line options (checked by `flag-checks.ts`, which
+ * needs no library) are assembled without loading the TOML parser or zod (~14 MB of memory and ~0.1 s
+ * of start-up for every `brum run`, `-p 4000` and `--no-mcp` included). Otherwise the full loader is
+ * imported and does everything it always did. Either way the result, or the error, is the same as
+ * `loadConfig`'s for that input (`config-loader.test.ts`).
  */
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { assembleConfig } from '../core/config/assemble.js';
-import {
-  anyConfigFile,
-  anyConfigFlag,
-  DEFAULT_FLAG_NAMES,
-  type LoadConfigOptions,
-} from '../core/config/files.js';
+import { anyConfigFile, DEFAULT_FLAG_NAMES, type LoadConfigOptions } from '../core/config/files.js';
+import { checkFlags } from '../core/config/flag-checks.js';
 import type { LoadedConfig } from '../core/config/types.js';
 
 /** Loads the configuration for one project (synchronously: the engine is built in one step). */
 export type ConfigLoader = (options: LoadConfigOptions) => LoadedConfig;
 
-/** The loader for `projectDir` with these flags: the full one only when there is something to load. */
+/** The loader for `projectDir`: the full one only when there is a file to load. */
 export async function configLoaderFor(
   projectDir: string,
-  flags: LoadConfigOptions['flags'] = {},
   homeDir: string = homedir(),
 ): Promise<ConfigLoader> {
-  if (anyConfigFlag(flags) || anyConfigFile(resolve(projectDir), homeDir)) return fullLoader();
+  if (anyConfigFile(resolve(projectDir), homeDir)) return fullLoader();
   return defaultsOnly;
 }
 
@@ -34,8 +30,8 @@ export async function fullLoader(): Promise<ConfigLoader> {
   return (await import('../core/config/load.js')).loadConfig;
 }
 
-/** No file and no flag: what `loadConfig` returns for zero layers and zero overrides. */
+/** No file: what `loadConfig` returns for zero layers and these flags. */
 function defaultsOnly({ flags = {}, proxyFlags = {}, flagNames }: LoadConfigOptions): LoadedConfig {
-  if (anyConfigFlag(flags)) throw new Error('internal: the defaults-only loader was given flags to validate');
-  return assembleConfig([], {}, proxyFlags, { ...DEFAULT_FLAG_NAMES, ...flagNames });
+  const names = { ...DEFAULT_FLAG_NAMES, ...flagNames };
+  return assembleConfig([], checkFlags(flags, names), proxyFlags, names);
 }

@@ -24,6 +24,7 @@ import { clientTargets } from '../mcp/clients/client-config.js';
 import { tokenProblem } from '../mcp/instances/token.js';
 import { BRUM_VERSION } from '../mcp/server/version.js';
 import { checkedStartList } from './start-list.js';
+import { limitOldGenerationGrowth } from './old-generation.js';
 import { capYoungGeneration } from './young-generation.js';
 import { formatSummary } from './final-summary.js';
 import { PROXY_CLOSE_MS, startProxies, type BrowserLayer } from './proxies.js';
@@ -60,7 +61,11 @@ async function main(): Promise<number> {
   // The cap trades CPU for memory while output floods in (young-generation.ts). The terminal UI
   // allocates a frame's worth of React elements many times a second: capped, it followed a flood at
   // 24% of headless against 34% uncapped (`BENCH_QUICK=1 npm run bench tui`), so it keeps V8's default.
-  if (request.mode !== 'tui' || process.stdout.isTTY !== true) capYoungGeneration();
+  // The same for the old generation's growth between full GCs (old-generation.ts).
+  if (request.mode !== 'tui' || process.stdout.isTTY !== true) {
+    capYoungGeneration();
+    limitOldGenerationGrowth();
+  }
   // Taken out of brum's own environment before anything is spawned: no child ever inherits it.
   const envToken = takeEnvToken();
   if (request.mode === 'settings') {
@@ -81,7 +86,7 @@ async function main(): Promise<number> {
   if (request.mode === 'tui' && !tui) {
     process.stderr.write('brum: not a terminal; running headless (as with --no-tui)\n');
   }
-  const { engine, loaded } = buildEngine(request, await configLoaderFor(request.dir, request.flags));
+  const { engine, loaded } = buildEngine(request, await configLoaderFor(request.dir));
   const out = new BoundedWriter(1);
   const color = useColor(process.stdout);
   const formatter = new LineFormatter(color);

@@ -74,6 +74,15 @@ describe('start-up of brum run', () => {
     expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
   });
 
+  it('loads none of them either with options on the command line (checked without zod)', async () => {
+    const p = project();
+    const packages = await packagesLoadedBy(
+      ['run', 'quick', '--dir', p.dir, '--no-mcp', '--grace', '1000', '--pm', 'npm'],
+      p,
+    );
+    expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
+  });
+
   it('still loads and applies a .brum.toml and a .env when the project has them', async () => {
     const p = project({
       '.brum.toml': '[scripts.quick]\nenv = { GREETING = "from toml" }\n',

@@ -68,8 +68,3 @@ export function anyConfigFile(projectDir: string, homeDir: string): boolean {
     }
   });
 }
-
-/** Whether the command line sets any top-level option (each must then be validated). */
-export function anyConfigFlag(flags: ConfigFlags): boolean {
-  return Object.values(flags).some((value) => value !== undefined);
-}

@@ -5,6 +5,7 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import type * as z from 'zod';
+import { describeValue } from './flag-checks.js';
 import { formatKeyPath, toSnakeCase } from './key-path.js';
 import { BROWSER_KEYS, COMMAND_KEYS, PROCESS_KEYS, TOP_LEVEL_KEYS } from './schema.js';
 
@@ -41,14 +42,6 @@ function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
  * (`ready_url = "ftp://admin:pw@…"`), and error messages end up in terminals, logs and MCP results.
  * Numbers and booleans are shown (`got 70000`): they help and cannot carry a credential of any size.
  */
-export function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value instanceof Date) return 'a date';
-  if (value !== null && typeof value === 'object') return 'a table';
-  if (typeof value === 'string') return 'a string';
-  return String(value);
-}
-
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
   // Zod paths may hold symbols in general; parsed TOML has only string keys and array indexes.
   const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));

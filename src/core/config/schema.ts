@@ -9,14 +9,12 @@ import { checkPattern } from '../logs/safe-regex.js';
 import { parseByteSize } from './byte-size.js';
 import { RESTART_POLICIES } from './types.js';
 import { httpUrl } from '../http-url.js';
+import { MAX_GRACE_MS, MAX_KEEP_RUNS, MIN_LOG_BYTES, PACKAGE_MANAGERS } from './flag-checks.js';
 
 const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
 
-const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
-
-const MIN_LOG_BYTES = 1024;
-const MAX_GRACE_MS = 10 * 60 * 1000;
-const MAX_KEEP_RUNS = 1000;
+// The top-level keys' rules are also checked without zod, for command-line flags (flag-checks.ts,
+// which holds their limits); flag-checks.test.ts keeps the two in step.
 
 function boundedInt(min: number, max: number, expected: string) {
   return z

@@ -51,8 +51,14 @@ function recycle(slab: Slab): void {
   if (pool.length < MAX_POOLED) pool.push(slab);
 }
 
-/** One process log's appends. */
+/**
+ * One process log's appends. Two slabs are open at a time: a batch goes into the older one if it fits
+ * its tail, else into the newer one, else a fresh slab replaces the older. With one open slab every
+ * batch that did not fit the tail left it empty: pipe chunks are ~64 KiB, so a 256 KiB slab lost
+ * 34 KiB on average (13%, measured under four floods), which the store's byte budget does not see.
+ */
 export class SlabWriter {
+  #older: Slab | undefined;
   #current: Slab | undefined;
 
   /**
@@ -68,18 +74,37 @@ export class SlabWriter {
       own.live = 1;
       return own;
     }
-    let slab = this.#current;
-    if (slab !== undefined && slab.live === 0) slab.used = 0; // everything in it was evicted
-    if (slab === undefined || slab.buf.length - slab.used < n || (slab.buf.length < size && slab.used > 0)) {
-      if (slab !== undefined) {
-        slab.retired = true;
-        if (slab.live === 0) recycle(slab);
+    let slab = fits(this.#older, n, size)
+      ? this.#older
+      : fits(this.#current, n, size)
+        ? this.#current
+        : undefined;
+    if (slab === undefined) {
+      if (this.#older !== undefined) retire(this.#older);
+      // A current slab of the wrong size (the log outgrew small slabs) is retired too.
+      if (this.#current !== undefined && this.#current.buf.length !== size) {
+        retire(this.#current);
+        this.#current = undefined;
       }
+      this.#older = this.#current;
       slab = this.#current = newSlab(size, true);
     }
     slab.live += 1;
     return slab;
   }
+}
+
+/** Whether an open slab of the wanted size has room for `n` bytes (one whose segments were all evicted starts over). */
+function fits(slab: Slab | undefined, n: number, size: number): boolean {
+  if (slab === undefined || slab.buf.length !== size) return false;
+  if (slab.live === 0) slab.used = 0; // everything in it was evicted
+  return slab.buf.length - slab.used >= n;
+}
+
+/** No more appends go into `slab`; it is recycled once its last segment is evicted. */
+function retire(slab: Slab): void {
+  slab.retired = true;
+  if (slab.live === 0) recycle(slab);
 }
 
 /** A segment in `slab` was dropped. */

@@ -80,9 +80,22 @@ export function drainChild(
         sink(stream, lines, cuts.truncated, { bytes: chunk, carried, joined: cuts.joined, region });
       }
     };
-    readable.on('data', (chunk: Buffer) =>
-      queue.enqueue(() => processChunk(chunk), chunk.length, readable, onError),
-    );
+    readable.on('data', (chunk: Buffer) => {
+      // The pipe's Buffer is dropped here, young; the queue holds a pooled copy (chunk-pool.ts).
+      const pooled = queue.chunks.copy(chunk);
+      queue.enqueue(
+        () => {
+          try {
+            processChunk(pooled.bytes);
+          } finally {
+            pooled.release();
+          }
+        },
+        chunk.length,
+        readable,
+        onError,
+      );
+    });
     let ending = false;
     const finish = (): void => {
       if (!open.has(readable)) return;

@@ -19,6 +19,7 @@
  * stop brum.
  */
 import type { Readable } from 'node:stream';
+import { ChunkPool } from './chunk-pool.js';
 
 interface Item {
   readonly work: () => void;
@@ -49,6 +50,8 @@ export class IngestQueue {
   readonly #onError: ((error: unknown) => void) | undefined;
   /** Items that threw (and were skipped). */
   failures = 0;
+  /** Slots for the queued pipe chunks' bytes, so the pipes' own Buffers die young (chunk-pool.ts). */
+  readonly chunks = new ChunkPool();
 
   constructor(options: IngestQueueOptions = {}) {
     this.#onError = options.onError;
