@@ -3,6 +3,15 @@
  * most once per frame interval (default 40 ms, 25 fps) the store takes one engine snapshot and
  * publishes a new immutable `EngineView`. Ingestion speed therefore never drives render rate: a process
  * printing 100k lines/s costs one counter update per batch here and one re-render per frame.
+ *
+ * Frames are paced by what they cost, too. A full 200×50 screen of coloured log lines costs Ink ~20 ms
+ * of CPU however few lines changed (it rebuilds and re-tokenises every cell), and while a frame is drawn
+ * no pipe is read: at 25 such frames a second the UI took over half the event loop, and a flooding
+ * process was drained at a third of brum's headless rate. So the store measures the CPU time of each
+ * frame (from the publish to the next turn of the event loop: React's render and commit and Ink's
+ * output all run in between) and waits at least `cost / maxShare` before the next one: the UI takes at
+ * most ~25% of brum's CPU, within `intervalMs`…`maxIntervalMs` (25…4 fps). CPU time rather than wall
+ * time, so that a busy machine does not make the UI stutter on top of being slow.
  */
 import type { Engine, EngineSnapshot } from '../../core/engine-api.js';
 import type { Unsubscribe } from '../../core/events.js';
@@ -28,8 +37,26 @@ export interface EngineStore {
 }
 
 export interface EngineStoreOptions {
-  /** Minimum time between two publishes. */
+  /** Minimum time between two publishes (default 40 ms). */
   readonly intervalMs?: number;
+  /** Largest share of the time frames may take (default 0.25): a frame of c ms is followed by c / share. */
+  readonly maxShare?: number;
+  /** Longest wait between two publishes however much frames cost (default 250 ms). */
+  readonly maxIntervalMs?: number;
+  /** Wall clock in ms for the intervals (tests); `performance.now` by default. */
+  readonly now?: () => number;
+  /** CPU clock in ms frames are measured with (tests); this process's user + system time by default. */
+  readonly cpuNow?: () => number;
+}
+
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** The wait from one publish to the next: `cost / maxShare`, kept within `min`…`max`. */
+export function frameInterval(costMs: number, minMs: number, maxMs: number, maxShare: number): number {
+  return Math.min(Math.max(minMs, costMs / maxShare), Math.max(minMs, maxMs));
 }
 
 export type StoreEngine = Pick<Engine, 'snapshot' | 'on'>;
@@ -37,20 +64,27 @@ export type StoreEngine = Pick<Engine, 'snapshot' | 'on'>;
 /** Creates a throttled store over `engine`; call `dispose()` when the UI goes away. */
 export function createEngineStore(engine: StoreEngine, options: EngineStoreOptions = {}): EngineStore {
   const intervalMs = options.intervalMs ?? 40;
+  const maxIntervalMs = options.maxIntervalMs ?? 250;
+  const maxShare = options.maxShare ?? 0.25;
+  const now = options.now ?? (() => performance.now());
+  const cpuNow = options.cpuNow ?? processCpuMs;
   const listeners = new Set<() => void>();
   let view: EngineView = { snapshot: engine.snapshot(), logSeq: 0, errorsVersion: 0, frame: 0 };
   let pendingLogSeq = 0;
   let pendingErrors = 0;
   let dirty = false;
   let timer: NodeJS.Timeout | undefined;
-  let lastPublish = 0;
+  let lastPublish = -Infinity;
+  /** What recent frames cost (ms; -1 before the first), smoothed so one GC pause does not stall the UI. */
+  let frameCost = -1;
   let disposed = false;
 
   const publish = (): void => {
     timer = undefined;
     if (!dirty || disposed) return;
     dirty = false;
-    lastPublish = Date.now();
+    lastPublish = now();
+    const cpuStart = cpuNow();
     view = Object.freeze({
       snapshot: engine.snapshot(),
       logSeq: Math.max(view.logSeq, pendingLogSeq),
@@ -59,12 +93,19 @@ export function createEngineStore(engine: StoreEngine, options: EngineStoreOptio
     });
     pendingErrors = 0;
     for (const listener of [...listeners]) listener();
+    // React renders and commits in a microtask after this callback, and Ink draws in the commit; the
+    // next check phase comes after all of it.
+    setImmediate(() => {
+      const cost = cpuNow() - cpuStart;
+      frameCost = frameCost < 0 ? cost : (frameCost + cost) / 2;
+    }).unref?.();
   };
 
   const schedule = (): void => {
     dirty = true;
     if (timer || disposed) return;
-    const wait = Math.max(0, lastPublish + intervalMs - Date.now());
+    const gap = frameInterval(frameCost, intervalMs, maxIntervalMs, maxShare);
+    const wait = Math.max(0, lastPublish + gap - now());
     timer = setTimeout(publish, wait);
     // The UI must never keep the process alive on its own.
     timer.unref?.();
