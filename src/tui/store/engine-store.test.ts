@@ -110,5 +110,38 @@ describe('createEngineStore', () => {
       // A maximum below the minimum is the minimum.
       expect(frameInterval(100, 40, 10, 0.25)).toBe(40);
     });
+
+    it('paces other sources with the same frames: a burst reaches their listener once per frame', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate'] });
+      let wall = 0;
+      let cpu = 0;
+      const engine = new FakeEngine('/p', ['dev']);
+      const store = createEngineStore(engine, { now: () => wall, cpuNow: () => cpu });
+      const source = new Set<() => void>();
+      const subscribe = store.paced((onChange) => {
+        source.add(onChange);
+        return () => source.delete(onChange);
+      });
+      let calls = 0;
+      const off = subscribe(() => {
+        calls++;
+        cpu += 25; // what a frame costs
+      });
+      const before = store.getSnapshot();
+      // An assistant calling a tool every millisecond for two seconds.
+      for (let t = 0; t < 2000; t++) {
+        for (const change of source) change();
+        wall += 1;
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      expect(calls).toBeGreaterThanOrEqual(19);
+      expect(calls).toBeLessThanOrEqual(22);
+      // Nothing changed in the engine: the engine view stays the same object.
+      expect(store.getSnapshot()).toBe(before);
+      off();
+      expect(source.size).toBe(0);
+      for (let t = 0; t < 100; t++) await vi.advanceTimersByTimeAsync(1);
+      store.dispose();
+    });
   });
 });

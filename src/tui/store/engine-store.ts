@@ -32,6 +32,12 @@ export interface EngineStore {
   getSnapshot(): EngineView;
   /** Publishes pending changes now (used after a local command, so the user sees its effect at once). */
   flush(): void;
+  /**
+   * Paces another source of changes (agent activity, proxied requests) like the engine's: wraps its
+   * `subscribe` so that its changes reach the listener at the store's next frame, however many arrive.
+   * Every change anywhere costs a whole frame in Ink, so every source has to go through one pacing.
+   */
+  paced(subscribe: (onChange: () => void) => Unsubscribe): (onChange: () => void) => Unsubscribe;
   /** Removes the engine listeners and the pending timer. */
   dispose(): void;
 }
@@ -72,7 +78,10 @@ export function createEngineStore(engine: StoreEngine, options: EngineStoreOptio
   let view: EngineView = { snapshot: engine.snapshot(), logSeq: 0, errorsVersion: 0, frame: 0 };
   let pendingLogSeq = 0;
   let pendingErrors = 0;
+  /** The engine changed since the last publish (a new view is due). */
   let dirty = false;
+  /** Listeners of paced sources that changed since the last publish. */
+  const pendingPaced = new Set<() => void>();
   let timer: NodeJS.Timeout | undefined;
   let lastPublish = -Infinity;
   /** What recent frames cost (ms; -1 before the first), smoothed so one GC pause does not stall the UI. */
@@ -81,18 +90,23 @@ export function createEngineStore(engine: StoreEngine, options: EngineStoreOptio
 
   const publish = (): void => {
     timer = undefined;
-    if (!dirty || disposed) return;
-    dirty = false;
+    if ((!dirty && pendingPaced.size === 0) || disposed) return;
     lastPublish = now();
     const cpuStart = cpuNow();
-    view = Object.freeze({
-      snapshot: engine.snapshot(),
-      logSeq: Math.max(view.logSeq, pendingLogSeq),
-      errorsVersion: view.errorsVersion + pendingErrors,
-      frame: view.frame + 1,
-    });
-    pendingErrors = 0;
-    for (const listener of [...listeners]) listener();
+    if (dirty) {
+      dirty = false;
+      view = Object.freeze({
+        snapshot: engine.snapshot(),
+        logSeq: Math.max(view.logSeq, pendingLogSeq),
+        errorsVersion: view.errorsVersion + pendingErrors,
+        frame: view.frame + 1,
+      });
+      pendingErrors = 0;
+      for (const listener of [...listeners]) listener();
+    }
+    const paced = [...pendingPaced];
+    pendingPaced.clear();
+    for (const listener of paced) listener();
     // React renders and commits in a microtask after this callback, and Ink draws in the commit; the
     // next check phase comes after all of it.
     setImmediate(() => {
@@ -101,14 +115,17 @@ export function createEngineStore(engine: StoreEngine, options: EngineStoreOptio
     }).unref?.();
   };
 
-  const schedule = (): void => {
-    dirty = true;
+  const arm = (): void => {
     if (timer || disposed) return;
     const gap = frameInterval(frameCost, intervalMs, maxIntervalMs, maxShare);
     const wait = Math.max(0, lastPublish + gap - now());
     timer = setTimeout(publish, wait);
     // The UI must never keep the process alive on its own.
     timer.unref?.();
+  };
+  const schedule = (): void => {
+    dirty = true;
+    arm();
   };
 
   const unsubscribers = [
@@ -131,6 +148,18 @@ export function createEngineStore(engine: StoreEngine, options: EngineStoreOptio
       };
     },
     getSnapshot: () => view,
+    paced(subscribe) {
+      return (onChange) => {
+        const off = subscribe(() => {
+          pendingPaced.add(onChange);
+          arm();
+        });
+        return () => {
+          off();
+          pendingPaced.delete(onChange);
+        };
+      };
+    },
     flush() {
       if (timer) clearTimeout(timer);
       dirty = true;
@@ -142,6 +171,7 @@ export function createEngineStore(engine: StoreEngine, options: EngineStoreOptio
       timer = undefined;
       for (const off of unsubscribers) off();
       listeners.clear();
+      pendingPaced.clear();
     },
   };
 }
