@@ -8,8 +8,8 @@
  * of CPU however few lines changed (it rebuilds and re-tokenises every cell), and while a frame is drawn
  * no pipe is read: at 25 such frames a second the UI took over half the event loop, and a flooding
  * process was drained at a third of brum's headless rate. So the store measures the CPU time of each
- * frame (from the publish to the next turn of the event loop: React's render and commit and Ink's
- * output all run in between) and waits at least `cost / maxShare` before the next one: the UI takes at
+ * frame (from the publish to the end of the microtasks it caused: React's render and commit and Ink's
+ * output) and waits at least `cost / maxShare` before the next one: the UI takes at
  * most ~25% of brum's CPU, within `intervalMs`…`maxIntervalMs` (25…4 fps). CPU time rather than wall
  * time, so that a busy machine does not make the UI stutter on top of being slow.
  */
@@ -107,12 +107,14 @@ export function createEngineStore(engine: StoreEngine, options: EngineStoreOptio
     const paced = [...pendingPaced];
     pendingPaced.clear();
     for (const listener of paced) listener();
-    // React renders and commits in a microtask after this callback, and Ink draws in the commit; the
-    // next check phase comes after all of it.
-    setImmediate(() => {
+    // React renders and commits in the microtask its listener queued, and Ink draws in the commit: a
+    // microtask queued after the listeners runs right after that, before any I/O. (Measured at the next
+    // check phase, the cost took in the pipe reads and requests of the poll phase between: 30-85 ms of
+    // "frame" in a flood, which paced the UI down to its 4 fps floor.)
+    queueMicrotask(() => {
       const cost = cpuNow() - cpuStart;
       frameCost = frameCost < 0 ? cost : (frameCost + cost) / 2;
-    }).unref?.();
+    });
   };
 
   const arm = (): void => {
