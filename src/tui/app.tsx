@@ -65,7 +65,7 @@ export function App(props: AppProps) {
   const { engine, store, theme, projectName, mcp, onQuit, activity } = props;
   const clientTargets = props.clientTargets ?? NO_CLIENT_TARGETS;
   const system = props.system ?? realSystem;
-  const agentHeader = useAgentIndicator(activity);
+  const agentHeader = useAgentIndicator(activity, store);
   const measured = useTerminalSize();
   const { columns, rows } = props.size ?? measured;
   const [view, setView] = useState<ViewId>(props.initialView ?? 'scripts');

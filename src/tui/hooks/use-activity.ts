@@ -1,5 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { ActivityView, AgentClient, ToolCallRecord } from '../../core/activity/types.js';
+import type { EngineStore } from '../store/engine-store.js';
 
 export interface ActivityState {
   readonly clients: readonly AgentClient[];
@@ -11,34 +12,25 @@ export interface ActivityState {
 }
 
 const EMPTY: ActivityState = Object.freeze({ clients: [], calls: [], running: [], revision: 0 });
-/** At most this often a burst of calls re-renders (same budget as the engine store's frames). */
-const THROTTLE_MS = 40;
 
-/** Subscribes to the activity store with a throttle; the function unsubscribes. */
-function subscribeThrottled(activity: ActivityView, onChange: () => void): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const mark = () => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      onChange();
-    }, THROTTLE_MS);
-    timer.unref?.();
-  };
-  const offCall = activity.on('call', mark);
-  const offClient = activity.on('client', mark);
+/** Activity events of `activity` (calls and clients); the function unsubscribes. */
+function subscribeTo(activity: ActivityView, onChange: () => void): () => void {
+  const offCall = activity.on('call', onChange);
+  const offClient = activity.on('client', onChange);
   return () => {
     offCall();
     offClient();
-    if (timer) clearTimeout(timer);
   };
 }
 
-/** The agent activity as the TUI shows it, re-read when the store changes (throttled). */
-export function useActivity(activity: ActivityView | undefined): ActivityState {
+/**
+ * The agent activity as the TUI shows it, re-read at the engine store's next frame after a change: an
+ * assistant polling brum many times a second re-renders no more often than the engine does.
+ */
+export function useActivity(activity: ActivityView | undefined, store: EngineStore): ActivityState {
   const subscribe = useMemo(
-    () => (onChange: () => void) => (activity ? subscribeThrottled(activity, onChange) : () => {}),
-    [activity],
+    () => store.paced((onChange) => (activity ? subscribeTo(activity, onChange) : () => {})),
+    [activity, store],
   );
   const revision = useSyncExternalStore(subscribe, () => activity?.revision ?? 0);
   return useMemo(() => {

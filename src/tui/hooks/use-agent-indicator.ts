@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ActivityView } from '../../core/activity/types.js';
+import type { EngineStore } from '../store/engine-store.js';
 import { useActivity } from './use-activity.js';
 
 /** A call that took a few milliseconds stays visible this long, so the person can see it happened. */
@@ -13,8 +14,8 @@ export interface AgentIndicator {
 }
 
 /** What the header shows of the assistant. */
-export function useAgentIndicator(activity: ActivityView | undefined): AgentIndicator {
-  const agent = useActivity(activity);
+export function useAgentIndicator(activity: ActivityView | undefined, store: EngineStore): AgentIndicator {
+  const agent = useActivity(activity, store);
   const [, setExpired] = useState(0);
   const last = agent.calls[0];
   const endedAt = last?.durationMs === undefined ? undefined : last.time + last.durationMs;

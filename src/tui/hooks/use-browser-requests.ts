@@ -1,57 +1,32 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { BrowserView, ProxyInfo, ProxyRequestRecord } from '../../core/browser/types.js';
+import type { EngineStore } from '../store/engine-store.js';
 
 /** Requests the Web view keeps in hand (the ring holds more; MCP's proxy_requests pages through them). */
 export const MAX_SHOWN_REQUESTS = 500;
-/** Like the engine store: browser events only mark dirty; at most one publish per interval. */
-const PUBLISH_MS = 100;
-
-interface Store {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): number;
-}
-
-const stores = new WeakMap<Pick<BrowserView, 'on'>, Store>();
-
-/** One throttled version counter per browser view, bumped by request and proxy events. */
-function storeFor(browser: Pick<BrowserView, 'on'>): Store {
-  let store = stores.get(browser);
-  if (store) return store;
-  let version = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const listeners = new Set<() => void>();
-  let offs: (() => void)[] = [];
-  const schedule = (): void => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      version++;
-      for (const l of [...listeners]) l();
-    }, PUBLISH_MS);
-    timer.unref?.();
-  };
-  store = {
-    subscribe(listener) {
-      if (listeners.size === 0) offs = [browser.on('request', schedule), browser.on('proxy', schedule)];
-      listeners.add(listener);
+/**
+ * A number that changes whenever requests or proxies changed, at the engine store's next frame (a burst
+ * of proxied requests re-renders no more often than the engine does).
+ */
+export function useBrowserVersion(browser: Pick<BrowserView, 'on'>, store: EngineStore): number {
+  const source = useMemo(() => {
+    let version = 0;
+    const subscribe = store.paced((onChange) => {
+      const offs = [browser.on('request', onChange), browser.on('proxy', onChange)];
       return () => {
-        listeners.delete(listener);
-        if (listeners.size > 0) return;
         for (const off of offs) off();
-        if (timer) clearTimeout(timer);
-        timer = undefined;
       };
-    },
-    getSnapshot: () => version,
-  };
-  stores.set(browser, store);
-  return store;
-}
-
-/** A number that changes (throttled) whenever requests or proxies changed. */
-export function useBrowserVersion(browser: Pick<BrowserView, 'on'>): number {
-  const store = storeFor(browser);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+    });
+    return {
+      subscribe: (onChange: () => void) =>
+        subscribe(() => {
+          version++;
+          onChange();
+        }),
+      getSnapshot: () => version,
+    };
+  }, [browser, store]);
+  return useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot);
 }
 
 export interface BrowserRequests {
@@ -64,8 +39,9 @@ export interface BrowserRequests {
 export function useBrowserRequests(
   browser: Pick<BrowserView, 'on' | 'requests' | 'proxies'>,
   errorsOnly: boolean,
+  store: EngineStore,
 ): BrowserRequests {
-  const version = useBrowserVersion(browser);
+  const version = useBrowserVersion(browser, store);
   return useMemo(() => {
     void version; // recompute on every publish
     const page = browser.requests({ status: errorsOnly ? 'error' : 'all', limit: 100_000 });

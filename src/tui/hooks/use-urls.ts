@@ -17,7 +17,7 @@ export interface UrlRow extends UrlRecord {
 /** URLs grouped by process (in process order), each group in order of first appearance. */
 export function useUrls(engine: Pick<Engine, 'urls' | 'browser'>, store: EngineStore): readonly UrlRow[] {
   const view = useEngineView(store);
-  const proxies = useBrowserVersion(engine.browser);
+  const proxies = useBrowserVersion(engine.browser, store);
   return useMemo(() => {
     const byId = new Map(view.snapshot.processes.map((p) => [p.id, p]));
     const order = new Map(view.snapshot.processes.map((p, i) => [p.id, i]));

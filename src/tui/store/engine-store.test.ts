@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeEngine, waitFor } from '../../../test/helpers/fake-engine.js';
-import { createEngineStore } from './engine-store.js';
+import { createEngineStore, frameInterval } from './engine-store.js';
 
 describe('createEngineStore', () => {
   it('publishes at most once per interval however many events arrive', async () => {
@@ -45,5 +45,103 @@ describe('createEngineStore', () => {
     store.dispose();
     expect(engine.events.listenerCount('logs')).toBe(0);
     expect(engine.events.listenerCount('process')).toBe(0);
+  });
+
+  describe('paced by what frames cost', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /**
+     * A flood of `seconds` (fake time, 1 ms steps, one batch of lines each) into a store whose every
+     * frame costs `frameCpuMs` of CPU (the listener advances the fake CPU clock, as a render would);
+     * returns the number of frames published.
+     */
+    async function framesDuringFlood(frameCpuMs: number, seconds: number): Promise<number> {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate'] });
+      let wall = 0;
+      let cpu = 0;
+      const engine = new FakeEngine('/p', ['dev']);
+      engine.start('dev');
+      const store = createEngineStore(engine, { now: () => wall, cpuNow: () => cpu });
+      let frames = 0;
+      store.subscribe(() => {
+        frames++;
+        cpu += frameCpuMs;
+      });
+      for (let t = 0; t < seconds * 1000; t++) {
+        engine.log('dev-1', [`line ${t}`]);
+        wall += 1;
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      // The end of the flood is shown, however the frames were paced.
+      wall += 1000;
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(store.getSnapshot().logSeq).toBe(seconds * 1000);
+      store.dispose();
+      return frames;
+    }
+
+    it('keeps the 40 ms interval while frames are cheap', async () => {
+      // 1 ms frames: 25 a second, as before pacing existed.
+      const frames = await framesDuringFlood(1, 2);
+      expect(frames).toBeGreaterThanOrEqual(49);
+      expect(frames).toBeLessThanOrEqual(52);
+    });
+
+    it('spaces expensive frames so that they take at most a quarter of the time', async () => {
+      // 25 ms frames (a full screen of log lines in Ink): one every 100 ms, 10 a second.
+      const frames = await framesDuringFlood(25, 2);
+      expect(frames).toBeGreaterThanOrEqual(19);
+      expect(frames).toBeLessThanOrEqual(22);
+    });
+
+    it('never waits longer than maxIntervalMs between frames', async () => {
+      // 200 ms frames would mean one frame in 800 ms; the cap keeps 4 a second.
+      const frames = await framesDuringFlood(200, 2);
+      expect(frames).toBeGreaterThanOrEqual(8);
+      expect(frames).toBeLessThanOrEqual(10);
+    });
+
+    it('computes the interval from the cost, within its bounds', () => {
+      expect(frameInterval(0, 40, 250, 0.25)).toBe(40);
+      expect(frameInterval(20, 40, 250, 0.25)).toBe(80);
+      expect(frameInterval(100, 40, 250, 0.25)).toBe(250);
+      // A maximum below the minimum is the minimum.
+      expect(frameInterval(100, 40, 10, 0.25)).toBe(40);
+    });
+
+    it('paces other sources with the same frames: a burst reaches their listener once per frame', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate'] });
+      let wall = 0;
+      let cpu = 0;
+      const engine = new FakeEngine('/p', ['dev']);
+      const store = createEngineStore(engine, { now: () => wall, cpuNow: () => cpu });
+      const source = new Set<() => void>();
+      const subscribe = store.paced((onChange) => {
+        source.add(onChange);
+        return () => source.delete(onChange);
+      });
+      let calls = 0;
+      const off = subscribe(() => {
+        calls++;
+        cpu += 25; // what a frame costs
+      });
+      const before = store.getSnapshot();
+      // An assistant calling a tool every millisecond for two seconds.
+      for (let t = 0; t < 2000; t++) {
+        for (const change of source) change();
+        wall += 1;
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      expect(calls).toBeGreaterThanOrEqual(19);
+      expect(calls).toBeLessThanOrEqual(22);
+      // Nothing changed in the engine: the engine view stays the same object.
+      expect(store.getSnapshot()).toBe(before);
+      off();
+      expect(source.size).toBe(0);
+      for (let t = 0; t < 100; t++) await vi.advanceTimersByTimeAsync(1);
+      store.dispose();
+    });
   });
 });

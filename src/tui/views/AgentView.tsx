@@ -18,8 +18,8 @@ const callKey = (c: { readonly seq: number }): string => String(c.seq);
 
 /** What the assistant does: connected MCP clients and their tool calls; Enter shows one call in full. */
 export function AgentView({ isActive, height }: AgentViewProps) {
-  const { activity, theme } = useTui();
-  const state = useActivity(activity);
+  const { activity, store, theme } = useTui();
+  const state = useActivity(activity, store);
   const cursor = useKeyedCursor(state.calls, callKey);
   const [detailSeq, setDetailSeq] = useState<number | undefined>();
   const [scroll, setScroll] = useState(0);

@@ -149,6 +149,30 @@ describe('LogsView', () => {
     }
   });
 
+  it('keeps wide characters within the width (rows are cut by the row, not clipped by the view)', async () => {
+    const engine = new FakeEngine('/p', ['dev']);
+    engine.start('dev');
+    engine.log('dev-1', [
+      '漢'.repeat(150),
+      `a${'字'.repeat(150)}`,
+      `\u001B[31m${'😀'.repeat(120)}\u001B[39m`,
+      'last',
+    ]);
+    app = renderApp(engine, { initialView: 'logs', theme: createTheme(true) });
+    const frame = await app.waitForText('last');
+    // Two columns for the CJK and emoji used here, one for anything else.
+    const columns = (text: string): number =>
+      // eslint-disable-next-line no-control-regex
+      [...text.replace(/\u001B\[[0-9;]*m/g, '')].reduce(
+        (n, ch) => n + ((ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1),
+        0,
+      );
+    const rows = frame.split('\n');
+    expect(rows.some((row) => row.includes('漢漢'))).toBe(true);
+    expect(rows.some((row) => row.includes('😀😀'))).toBe(true);
+    for (const row of rows) expect(columns(row)).toBeLessThanOrEqual(100);
+  });
+
   it('keeps the screen full when a search hit is among the newest lines', async () => {
     const engine = engineWithLogs(100);
     engine.log('dev-1', ['needle near the end', 'after 1', 'after 2']);

@@ -94,7 +94,9 @@ export function LogsView({ isActive, height, width, processId, onSelectProcess }
   ].filter(Boolean);
 
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    // Only vertical clipping: every row is already cut to the width (LogRow), and a horizontal clip
+    // makes Ink re-slice every row of every frame (slice-ansi, ~20% of a frame's cost in a flood).
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {searching ? (
         <TextPrompt
           label="search> "
@@ -126,9 +128,12 @@ export function LogsView({ isActive, height, width, processId, onSelectProcess }
       {tail.lines.length === 0 ? (
         <Text color={theme.muted}>{problemsOnly ? 'No error or warning lines.' : 'No output yet.'}</Text>
       ) : null}
-      {tail.lines.map((line) => (
+      {tail.lines.map((line, row) => (
         <LogRow
-          key={line.seq}
+          // Keyed by screen row, not by line: while following, every frame shows new lines, and keys by
+          // seq made React unmount and mount every row (Ink nodes and Yoga nodes freed and rebuilt)
+          // where updating the text of the same rows does.
+          key={row}
           line={line}
           label={processId === undefined ? (names.get(line.processId) ?? line.processId) : undefined}
           labelWidth={labelWidth}

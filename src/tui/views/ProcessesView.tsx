@@ -24,7 +24,7 @@ const processKey = (p: ProcessSnapshot): string => p.id;
 export function ProcessesView({ isActive, height, onShowLogs }: ProcessesViewProps) {
   const { engine, store, theme, notify, activity } = useTui();
   // Re-rendered when the assistant starts something, so its mark shows without waiting for the engine.
-  useActivity(activity);
+  useActivity(activity, store);
   const act = useAction();
   const { processes } = useProcessList(store);
   const cursor = useKeyedCursor(processes, processKey);

@@ -28,10 +28,9 @@ const requestKey = (r: ProxyRequestRecord): string => String(r.seq);
  * opens the selected URL in the browser, `s` screenshots it (brum's managed browser), `t` lists tabs.
  */
 export function WebView({ isActive, height, width }: WebViewProps) {
-  const { engine, theme } = useTui();
-  const { store } = useTui();
+  const { engine, store, theme } = useTui();
   const [errorsOnly, setErrorsOnly] = useState(false);
-  const { requests, proxies } = useBrowserRequests(engine.browser, errorsOnly);
+  const { requests, proxies } = useBrowserRequests(engine.browser, errorsOnly, store);
   const { processes } = useProcessList(store);
   const names = useMemo(() => new Map(processes.map((p) => [p.id, p.name])), [processes]);
   const cursor = useKeyedCursor(requests, requestKey);
