@@ -123,6 +123,12 @@ async function measureRound(client, url, pid, calls, from = 'latest') {
   };
 }
 
+/** Closes `client` and connects a new one (see the idle round). */
+async function reconnect(client) {
+  await client.close();
+  return connectMcp(url, token);
+}
+
 const port = await freePort();
 const url = `http://127.0.0.1:${port}/mcp`;
 const token = randomUUID();
@@ -163,6 +169,11 @@ try {
   // left ~30% more CPU per call in the idle measurement than 600 did).
   const cold = await measureRound(client, url, brum.pid, COLD_CALLS);
   await measureRound(client, url, brum.pid, WARMUP_CALLS);
+  // A fresh client for every measured round: on Node 20, the SDK client's transport adds an abort
+  // listener to its one long-lived signal per request (`AbortSignal.any`, released only when that
+  // signal is collected), so after ~1,500 calls the client itself slows down and grows, and the
+  // latency it reports is partly its own.
+  client = await reconnect(client);
   const idle = await measureRound(client, url, brum.pid, CALLS);
 
   for (const name of FLOODS) {
@@ -170,6 +181,7 @@ try {
     if (r.process.pid) groups.add(r.process.pid);
   }
   await sleep(1500); // past the start-up of npm and node: measure the steady flood
+  client = await reconnect(client);
   const [, before] = await call(client, 'scripts_status', {});
   const running = before.processes.filter((p) => p.status === 'running').length;
   for (const p of before.processes) if (p.pid) groups.add(p.pid);
@@ -180,6 +192,7 @@ try {
   // Same calls once the floods are stopped but the store is full: logs_stream pages of 200 lines
   // again, without the contention, which separates the cost of a full page from that of the flood.
   for (const name of FLOODS) await call(client, 'scripts_stop', { name });
+  client = await reconnect(client);
   const full = await measureRound(client, url, brum.pid, CALLS, 'oldest');
 
   const cell = (xs) =>
