@@ -61,6 +61,23 @@ describe('LogRow', () => {
     app.unmount();
   });
 
+  it('shows `$` sequences of a line as they are', () => {
+    const text = 'price: $& then $1 and $$ and $` end';
+    for (const stream of ['stdout', 'system'] as const) {
+      const app = render(
+        <LogRow
+          line={logLine(4, text, stream)}
+          labelWidth={4}
+          width={60}
+          highlighted={false}
+          theme={createTheme(false)}
+        />,
+      );
+      expect(app.lastFrame()).toContain(text);
+      app.unmount();
+    }
+  });
+
   // Ink 6 remembers the size of every distinct text it measures, forever (ink#986): a row must be
   // measured as its blank, or following a flood grows that map by every line shown.
   it('does not let Ink measure (and keep) the text of each line it shows', () => {

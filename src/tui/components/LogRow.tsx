@@ -39,8 +39,9 @@ export function LogRow({ line, label, labelWidth, width, highlighted, theme }: L
   const body = theme.color ? fitAnsi(line.raw, room) : fitAnsi(line.text, room, false);
   const gutter = highlighted ? '▶' : GUTTER[line.stream];
   const space = blank(room);
-  // The blank may come coloured (system lines): the body takes its place inside the colour codes.
-  const show = (drawn: string): string => drawn.replace(space, body);
+  // The blank may come coloured (system lines): the body takes its place inside the colour codes (a
+  // replacer function, so that `$&` or `$1` in a line is text, not a replacement pattern).
+  const show = (drawn: string): string => drawn.replace(space, () => body);
   return (
     <Box flexDirection="row" height={1}>
       {label === undefined ? null : (
