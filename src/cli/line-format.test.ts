@@ -1,5 +1,9 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LogStore } from '../core/logs/log-store.js';
+import { BoundedWriter } from './bounded-writer.js';
 import { LineFormatter } from './line-format.js';
 
 /** Stores `raws` as one batch, as the engine does, and returns its lines and joined text. */
@@ -7,7 +11,7 @@ function batch(raws: string[]) {
   const store = new LogStore();
   const raw = raws.join('\n');
   const lines = store.append('p-1', 'stdout', raws, undefined, Date.UTC(2026, 0, 1, 12), { joined: raw });
-  return { lines, joined: { raw, text: store.lastStrippedText ?? raw } };
+  return { lines, joined: { raw, text: store.lastStrippedText ?? raw, ascii: store.lastAscii } };
 }
 
 describe('LineFormatter', () => {
@@ -28,4 +32,37 @@ describe('LineFormatter', () => {
       });
     }
   }
+
+  it('marks a batch ASCII (latin1-safe) only when its text and its label are, and the bytes written are exact UTF-8', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brum-format-'));
+    try {
+      const fd = openSync(join(dir, 'out'), 'w');
+      const writer = new BoundedWriter(fd);
+      const expected: string[] = [];
+      const seen: boolean[] = [];
+      for (const name of ['web', 'dév']) {
+        for (const raws of [
+          ['GET /a 200', 'GET /b 304'],
+          ['GET /ü 200', 'plain'],
+          ['\x1b[31mred\x1b[0m é'],
+        ]) {
+          for (const color of [false, true]) {
+            const { lines, joined } = batch(raws);
+            const formatter = new LineFormatter(color);
+            const { parts, ascii } = formatter.formatParts('p-1', name, lines, joined);
+            seen.push(ascii);
+            expect(ascii).toBe(name === 'web' && raws[0] === 'GET /a 200');
+            expect(writer.write(parts, ascii)).toBe(true);
+            expected.push(new LineFormatter(color).format('p-1', name, lines));
+          }
+        }
+      }
+      await writer.drain();
+      closeSync(fd);
+      expect(seen.filter(Boolean)).toHaveLength(2);
+      expect(readFileSync(join(dir, 'out'), 'utf8')).toBe(expected.join(''));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -22,7 +22,8 @@ export function printOutput(
     return name;
   };
   const offLogs = engine.on('logs', ({ processId, lines, joined }) => {
-    out.write(formatter.format(processId, nameOf(processId), lines, joined));
+    const { parts, ascii } = formatter.formatParts(processId, nameOf(processId), lines, joined);
+    out.write(parts, ascii);
   });
   const offProcess = engine.on('process', ({ process, previous }) => {
     if (previous?.status === process.status) return;

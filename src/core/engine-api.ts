@@ -71,8 +71,9 @@ export interface EngineEvents {
     /**
      * The same lines' raw and stripped text, each joined by `\n` (`text === raw` when no line had
      * ANSI), when the engine has them at hand (the hot path): printing a batch then needs no join.
+     * `ascii`: every character is ASCII, so a writer may encode them as latin1 (a plain copy).
      */
-    readonly joined?: { readonly raw: string; readonly text: string };
+    readonly joined?: { readonly raw: string; readonly text: string; readonly ascii?: boolean };
   };
   /** Error records were added, updated or resolved. */
   errors: { readonly processId: string; readonly changed: readonly ErrorRecord[] };

@@ -96,7 +96,11 @@ export class OutputPipeline {
     const joined =
       rawJoined === undefined
         ? undefined
-        : { raw: rawJoined, text: this.store.lastStrippedText ?? rawJoined };
+        : {
+            raw: rawJoined,
+            text: this.store.lastStrippedText ?? rawJoined,
+            ascii: this.store.lastAscii,
+          };
     const mayHaveUrls =
       source === undefined ||
       source.bytes.indexOf(URL_MARK) !== -1 ||
@@ -144,7 +148,7 @@ export class OutputPipeline {
     candidates: Uint8Array,
     reportsOnly: boolean,
     mayHaveUrls: boolean,
-    joined?: { readonly raw: string; readonly text: string },
+    joined?: { readonly raw: string; readonly text: string; readonly ascii: boolean },
   ): void {
     const update = this.detector.ingest(lines, candidates, reportsOnly);
     for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level, processId);

@@ -80,6 +80,7 @@ export class LogStore {
   #seq = 0;
   #bytes = 0;
   #lastText: string | undefined;
+  #lastAscii = false;
 
   constructor(limits: Partial<LogLimits> = {}) {
     this.limits = Object.freeze({ ...DEFAULT_LOG_LIMITS, ...limits });
@@ -106,6 +107,7 @@ export class LogStore {
   ): LogLine[] {
     const n = raws.length;
     this.#lastText = undefined;
+    this.#lastAscii = false;
     if (n === 0) return [];
     const log = this.#logFor(processId);
     const out: LogLine[] = new Array<LogLine>(n);
@@ -149,6 +151,7 @@ export class LogStore {
     const { slab: rawSlab, bytes: raw } = writeRaw(log, raws, hints);
     // Stripping only removes characters, so an ASCII raw text has an ASCII stripped text.
     const ascii = isAscii(raw);
+    this.#lastAscii = ascii;
     const ends = ascii ? endsOf(raws) : byteEndsOf(raws);
     let text: Buffer | undefined;
     let textEnds: Uint32Array | undefined;
@@ -198,6 +201,11 @@ export class LogStore {
    */
   get lastStrippedText(): string | undefined {
     return this.#lastText;
+  }
+
+  /** Whether every byte of the batch the last `append` stored is ASCII (its raw and stripped text). */
+  get lastAscii(): boolean {
+    return this.#lastAscii;
   }
 
   /**
