@@ -4,8 +4,12 @@ import type { Engine } from '../core/engine-api.js';
 import { App } from './app.js';
 import type { ClientTarget, McpEndpointInfo } from './context.js';
 import { enterAlternateScreen } from './lib/alt-screen.js';
+import { boundInkMeasureCache } from './lib/ink-measure-cache.js';
 import { createEngineStore } from './store/engine-store.js';
 import { colorEnabled, createTheme } from './theme.js';
+
+/** How often Ink's measure cache is checked against its bound. */
+const MEASURE_TRIM_MS = 10_000;
 
 export interface RunTuiOptions {
   /** The MCP HTTP endpoint and its token, when the MCP server runs (shown in Settings). */
@@ -47,6 +51,9 @@ export async function runTui(engine: Engine, options: RunTuiOptions): Promise<vo
     requestQuit = resolve;
   });
   const leaveScreen = enterAlternateScreen(stdout);
+  // Ink's text-measure cache grows with every distinct text shown (uptimes, "3 s ago"): found while the
+  // first frame is drawn, emptied whenever it outgrows its bound.
+  const measureCache = boundInkMeasureCache();
   const instance = render(
     <App
       engine={engine}
@@ -64,6 +71,9 @@ export async function runTui(engine: Engine, options: RunTuiOptions): Promise<vo
     // higher so that a key press is drawn in the next ~16 ms instead of waiting behind a log frame.
     { stdout, stdin, exitOnCtrlC: false, maxFps: 60, incrementalRendering: false },
   );
+  measureCache.settle(); // the first frame is drawn inside `render`
+  const trimTimer = setInterval(() => measureCache.trim(), MEASURE_TRIM_MS);
+  trimTimer.unref();
 
   let crash: unknown;
   await Promise.race([
@@ -78,6 +88,7 @@ export async function runTui(engine: Engine, options: RunTuiOptions): Promise<vo
   try {
     await engine.shutdown();
   } finally {
+    clearInterval(trimTimer);
     store.dispose();
     instance.unmount();
     await instance.waitUntilExit().catch(() => {});
