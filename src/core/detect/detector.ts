@@ -7,7 +7,7 @@ import { isBlock, LOOKBACK } from './parsers/types.js';
 import type { Block, Diagnostic, Parser, StartContext } from './parsers/types.js';
 import { projectRelative, projectRelativeFast, scopeOf } from './paths.js';
 import type { PathContext } from './paths.js';
-import { mayMatter, mayStartReport } from './prefilter.js';
+import { mayMatter, mayStartReport, mayStartReportCommon } from './prefilter.js';
 import { RecordStore } from './record-store.js';
 import type { ErrorSummary } from './record-store.js';
 import type { DetectionUpdate, ErrorListQuery, ErrorRecord, Severity } from './types.js';
@@ -134,6 +134,8 @@ export class ErrorDetector {
   readonly #earlierRuns: (processId: string) => Iterable<string>;
   readonly #paths: PathContext | undefined;
   readonly #fileKeys = new Map<string, string>();
+  /** `mayStartReport`, or its common form for a batch known to hold no rare marker (see `ingest`). */
+  #mayStartReport: (text: string) => boolean = mayStartReport;
 
   constructor(options: ErrorDetectorOptions = {}) {
     this.#paths = options.paths;
@@ -157,9 +159,17 @@ export class ErrorDetector {
    * `candidates[i]` = 1 when the caller already ran `mayMatter` on line i and it passed (0: it failed);
    * without it, the prefilter runs here. `reportsOnly`: the caller ran `mayStartReport` instead, which
    * it may do when `watchesMarkers` was false for the process (candidates must then be given).
+   * `common`: no line holds a rare marker (`hasRareMarker` was false for the batch's bytes), so the
+   * common prefilters, which leave those out, decide exactly as the full ones.
    */
-  ingest(lines: readonly LogLine[], candidates?: Uint8Array, reportsOnly = false): DetectionUpdate {
+  ingest(
+    lines: readonly LogLine[],
+    candidates?: Uint8Array,
+    reportsOnly = false,
+    common = false,
+  ): DetectionUpdate {
     const out = new UpdateBuilder();
+    this.#mayStartReport = common ? mayStartReportCommon : mayStartReport;
     if (candidates !== undefined && isOneProcessBatch(lines))
       this.#ingestRun(lines, candidates, reportsOnly, out);
     else {
@@ -190,6 +200,7 @@ export class ErrorDetector {
       }
     }
     this.#lookback.release();
+    this.#mayStartReport = mayStartReport;
     return out.build();
   }
 
@@ -372,7 +383,7 @@ export class ErrorDetector {
     const text = head(line.text);
     // A marker line that holds no report fragment cannot start a report (prefilter.ts): a third of an
     // HMR session's lines skip the parsers for one more regex scan.
-    if (this.#applyMarkers(processId, st, text, line.ts, out) && !mayStartReport(text)) return;
+    if (this.#applyMarkers(processId, st, text, line.ts, out) && !this.#mayStartReport(text)) return;
     const ctx = this.#lookback;
     ctx.prevText = head(st.prevText);
     ctx.lines = lines;

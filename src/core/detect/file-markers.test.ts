@@ -8,7 +8,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toLines } from '../../../test/fixtures/output/lines.js';
 import { ErrorDetector } from './detector.js';
-import { baseName, lastTwoSegments, markerPath, recordPath, sameFile, viteMarkerFiles } from './markers.js';
+import {
+  baseName,
+  lastTwoSegments,
+  MARKERS,
+  markerPath,
+  recordPath,
+  sameFile,
+  viteMarkerFiles,
+} from './markers.js';
 
 const IMPORT_ERROR = `3:10:01 PM [vite] Internal server error: Failed to resolve import "./text-utils" from "src/Greeting.tsx". Does the file exist?
   Plugin: vite:import-analysis
@@ -162,6 +170,44 @@ describe('markerPath', () => {
           .map((p) => p.join('')),
         (file) => {
           expect(markerPath(file)).toBe(slow(file));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('baseName', () => {
+  it('is what follows the last `/` or `\\`, as the two lastIndexOf calls it replaced found it', () => {
+    const slow = (file: string) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.constantFrom('.', '/', '\\', 'a', 'index.ts', 'é', ''), { maxLength: 6 })
+          .map((p) => p.join('')),
+        (file) => {
+          expect(baseName(file)).toBe(slow(file));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('the Vite marker rule', () => {
+  it('matches exactly the lines the greedy form it replaced matched', () => {
+    const rule = MARKERS.find((r) => r.hint === '[vite]')!;
+    const greedy = /\[vite\].*(?:hmr update|page reload)/;
+    const reference = (text: string) => greedy.test(text);
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.constantFrom('[vite]', 'hmr update', 'page reload', ' ', 'x', '[vite', 'hmr', '\n'), {
+            maxLength: 6,
+          })
+          .map((p) => p.join('')),
+        (text) => {
+          expect(rule.test.test(text)).toBe(reference(text));
         },
       ),
       { numRuns: 3000 },

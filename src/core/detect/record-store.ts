@@ -224,7 +224,9 @@ export class RecordStore {
       if ((proc.byKind.get(kind)?.size ?? 0) === 0) continue;
       any = true;
       const fileless = proc.fileless.get(kind);
-      if (fileless !== undefined) for (const e of fileless) (hits ??= []).push(e);
+      // Plain loops over the nodes: a generator per list costs more than the lists (usually empty) hold.
+      if (fileless !== undefined)
+        for (let n = fileless.head; n !== undefined; n = n.next) (hits ??= []).push(n.value);
     }
     if (!any) return [];
     for (const file of files) {
@@ -235,7 +237,8 @@ export class RecordStore {
       const tail = names.size > TAIL_INDEX_FROM ? lastTwoSegments(named) : undefined;
       const list = tail === undefined ? names : tailIndex(names).get(tail);
       if (list === undefined) continue;
-      for (const e of list) {
+      for (let n = list.head; n !== undefined; n = n.next) {
+        const e = n.value;
         // A file named twice in one marker must not resolve its record twice.
         if (!kinds.includes(e.record.kind) || !sameFile(e.record.file!, file, scope)) continue;
         if (!(hits ??= []).includes(e)) hits.push(e);

@@ -105,7 +105,7 @@ export class OutputPipeline {
       source === undefined ||
       source.bytes.indexOf(URL_MARK) !== -1 ||
       (source.carried && first.indexOf(URL_MARK) !== -1);
-    this.#analyse(processId, lines, candidates, !markers, mayHaveUrls, joined);
+    this.#analyse(processId, lines, candidates, !markers, common, mayHaveUrls, joined);
   }
 
   /** A line brum writes itself (restart marker, spawn error). Not analysed. */
@@ -147,10 +147,11 @@ export class OutputPipeline {
     lines: readonly LogLine[],
     candidates: Uint8Array,
     reportsOnly: boolean,
+    common: boolean,
     mayHaveUrls: boolean,
     joined?: { readonly raw: string; readonly text: string; readonly ascii: boolean },
   ): void {
-    const update = this.detector.ingest(lines, candidates, reportsOnly);
+    const update = this.detector.ingest(lines, candidates, reportsOnly, common);
     for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level, processId);
     const changed = update.changed;
     let newUrls = false;
