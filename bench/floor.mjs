@@ -1,0 +1,129 @@
+// "How far is brum's per-line cost from the least a JavaScript tool must pay per line?" For each bench
+// text (bench/lib/mixes.mjs; BENCH_MIX=a,b picks some), in 64 KiB chunks, in-process, CPU per line of:
+//   floor: decode each chunk with one `toString`, split it into lines, run the detection prefilter once
+//          per line (the least that can tell a line that may start an error report from one that
+//          cannot), and print the lines (one prefix joined in, encoded into a reused buffer) — what any
+//          tool that reads, looks at and prints every line pays, with nothing stored and nothing detected;
+//   brum:  the same chunks through brum's own path, as child-output.ts and printer.ts drive it:
+//          LineSplitter.pushBatch → OutputPipeline.ingest (log store, detection, URLs) →
+//          LineFormatter.formatParts → encoding into a reused buffer.
+// After a warm-up run of each, modes alternate, 5 runs each, medians of CPU time (process.cpuUsage: this thread and V8's GC helpers).
+// Printed: both in ns per line, brum / floor, and issue 9's CPU target (0.2 CPU s per million lines, i.e.
+// 200 ns a line, start-up included) against the floor. Process start, pipes and writes to a real fd are
+// left out of both: they cost every tool the same.
+import { isAscii } from 'node:buffer';
+import { PREFILTER } from '../dist/core/detect/prefilter.js';
+import { ErrorDetector } from '../dist/core/detect/detector.js';
+import { UrlTracker } from '../dist/core/detect/urls.js';
+import { OutputPipeline } from '../dist/core/engine/output-pipeline.js';
+import { LineSplitter } from '../dist/core/logs/line-splitter.js';
+import { LogStore } from '../dist/core/logs/log-store.js';
+import { LineFormatter } from '../dist/cli/line-format.js';
+import { feedChunks, toChunks } from './lib/flood-text.mjs';
+import { chosenMixes, takeLines } from './lib/mixes.mjs';
+import { collectGarbage, median, quick } from './lib/stats.mjs';
+
+const base = Number(process.env.BENCH_FLOOR_LINES ?? (quick ? 300_000 : 1_000_000));
+// The ansi mix averages ~500 bytes a line: a fifth of the lines, similar bytes (as in ingest.mjs).
+const linesFor = (mix) => (mix === 'ansi' ? Math.round(base / 5) : base);
+const RUNS = 5;
+const TARGET_NS = 200;
+const LF = 0x0a;
+/** A prefix like brum's (clock, label, bar), ASCII as brum keeps it. */
+const PREFIX = '12:00:00 flood | ';
+const out = Buffer.allocUnsafe(4 * 1024 * 1024);
+
+/** Decode, split, prefilter, print: no storage, no detection. Returns lines seen and prefilter hits. */
+function floor(chunks) {
+  let carry = '';
+  let lines = 0;
+  let hits = 0;
+  for (const chunk of chunks) {
+    const last = chunk.lastIndexOf(LF);
+    if (last === -1) {
+      carry += chunk.toString('utf8');
+      continue;
+    }
+    const text = chunk.toString('utf8', 0, last);
+    const split = text.split('\n');
+    if (carry !== '') split[0] = carry + split[0];
+    carry = chunk.toString('utf8', last + 1);
+    for (let i = 0; i < split.length; i++) if (PREFILTER.test(split[i])) hits++;
+    lines += split.length;
+    const ascii = isAscii(chunk);
+    let at = out.write(PREFIX, 0, 'latin1');
+    at += out.write(split.join(`\n${PREFIX}`), at, ascii ? 'latin1' : 'utf8');
+    out[at] = LF;
+  }
+  return { lines, hits };
+}
+
+// What the engine wires around OutputPipeline besides the printer, reduced to no-ops (as in detect.mjs).
+const manager = { annotate() {}, get: () => undefined };
+const readiness = { onLines() {}, onUrl() {} };
+
+/** brum's path for the same chunks: the real pipeline, its `logs` events printed as printer.ts does. */
+function brum(chunks) {
+  const store = new LogStore();
+  const detector = new ErrorDetector({ paths: { root: '/app', cwdOf: () => '/app' } });
+  const formatter = new LineFormatter(false);
+  const events = {
+    emit(name, event) {
+      if (name !== 'logs') return;
+      const { parts, ascii } = formatter.formatParts(event.processId, 'flood', event.lines, event.joined);
+      let at = 0;
+      for (const part of parts) at += out.write(part, at, ascii ? 'latin1' : 'utf8');
+    },
+  };
+  const pipeline = new OutputPipeline(store, detector, new UrlTracker(), manager, readiness, events);
+  const lines = feedChunks(LineSplitter, chunks, (batch, truncated, source) =>
+    pipeline.ingest('flood-1', 'stdout', batch, truncated, source),
+  );
+  return { lines, records: detector.list({ includeResolved: true, includeWarnings: true }).length };
+}
+
+/** CPU seconds of one run of `fn` over `chunks`, after a full GC. */
+function cpuOf(fn, chunks) {
+  collectGarbage();
+  const cpu0 = process.cpuUsage();
+  const result = fn(chunks);
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds: (cpu.user + cpu.system) / 1e6, result };
+}
+
+const rows = [];
+for (const mix of chosenMixes()) {
+  const total = linesFor(mix);
+  const chunks = toChunks(takeLines(mix, total));
+  // Warm-up: one whole run each, so that JIT tiers and the heap's size settle before anything is measured.
+  cpuOf(floor, chunks);
+  cpuOf(brum, chunks);
+  const floorS = [];
+  const brumS = [];
+  let seen;
+  for (let i = 0; i < RUNS; i++) {
+    floorS.push(cpuOf(floor, chunks).seconds);
+    const b = cpuOf(brum, chunks);
+    brumS.push(b.seconds);
+    seen = b.result;
+  }
+  if (seen.lines !== total) throw new Error(`brum saw ${seen.lines} lines of ${total}`);
+  const floorNs = (median(floorS) / total) * 1e9;
+  const brumNs = (median(brumS) / total) * 1e9;
+  rows.push({ mix, floorNs, brumNs, records: seen.records });
+}
+
+console.log(
+  `\n## Per-line CPU against the JavaScript floor (${base.toLocaleString('en')} lines a mix, ansi a fifth; in-process, median of ${RUNS})\n`,
+);
+console.log('| mix | floor ns/line | brum ns/line | brum / floor | floor / issue 9 target (200 ns) |');
+console.log('|---|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.mix} | ${r.floorNs.toFixed(0)} | ${r.brumNs.toFixed(0)} | ${(r.brumNs / r.floorNs).toFixed(2)}× | ${(r.floorNs / TARGET_NS).toFixed(2)}× |`,
+  );
+}
+console.log(
+  '\nfloor: decode + split + prefilter + print, nothing stored or detected. A ratio of floor / target above 1× means no ' +
+    'JavaScript design that looks at every line can meet 0.2 CPU s per M lines on that mix, before start-up and I/O.',
+);
