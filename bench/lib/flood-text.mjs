@@ -101,7 +101,11 @@ export function feedChunks(LineSplitter, chunks, ingest) {
     const cuts = {};
     if (splitter.pushBatch(chunk, lines, cuts) === 0) continue;
     fed += lines.length;
-    ingest(lines, cuts.truncated, { bytes: chunk, carried, joined: cuts.joined });
+    const region =
+      cuts.joined === undefined || cuts.regionStart === undefined
+        ? undefined
+        : { start: cuts.regionStart, end: cuts.regionEnd, firstLine: cuts.carried, text: cuts.regionText };
+    ingest(lines, cuts.truncated, { bytes: chunk, carried, joined: cuts.joined, region });
   }
   const rest = [];
   splitter.end((line) => rest.push(line));

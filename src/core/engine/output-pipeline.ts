@@ -90,6 +90,7 @@ export class OutputPipeline {
         start: region.start,
         end: region.end,
         firstLine: region.firstLine,
+        text: region.text,
       },
     });
     const rawJoined = source?.joined;

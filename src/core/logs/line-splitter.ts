@@ -29,6 +29,8 @@ export interface BatchExtras {
   regionEnd?: number;
   /** With `joined`: 1 when its first line was carried over from earlier chunks, else 0. */
   carried?: number;
+  /** With `regionStart`: the region decoded, one flat string (`joined` without the carried line). */
+  regionText?: string;
 }
 
 export interface LineSplitterOptions {
@@ -149,6 +151,7 @@ export class LineSplitter {
       cuts.regionStart = pos;
       cuts.regionEnd = last;
       cuts.carried = carried;
+      cuts.regionText = region;
     }
     if (last + 1 < chunk.length) this.push(chunk.subarray(last + 1), collect);
     return lines.length - before;

@@ -87,6 +87,47 @@ describe('LogStore joined storage', () => {
     expect(searchLogs(store, { query: 'É 😀' }).matches.map((m) => m.line.raw)).toEqual(['second é 😀']);
     expect(searchLogs(store, { query: 'é 😀', caseSensitive: true }).matches).toHaveLength(1);
   });
+  it('stores a batch exactly alike with or without the hints a pipe chunk gives (carried line, ANSI, non-ASCII)', () => {
+    const piece = fc.constantFrom(
+      'plain',
+      '\x1b[31mred\x1b[0m',
+      'é',
+      '😀',
+      ' ',
+      '\x1b]8;;http://x\x07ln\x1b]8;;\x07',
+      '',
+    );
+    const textLine = fc.array(piece, { maxLength: 5 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(textLine, { minLength: 1, maxLength: 6 }), fc.boolean(), (raws, carried) => {
+        if (carried && raws.length < 2) return;
+        // As the splitter gives them: the chunk holds the lines after the carried one, joined by `\n`.
+        const rest = carried ? raws.slice(1) : raws;
+        const chunk = Buffer.from(`tail of an earlier line\n${rest.join('\n')}\nnext`, 'utf8');
+        const start = chunk.indexOf(10) + 1;
+        const end = chunk.lastIndexOf(10);
+        const text = chunk.toString('utf8', start, end);
+        const hinted = new LogStore();
+        hinted.append('a', 'stdout', raws, undefined, 1, {
+          joined: carried ? `${raws[0]}\n${text}` : text,
+          bytes: { buf: chunk, start, end, firstLine: carried ? 1 : 0, text },
+        });
+        const plain = new LogStore();
+        plain.append('a', 'stdout', raws, undefined, 1);
+        const show = (store: LogStore) => store.read({}).lines.map((l) => [l.raw, l.text]);
+        expect(show(hinted)).toEqual(show(plain));
+        expect(hinted.stats().bytes).toBe(plain.stats().bytes);
+        const stripped = hinted.lastStrippedText;
+        if (stripped !== undefined)
+          expect(stripped).toBe(
+            show(plain)
+              .map(([, t]) => t)
+              .join('\n'),
+          );
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 describe('LogStore eviction', () => {

@@ -24,7 +24,13 @@ export interface ChunkSource {
    * With `joined`: the lines from line `firstLine` (1 when the first was carried, else 0) on are the
    * bytes `bytes[regionStart, regionEnd)`, so they can be stored without encoding them again.
    */
-  readonly region?: { readonly start: number; readonly end: number; readonly firstLine: number };
+  readonly region?: {
+    readonly start: number;
+    readonly end: number;
+    readonly firstLine: number;
+    /** Those bytes decoded: one flat string (`joined` is a concatenation when a line was carried). */
+    readonly text: string;
+  };
 }
 
 /** Receives the lines of one chunk. `truncated[i]` is true when `lines[i]` was cut at the line limit. */
@@ -76,7 +82,12 @@ export function drainChild(
         const region =
           cuts.joined === undefined || cuts.regionStart === undefined
             ? undefined
-            : { start: cuts.regionStart, end: cuts.regionEnd!, firstLine: cuts.carried! };
+            : {
+                start: cuts.regionStart,
+                end: cuts.regionEnd!,
+                firstLine: cuts.carried!,
+                text: cuts.regionText!,
+              };
         sink(stream, lines, cuts.truncated, { bytes: chunk, carried, joined: cuts.joined, region });
       }
     };
