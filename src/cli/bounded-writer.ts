@@ -67,8 +67,10 @@ export class BoundedWriter {
     }
     let bytes: Buffer;
     let slab: Slab | undefined;
-    if (length * 3 <= SLAB_BYTES) {
-      slab = this.#slabFor(length * 3);
+    // Room for the worst case: 3 bytes a UTF-16 unit in UTF-8, exactly 1 in latin1.
+    const room = ascii ? length : length * 3;
+    if (room <= SLAB_BYTES) {
+      slab = this.#slabFor(room);
       const start = slab.used;
       const encoding = ascii ? 'latin1' : 'utf8';
       if (parts === undefined) slab.used += slab.buf.write(text as string, slab.used, encoding);
