@@ -6,7 +6,7 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ActivityFeed, ActivityView, AgentTransport } from '../../core/activity/types.js';
 import type { Engine } from '../../core/engine-api.js';
-import { clientRef, recordToolCalls, requestOrigin } from './activity.js';
+import { clientRef, recordToolCalls, type RequestOrigin } from './activity.js';
 import type { ChangeSink } from './notifier.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
@@ -60,6 +60,8 @@ export interface ServerExtras {
    * (registrations.ts). A name that is not a brum tool gets the full instance.
    */
   readonly tool?: string;
+  /** An instance for one HTTP request: what the entry knows of its client (activity records). */
+  readonly origin?: RequestOrigin;
 }
 
 export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
@@ -110,13 +112,13 @@ function buildInstance(
       instructions: INSTRUCTIONS,
     },
   );
-  const { activity, connection } = extras;
+  const { activity, connection, origin } = extras;
   if (activity) {
     // Recording wraps the real registerTool; the masking view below wraps each handler before it, so
     // what is recorded is what the client got: masked.
     recordToolCalls(server, activity, (told) =>
       clientRef(
-        requestOrigin.getStore() ?? { transport: connection?.transport ?? 'http' },
+        origin ?? { transport: connection?.transport ?? 'http' },
         told ?? server.server.getClientVersion(),
         connection?.id,
       ),

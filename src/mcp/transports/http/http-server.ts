@@ -17,7 +17,6 @@
 import { BrumError } from '../../../core/errors.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { AuthLimiter, type AuthLimits } from './auth-limiter.js';
 import {
@@ -35,13 +34,14 @@ import {
   type Refusal,
 } from './guards.js';
 import { discard, readBody, refuse } from './io.js';
+import { serveFetch, webRequestOf } from './fetch-bridge.js';
 import type { ActivityFeed, ActivityView } from '../../../core/activity/types.js';
 import {
   BRIDGE_CLIENT_HEADER,
   calledTool,
   clientRef,
-  requestOrigin,
   SocketClients,
+  type RequestOrigin,
 } from '../../server/activity.js';
 import { forwardEngineChanges } from '../../server/notifier.js';
 import {
@@ -126,18 +126,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const connectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
 
   const activity = options.activity;
+  // What the entry learnt of each request, for the instance the SDK asks for it (`requestInfo` is the
+  // web Request made in fetch-bridge.ts). A WeakMap, not AsyncLocalStorage: on Node 20 the latter
+  // turns on promise hooks for the whole process (every promise then costs more, the engine's too).
+  const origins = new WeakMap<Request, RequestOrigin>();
   // A fresh instance per request (stateless); one that calls a tool registers only that tool.
   const handler = createMcpHandler(
-    () => {
-      const tool = requestOrigin.getStore()?.tool;
+    ({ requestInfo }) => {
+      const origin = requestInfo === undefined ? undefined : origins.get(requestInfo);
       return createMcpServer(engine, identity, {
         ...(activity ? { activity } : {}),
-        ...(tool !== undefined ? { tool } : {}),
+        ...(origin?.tool !== undefined ? { tool: origin.tool } : {}),
+        ...(origin !== undefined ? { origin } : {}),
       });
     },
     { onerror: report, maxRequestBodySize: maxBodyBytes },
   );
-  const serve = toNodeHandler(handler, { onerror: report, maxRequestBodySize: maxBodyBytes });
 
   const server = createServer(serverTimeouts(connectionLimits));
   const connections = new ConnectionTracker(server, connectionLimits);
@@ -200,7 +204,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     options.onAccepted?.(req);
     if (req.method !== 'POST') {
-      await serve(req, res);
+      await serveFetch(handler, webRequestOf(req), res, undefined);
       return;
     }
     const body = await readBody(req, res, maxBodyBytes);
@@ -215,7 +219,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const origin = socketClients.originOf(req.socket, req.headers[BRIDGE_CLIENT_HEADER], parsed);
     if (activity && origin.info) activity.clientSeen(clientRef(origin, undefined));
     const tool = calledTool(parsed);
-    await requestOrigin.run(tool === undefined ? origin : { ...origin, tool }, () => serve(req, res, parsed));
+    const request = webRequestOf(req);
+    origins.set(request, tool === undefined ? origin : { ...origin, tool });
+    await serveFetch(handler, request, res, parsed);
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
