@@ -161,7 +161,7 @@ function printAllocation(allocation) {
     `\n### Heap allocation inside brum per idle call (${ALLOC_CALLS} calls each, exact: V8's GC profiler)\n`,
   );
   console.log(
-    '| call | KB allocated per call | KB surviving a scavenge per call | of which promoted | scavenges per 1,000 calls |',
+    '| call | KB allocated per call | KB surviving a scavenge per call | of which promoted | scavenges per 1,000 calls | full GCs |',
   );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [label, a] of allocation) {
@@ -268,7 +268,7 @@ try {
       `\n## MCP latency: ${CALLS} calls of each tool, sequential, over HTTP (ms), after ${WARMUP_CALLS} warm-up rounds; floods print mix "${MIX}"\n`,
     );
     console.log('| brum state | tool | p50 | p90 | p99 | max |');
-    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: |');
     console.log(`| first ${COLD_CALLS} calls after start (cold) | scripts_status | ${cell(cold.status)} |`);
     console.log(`| first ${COLD_CALLS} calls after start (cold) | logs_stream | ${cell(cold.stream)} |`);
     console.log(`| idle (baseline) | scripts_status | ${cell(idle.status)} |`);
