@@ -1,21 +1,32 @@
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serveFetch, webRequestOf, type FetchHandler } from './fetch-bridge.js';
+import { serveFetch, webRequestOf } from './fetch-bridge.js';
+
+/** The SDK handler's web-standard face, as http-server.ts calls it. */
+interface FetchHandler {
+  fetch(request: Request, options?: { parsedBody?: unknown }): Promise<Response>;
+}
 
 let server: Server | undefined;
 let lastResponse: ServerResponse | undefined;
+let finishedCalls = 0;
 afterEach(async () => {
   server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = undefined;
+  finishedCalls = 0;
 });
 
 /** A real HTTP server answering every request through `serveFetch(handler)`; resolves its port. */
 async function serve(handler: FetchHandler, parsedBody?: unknown): Promise<number> {
   server = createServer((req, res) => {
     lastResponse = res;
-    void serveFetch(handler, webRequestOf(req), res, parsedBody);
+    const request = webRequestOf(req);
+    void serveFetch(res, async () => ({
+      response: await handler.fetch(request, parsedBody === undefined ? undefined : { parsedBody }),
+      finished: () => finishedCalls++,
+    }));
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
@@ -58,6 +69,7 @@ describe('serveFetch', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('x-two')).toBe('2');
     expect(await res.text()).toBe('event: message\ndata: {"a":1}\n\n');
+    await expect.poll(() => finishedCalls).toBe(1);
     expect(seen).toEqual({
       method: 'POST',
       url: `http://127.0.0.1:${port}/mcp?q=1`,
@@ -94,6 +106,7 @@ describe('serveFetch', () => {
       req.end();
     });
     await expect(cancel).resolves.toBeDefined();
+    await expect.poll(() => finishedCalls).toBe(1);
   });
 
   it('cancels a body that arrives after the client has gone', async () => {

@@ -17,9 +17,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** The SDK handler's web-standard face. */
-export interface FetchHandler {
-  fetch(request: Request, options?: { parsedBody?: unknown }): Promise<Response>;
+/** What to write back: a web `Response`, and what to call once its body is written or abandoned. */
+export interface Answer {
+  readonly response: Response;
+  readonly finished?: () => void;
 }
 
 /** A web `Request` with the method, URL and headers of `req` and no body. */
@@ -36,15 +37,11 @@ export function webRequestOf(req: IncomingMessage): Request {
 }
 
 /**
- * Answers `req` with what `handler.fetch` returns for `request` (see {@link webRequestOf}), writing the
- * response body as it comes (honouring backpressure), and cancelling it when the client goes away.
+ * Writes the answer `answer()` produces to `res`: status, headers, then the body as it comes
+ * (honouring backpressure). When the client goes away the body is cancelled (at once, or as soon as
+ * the answer exists). `finished` is called once, when the body is written, cancelled or failed.
  */
-export async function serveFetch(
-  handler: FetchHandler,
-  request: Request,
-  res: ServerResponse,
-  parsedBody: unknown,
-): Promise<void> {
+export async function serveFetch(res: ServerResponse, answer: () => Promise<Answer>): Promise<void> {
   let gone = false;
   let stop: (() => void) | undefined; // cancels the body being written
   let wake: (() => void) | undefined; // ends a wait for 'drain'
@@ -54,8 +51,11 @@ export async function serveFetch(
     wake?.();
   };
   res.once('close', onClose);
+  let finished: (() => void) | undefined;
   try {
-    const response = await handler.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
+    const answered = await answer();
+    finished = answered.finished;
+    const { response } = answered;
     const body = response.body;
     if (gone) {
       await body?.cancel().catch(() => {});
@@ -93,5 +93,6 @@ export async function serveFetch(
     res.end();
   } finally {
     res.off('close', onClose);
+    finished?.();
   }
 }

@@ -17,7 +17,7 @@
 import { BrumError } from '../../../core/errors.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMcpHandler } from '@modelcontextprotocol/server';
+import { createMcpHandler, isLegacyRequest, type McpServerFactory } from '@modelcontextprotocol/server';
 import { AuthLimiter, type AuthLimits } from './auth-limiter.js';
 import {
   ConnectionTracker,
@@ -34,7 +34,8 @@ import {
   type Refusal,
 } from './guards.js';
 import { discard, readBody, refuse } from './io.js';
-import { serveFetch, webRequestOf } from './fetch-bridge.js';
+import { serveFetch, webRequestOf, type Answer } from './fetch-bridge.js';
+import { legacyLeg } from './legacy-leg.js';
 import type { ActivityFeed, ActivityView } from '../../../core/activity/types.js';
 import {
   BRIDGE_CLIENT_HEADER,
@@ -131,17 +132,28 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   // turns on promise hooks for the whole process (every promise then costs more, the engine's too).
   const origins = new WeakMap<Request, RequestOrigin>();
   // A fresh instance per request (stateless); one that calls a tool registers only that tool.
-  const handler = createMcpHandler(
-    ({ requestInfo }) => {
-      const origin = requestInfo === undefined ? undefined : origins.get(requestInfo);
-      return createMcpServer(engine, identity, {
-        ...(activity ? { activity } : {}),
-        ...(origin?.tool !== undefined ? { tool: origin.tool } : {}),
-        ...(origin !== undefined ? { origin } : {}),
-      });
-    },
-    { onerror: report, maxRequestBodySize: maxBodyBytes },
-  );
+  const factory: McpServerFactory = ({ requestInfo }) => {
+    const origin = requestInfo === undefined ? undefined : origins.get(requestInfo);
+    return createMcpServer(engine, identity, {
+      ...(activity ? { activity } : {}),
+      ...(origin?.tool !== undefined ? { tool: origin.tool } : {}),
+      ...(origin !== undefined ? { origin } : {}),
+    });
+  };
+  // 2026-07-28 requests go to the SDK's entry; 2025-era ones (most clients) are served by
+  // legacy-leg.ts, the SDK's stateless fallback hand-wired without its extra stream per response.
+  const handler = createMcpHandler(factory, {
+    legacy: 'reject',
+    onerror: report,
+    maxRequestBodySize: maxBodyBytes,
+  });
+  const legacy = legacyLeg(factory, report, maxBodyBytes);
+  const answer = async (request: Request, parsedBody: unknown): Promise<Answer> =>
+    (await isLegacyRequest(request, parsedBody))
+      ? legacy(request, parsedBody)
+      : {
+          response: await handler.fetch(request, parsedBody === undefined ? undefined : { parsedBody }),
+        };
 
   const server = createServer(serverTimeouts(connectionLimits));
   const connections = new ConnectionTracker(server, connectionLimits);
@@ -204,7 +216,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     options.onAccepted?.(req);
     if (req.method !== 'POST') {
-      await serveFetch(handler, webRequestOf(req), res, undefined);
+      const request = webRequestOf(req);
+      await serveFetch(res, () => answer(request, undefined));
       return;
     }
     const body = await readBody(req, res, maxBodyBytes);
@@ -221,7 +234,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const tool = calledTool(parsed);
     const request = webRequestOf(req);
     origins.set(request, tool === undefined ? origin : { ...origin, tool });
-    await serveFetch(handler, request, res, parsed);
+    await serveFetch(res, () => answer(request, parsed));
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
