@@ -60,8 +60,12 @@ export interface ServerExtras {
    * (registrations.ts). A name that is not a brum tool gets the full instance.
    */
   readonly tool?: string;
-  /** An instance for one HTTP request: what the entry knows of its client (activity records). */
-  readonly origin?: RequestOrigin;
+  /**
+   * An instance for HTTP requests: what the entry knows of the client of the request being served
+   * (activity records). A function, asked at each call: a pooled instance serves one request after
+   * another (instance-pool.ts).
+   */
+  readonly origin?: () => RequestOrigin | undefined;
 }
 
 export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
@@ -97,6 +101,14 @@ export function createServerInstance(
   return buildInstance(engine, identity, era, extras, undefined)!;
 }
 
+/** Instances that have exactly one of brum's tools registered, and its name. */
+const scopedTo = new WeakMap<McpServer, string>();
+
+/** The one brum tool `server` was built for (an instance from `extras.tool`), else undefined. */
+export function scopedToolOf(server: McpServer): string | undefined {
+  return scopedTo.get(server);
+}
+
 /** An instance with everything registered, or only `tool` (undefined when `tool` is not one of brum's). */
 function buildInstance(
   engine: McpEngine,
@@ -118,7 +130,7 @@ function buildInstance(
     // what is recorded is what the client got: masked.
     recordToolCalls(server, activity, (told) =>
       clientRef(
-        origin ?? { transport: connection?.transport ?? 'http' },
+        origin?.() ?? { transport: connection?.transport ?? 'http' },
         told ?? server.server.getClientVersion(),
         connection?.id,
       ),
@@ -139,7 +151,11 @@ function buildInstance(
   registerAboutTool(masked, engine, identity, activity);
   registerBrowserControlTools(masked, engine);
   registerBrowserActionTools(masked, engine);
-  if (tool !== undefined) return scope.complete() ? withSink(server, era) : undefined;
+  if (tool !== undefined) {
+    if (!scope.complete()) return undefined;
+    scopedTo.set(server, tool);
+    return withSink(server, era);
+  }
   registerResources(masked, engine);
   registerPrompts(masked, engine);
   return withSink(server, era);

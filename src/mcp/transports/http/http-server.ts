@@ -17,7 +17,12 @@
 import { BrumError } from '../../../core/errors.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMcpHandler, isLegacyRequest, type McpServerFactory } from '@modelcontextprotocol/server';
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  type McpServer,
+  type McpServerFactory,
+} from '@modelcontextprotocol/server';
 import { AuthLimiter, type AuthLimits } from './auth-limiter.js';
 import {
   ConnectionTracker,
@@ -45,6 +50,7 @@ import {
   type RequestOrigin,
 } from '../../server/activity.js';
 import { forwardEngineChanges } from '../../server/notifier.js';
+import { InstancePool } from '../../server/instance-pool.js';
 import {
   createMcpServer,
   DEFAULT_IDENTITY,
@@ -131,14 +137,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   // web Request made in fetch-bridge.ts). A WeakMap, not AsyncLocalStorage: on Node 20 the latter
   // turns on promise hooks for the whole process (every promise then costs more, the engine's too).
   const origins = new WeakMap<Request, RequestOrigin>();
-  // A fresh instance per request (stateless); one that calls a tool registers only that tool.
-  const factory: McpServerFactory = ({ requestInfo }) => {
+  // A fresh instance per request (stateless); one that calls a tool registers only that tool, and
+  // such instances are reused by later 2025-era calls of that tool once closed (instance-pool.ts).
+  const pool = new InstancePool();
+  /** Where each instance reads the origin of the request it serves now. */
+  const serving = new WeakMap<McpServer, { origin?: RequestOrigin }>();
+  const factory: McpServerFactory = ({ requestInfo, era }) => {
     const origin = requestInfo === undefined ? undefined : origins.get(requestInfo);
-    return createMcpServer(engine, identity, {
+    const reused = era === 'legacy' && origin?.tool !== undefined ? pool.take(origin.tool) : undefined;
+    const current: { origin?: RequestOrigin } = reused ? serving.get(reused)! : {};
+    current.origin = origin;
+    if (reused) return reused;
+    const server = createMcpServer(engine, identity, {
       ...(activity ? { activity } : {}),
       ...(origin?.tool !== undefined ? { tool: origin.tool } : {}),
-      ...(origin !== undefined ? { origin } : {}),
+      origin: () => current.origin,
     });
+    serving.set(server, current);
+    return server;
   };
   // 2026-07-28 requests go to the SDK's entry; 2025-era ones (most clients) are served by
   // legacy-leg.ts, the SDK's stateless fallback hand-wired without its extra stream per response.
@@ -147,7 +163,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     onerror: report,
     maxRequestBodySize: maxBodyBytes,
   });
-  const legacy = legacyLeg(factory, report, maxBodyBytes);
+  const legacy = legacyLeg(factory, report, maxBodyBytes, (server) => pool.give(server));
   const answer = async (request: Request, parsedBody: unknown): Promise<Answer> =>
     (await isLegacyRequest(request, parsedBody))
       ? legacy(request, parsedBody)

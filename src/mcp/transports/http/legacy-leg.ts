@@ -13,7 +13,7 @@
  * bench's exact heap counts, per idle tool call: see docs/performance.md "MCP latency".
  */
 import {
-  type McpServer,
+  McpServer,
   type McpServerFactory,
   WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
@@ -48,6 +48,8 @@ export function legacyLeg(
   factory: McpServerFactory,
   onerror: (error: Error) => void,
   maxRequestBodySize: number,
+  /** Receives each instance once its exchange is over and it is closed (instance-pool.ts). */
+  recycle?: (server: McpServer) => void,
 ): (request: Request, parsedBody: unknown) => Promise<Answer> {
   return async (request, parsedBody) => {
     if (request.method.toUpperCase() !== 'POST') {
@@ -55,9 +57,18 @@ export function legacyLeg(
     }
     let product: McpServer | Awaited<ReturnType<McpServerFactory>> | undefined;
     let transport: WebStandardStreamableHTTPServerTransport | undefined;
+    let tornDown = false;
     const teardown = () => {
-      transport?.close().catch(() => {});
-      product?.close().catch(() => {});
+      if (tornDown) return;
+      tornDown = true;
+      const closing = [transport?.close(), product?.close()];
+      const server = product;
+      void Promise.all(closing).then(
+        () => {
+          if (recycle && server instanceof McpServer) recycle(server);
+        },
+        () => {}, // a failed close: the instance is not reused
+      );
     };
     try {
       product = await factory({ era: 'legacy', requestInfo: request });
