@@ -4,8 +4,8 @@
  * Why: the HTTP entry is stateless, so every request gets an instance (create-server.ts; one that
  * calls a tool registers only that tool). Building one is cheap in CPU but not in what the GC keeps:
  * measured with the bench's exact heap counts (`npm run bench mcp-latency`), an idle tool call
- * allocated ~144 KB of which ~50 KB survived a scavenge and ~23 KB were promoted to the old
- * generation; with the instance reused, ~122 / ~28 / ~13 KB. Scavenges copy what survives, and their
+ * allocated ~140 KB of which ~49 KB survived a scavenge and ~22 KB were promoted to the old
+ * generation; with the instance reused, ~119 / ~28 / ~13 KB. Scavenges copy what survives, and their
  * pauses are what an idle call's p99 is made of; what is promoted waits for a full GC.
  *
  * Which instances: only those built for a 2025-era `tools/call` that names one of brum's tools (a

@@ -7,7 +7,7 @@
  * reads (it is handed `parsedBody` too), and made an `AbortController` whose signal `new Request`
  * links to its own through a `WeakRef` and a `FinalizationRegistry`. Measured exactly with V8's GC
  * profiler (`npm run bench mcp-latency`, "Heap allocation inside brum"), together with dropping
- * AsyncLocalStorage (http-server.ts): an idle `scripts_status` allocated 186 KB instead of ~156 KB.
+ * AsyncLocalStorage (http-server.ts): an idle `scripts_status` allocates ~150 KB instead of ~182 KB.
  *
  * Here: the web `Request` carries the method, URL and headers only (the SDK reads the message from
  * `parsedBody`; without one, e.g. a GET, there is no body to read), and no signal of ours. A client
