@@ -5,11 +5,39 @@
 // the OS scheduler). SIGUSR2 writes the figures gathered since the previous SIGUSR2 as JSON to the file
 // BRUM_BENCH_PROBE names, then starts over. Nothing here changes what brum does.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { Session } from 'node:inspector';
+import { GCProfiler, getHeapSpaceStatistics, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { Server } from 'node:http';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 const out = process.env.BRUM_BENCH_PROBE;
+// With BRUM_BENCH_HEAPPROF=<prefix>, each period also records a sampling allocation profile that keeps
+// the objects GC collected (so short-lived garbage counts), written to <prefix>.<seq>.heapprofile
+// (Chrome DevTools format). It costs CPU: figures taken with it are not latency figures.
+const heapProfilePrefix = process.env.BRUM_BENCH_HEAPPROF;
+const heapProfileLive = process.env.BRUM_BENCH_HEAPPROF_LIVE === '1';
+let heapProfiler;
+function startHeapProfile() {
+  if (!heapProfilePrefix) return;
+  heapProfiler ??= (() => {
+    const session = new Session();
+    session.connect();
+    return session;
+  })();
+  heapProfiler.post('HeapProfiler.startSampling', {
+    samplingInterval: 1024,
+    // BRUM_BENCH_HEAPPROF_LIVE=1: only what is still on the heap when the period ends (what survived
+    // or awaits a full GC in the old space), to find what per-call garbage gets promoted.
+    includeObjectsCollectedByMajorGC: !heapProfileLive,
+    includeObjectsCollectedByMinorGC: !heapProfileLive,
+  });
+}
+function writeHeapProfile(seq) {
+  if (!heapProfiler) return;
+  heapProfiler.post('HeapProfiler.stopSampling', (error, result) => {
+    if (!error) writeFileSync(`${heapProfilePrefix}.${seq}.heapprofile`, JSON.stringify(result.profile));
+  });
+}
 const GC_KINDS = {
   [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
   [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
@@ -54,6 +82,48 @@ function memorySample() {
   };
 }
 
+/**
+ * Bytes allocated on V8's heap and bytes that survived scavenges between `startHeapCount()` and
+ * `stopHeapCount()`, exactly (not sampled): V8's GC profiler reports the heap before and after every
+ * GC, so allocated = used at the end − used at the start + Σ (used before − used after) over the GCs.
+ * A scavenge's survivors are what it copied within the young generation plus what it promoted to the
+ * old one. Deterministic for a given sequence of calls, whatever the machine's load.
+ */
+function startHeapCount() {
+  const profiler = new GCProfiler();
+  profiler.start();
+  return { profiler, used0: getHeapStatistics().used_heap_size, old0: oldUsed() };
+}
+
+function oldUsed() {
+  return getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_used_size;
+}
+
+function stopHeapCount({ profiler, used0, old0 }) {
+  const oldGrowth = oldUsed() - old0;
+  const used1 = getHeapStatistics().used_heap_size;
+  const stats = profiler.stop()?.statistics ?? [];
+  const space = (side, name) =>
+    side.heapSpaceStatistics.find((s) => s.spaceName === name)?.spaceUsedSize ?? 0;
+  let freed = 0;
+  let scavenges = 0;
+  let survived = 0;
+  let promoted = 0;
+  let majors = 0;
+  for (const g of stats) {
+    freed += g.beforeGC.heapStatistics.usedHeapSize - g.afterGC.heapStatistics.usedHeapSize;
+    if (g.gcType === 'Scavenge') {
+      scavenges++;
+      const young = (side) => space(side, 'new_space') + space(side, 'new_large_object_space');
+      const old = (side) => space(side, 'old_space') + space(side, 'large_object_space');
+      const p = Math.max(0, old(g.afterGC) - old(g.beforeGC));
+      promoted += p;
+      survived += young(g.afterGC) + p;
+    } else if (g.gcType === 'MarkSweepCompact') majors++;
+  }
+  return { allocated: used1 - used0 + freed, scavenges, survived, promoted, majors, oldGrowth };
+}
+
 if (out) {
   const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   loop.enable();
@@ -61,6 +131,8 @@ if (out) {
   let answers = { tool: [], refused: [] };
   let cpu = process.cpuUsage();
   let seq = 0;
+  let heap = startHeapCount();
+  startHeapProfile();
   let memory;
   const sampleMemory = () => {
     const sample = memorySample();
@@ -108,12 +180,19 @@ if (out) {
       answers,
       cpuSeconds: (used.user + used.system) / 1e6,
       memoryAtPeak: memory,
+      heap: stopHeapCount(heap),
     };
+    writeHeapProfile(report.seq);
+    // BRUM_BENCH_SNAPSHOT=<prefix>: a heap snapshot at the end of each period (what is still reachable).
+    if (process.env.BRUM_BENCH_SNAPSHOT)
+      writeHeapSnapshot(`${process.env.BRUM_BENCH_SNAPSHOT}.${report.seq}.heapsnapshot`);
     writeFileSync(out, JSON.stringify(report));
     loop.reset();
     gc = {};
     answers = { tool: [], refused: [] };
     cpu = process.cpuUsage();
     memory = undefined;
+    heap = startHeapCount();
+    startHeapProfile();
   });
 }

@@ -5,12 +5,12 @@
  * - The client's name and version: its `initialize` (a 2025-era connection: stdio, or the socket an
  *   HTTP client initialized on), the per-request envelope (2026-07-28 era), or, for a `brum --mcp`
  *   bridge or hub forwarding over HTTP, the `brum-client` header it adds (the stdio client's identity).
- * - The transport: the serving entry (HTTP requests run inside `requestOrigin`).
+ * - The transport: the serving entry (the HTTP entry hands each request's `RequestOrigin` to the server
+ *   instance it builds for that request).
  *
  * Recording wraps `registerTool`, so every tool — present and future — is recorded the same way; the
  * tool files stay thin adapters.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Socket } from 'node:net';
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import type { ActivityFeed, AgentTransport, ClientRef } from '../../core/activity/types.js';
@@ -30,9 +30,6 @@ export interface RequestOrigin {
   /** The tool a single `tools/call` request names: the server instance built for it registers only that one. */
   readonly tool?: string;
 }
-
-/** Set by the HTTP entry around the SDK's handling of one request. */
-export const requestOrigin = new AsyncLocalStorage<RequestOrigin>();
 
 /** Header a `brum --mcp` bridge adds to every forwarded request: base64url JSON `{id, name, version}`. */
 export const BRIDGE_CLIENT_HEADER = 'brum-client';

@@ -6,7 +6,7 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ActivityFeed, ActivityView, AgentTransport } from '../../core/activity/types.js';
 import type { Engine } from '../../core/engine-api.js';
-import { clientRef, recordToolCalls, requestOrigin } from './activity.js';
+import { clientRef, recordToolCalls, type RequestOrigin } from './activity.js';
 import type { ChangeSink } from './notifier.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
@@ -60,6 +60,12 @@ export interface ServerExtras {
    * (registrations.ts). A name that is not a brum tool gets the full instance.
    */
   readonly tool?: string;
+  /**
+   * An instance for HTTP requests: what the entry knows of the client of the request being served
+   * (activity records). A function, asked at each call: a pooled instance serves one request after
+   * another (instance-pool.ts).
+   */
+  readonly origin?: () => RequestOrigin | undefined;
 }
 
 export const DEFAULT_IDENTITY: ServerIdentity = Object.freeze({ name: 'brummer', version: BRUM_VERSION });
@@ -95,6 +101,14 @@ export function createServerInstance(
   return buildInstance(engine, identity, era, extras, undefined)!;
 }
 
+/** Instances that have exactly one of brum's tools registered, and its name. */
+const scopedTo = new WeakMap<McpServer, string>();
+
+/** The one brum tool `server` was built for (an instance from `extras.tool`), else undefined. */
+export function scopedToolOf(server: McpServer): string | undefined {
+  return scopedTo.get(server);
+}
+
 /** An instance with everything registered, or only `tool` (undefined when `tool` is not one of brum's). */
 function buildInstance(
   engine: McpEngine,
@@ -110,13 +124,13 @@ function buildInstance(
       instructions: INSTRUCTIONS,
     },
   );
-  const { activity, connection } = extras;
+  const { activity, connection, origin } = extras;
   if (activity) {
     // Recording wraps the real registerTool; the masking view below wraps each handler before it, so
     // what is recorded is what the client got: masked.
     recordToolCalls(server, activity, (told) =>
       clientRef(
-        requestOrigin.getStore() ?? { transport: connection?.transport ?? 'http' },
+        origin?.() ?? { transport: connection?.transport ?? 'http' },
         told ?? server.server.getClientVersion(),
         connection?.id,
       ),
@@ -137,7 +151,11 @@ function buildInstance(
   registerAboutTool(masked, engine, identity, activity);
   registerBrowserControlTools(masked, engine);
   registerBrowserActionTools(masked, engine);
-  if (tool !== undefined) return scope.complete() ? withSink(server, era) : undefined;
+  if (tool !== undefined) {
+    if (!scope.complete()) return undefined;
+    scopedTo.set(server, tool);
+    return withSink(server, era);
+  }
   registerResources(masked, engine);
   registerPrompts(masked, engine);
   return withSink(server, era);

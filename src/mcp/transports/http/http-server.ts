@@ -17,8 +17,12 @@
 import { BrumError } from '../../../core/errors.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler } from '@modelcontextprotocol/server';
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  type McpServer,
+  type McpServerFactory,
+} from '@modelcontextprotocol/server';
 import { AuthLimiter, type AuthLimits } from './auth-limiter.js';
 import {
   ConnectionTracker,
@@ -35,15 +39,18 @@ import {
   type Refusal,
 } from './guards.js';
 import { discard, readBody, refuse } from './io.js';
+import { serveFetch, webRequestOf, type Answer } from './fetch-bridge.js';
+import { legacyLeg } from './legacy-leg.js';
 import type { ActivityFeed, ActivityView } from '../../../core/activity/types.js';
 import {
   BRIDGE_CLIENT_HEADER,
   calledTool,
   clientRef,
-  requestOrigin,
   SocketClients,
+  type RequestOrigin,
 } from '../../server/activity.js';
 import { forwardEngineChanges } from '../../server/notifier.js';
+import { InstancePool } from '../../server/instance-pool.js';
 import {
   createMcpServer,
   DEFAULT_IDENTITY,
@@ -126,18 +133,43 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const connectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
 
   const activity = options.activity;
-  // A fresh instance per request (stateless); one that calls a tool registers only that tool.
-  const handler = createMcpHandler(
-    () => {
-      const tool = requestOrigin.getStore()?.tool;
-      return createMcpServer(engine, identity, {
-        ...(activity ? { activity } : {}),
-        ...(tool !== undefined ? { tool } : {}),
-      });
-    },
-    { onerror: report, maxRequestBodySize: maxBodyBytes },
-  );
-  const serve = toNodeHandler(handler, { onerror: report, maxRequestBodySize: maxBodyBytes });
+  // What the entry learnt of each request, for the instance the SDK asks for it (`requestInfo` is the
+  // web Request made in fetch-bridge.ts). A WeakMap, not AsyncLocalStorage: on Node 20 the latter
+  // turns on promise hooks for the whole process (every promise then costs more, the engine's too).
+  const origins = new WeakMap<Request, RequestOrigin>();
+  // A fresh instance per request (stateless); one that calls a tool registers only that tool, and
+  // such instances are reused by later 2025-era calls of that tool once closed (instance-pool.ts).
+  const pool = new InstancePool();
+  /** Where each instance reads the origin of the request it serves now. */
+  const serving = new WeakMap<McpServer, { origin?: RequestOrigin }>();
+  const factory: McpServerFactory = ({ requestInfo, era }) => {
+    const origin = requestInfo === undefined ? undefined : origins.get(requestInfo);
+    const reused = era === 'legacy' && origin?.tool !== undefined ? pool.take(origin.tool) : undefined;
+    const current: { origin?: RequestOrigin } = reused ? serving.get(reused)! : {};
+    current.origin = origin;
+    if (reused) return reused;
+    const server = createMcpServer(engine, identity, {
+      ...(activity ? { activity } : {}),
+      ...(origin?.tool !== undefined ? { tool: origin.tool } : {}),
+      origin: () => current.origin,
+    });
+    serving.set(server, current);
+    return server;
+  };
+  // 2026-07-28 requests go to the SDK's entry; 2025-era ones (most clients) are served by
+  // legacy-leg.ts, the SDK's stateless fallback hand-wired without its extra stream per response.
+  const handler = createMcpHandler(factory, {
+    legacy: 'reject',
+    onerror: report,
+    maxRequestBodySize: maxBodyBytes,
+  });
+  const legacy = legacyLeg(factory, report, maxBodyBytes, (server) => pool.give(server));
+  const answer = async (request: Request, parsedBody: unknown): Promise<Answer> =>
+    (await isLegacyRequest(request, parsedBody))
+      ? legacy(request, parsedBody)
+      : {
+          response: await handler.fetch(request, parsedBody === undefined ? undefined : { parsedBody }),
+        };
 
   const server = createServer(serverTimeouts(connectionLimits));
   const connections = new ConnectionTracker(server, connectionLimits);
@@ -200,7 +232,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     options.onAccepted?.(req);
     if (req.method !== 'POST') {
-      await serve(req, res);
+      const request = webRequestOf(req);
+      await serveFetch(res, () => answer(request, undefined));
       return;
     }
     const body = await readBody(req, res, maxBodyBytes);
@@ -215,7 +248,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const origin = socketClients.originOf(req.socket, req.headers[BRIDGE_CLIENT_HEADER], parsed);
     if (activity && origin.info) activity.clientSeen(clientRef(origin, undefined));
     const tool = calledTool(parsed);
-    await requestOrigin.run(tool === undefined ? origin : { ...origin, tool }, () => serve(req, res, parsed));
+    const request = webRequestOf(req);
+    origins.set(request, tool === undefined ? origin : { ...origin, tool });
+    await serveFetch(res, () => answer(request, parsed));
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
