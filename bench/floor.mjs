@@ -30,7 +30,7 @@ const base = Number(process.env.BENCH_FLOOR_LINES ?? (quick ? 300_000 : 1_000_00
 // The ansi mix averages ~500 bytes a line: a fifth of the lines, similar bytes (as in ingest.mjs).
 const linesFor = (mix) => (mix === 'ansi' ? Math.round(base / 5) : base);
 const RUNS = 3;
-const WARMUP = 2;
+const WARMUP = 4;
 const CHILDREN = 3;
 const TARGET_NS = 200;
 const LF = 0x0a;
