@@ -55,14 +55,12 @@ export class BoundedWriter {
    * fast as UTF-8 (it is a plain copy).
    */
   write(text: string | readonly string[], ascii = false): boolean {
-    const parts = typeof text === 'string' ? undefined : text;
+    const parts = typeof text === 'string' ? [text] : text;
     let length = 0;
-    if (parts === undefined) length = (text as string).length;
-    else for (const part of parts) length += part.length;
+    for (const part of parts) length += part.length;
     if (this.#broken || length === 0) return false;
     if (this.#pendingBytes + length > this.maxPendingBytes) {
-      this.#dropped +=
-        parts === undefined ? countLines(text as string) : parts.reduce((n, p) => n + countLines(p), 0);
+      for (const part of parts) this.#dropped += countLines(part);
       return false;
     }
     let bytes: Buffer;
@@ -73,11 +71,10 @@ export class BoundedWriter {
       slab = this.#slabFor(room);
       const start = slab.used;
       const encoding = ascii ? 'latin1' : 'utf8';
-      if (parts === undefined) slab.used += slab.buf.write(text as string, slab.used, encoding);
-      else for (const part of parts) slab.used += slab.buf.write(part, slab.used, encoding);
+      for (const part of parts) slab.used += slab.buf.write(part, slab.used, encoding);
       bytes = slab.buf.subarray(start, slab.used);
       slab.outstanding += 1;
-    } else bytes = Buffer.from(parts === undefined ? (text as string) : parts.join(''), 'utf8');
+    } else bytes = Buffer.from(parts.join(''), 'utf8');
     this.#pending.push(bytes);
     this.#pendingSlabs.push(slab);
     this.#pendingBytes += bytes.length;

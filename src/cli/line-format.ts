@@ -9,6 +9,7 @@
  * measured about six times slower).
  */
 import pc from 'picocolors';
+import type { JoinedText } from '../core/engine-api.js';
 import type { LogLine } from '../core/logs/types.js';
 
 type Paint = (text: string) => string;
@@ -16,14 +17,6 @@ type Paint = (text: string) => string;
 const PALETTE: readonly Paint[] = [pc.cyan, pc.magenta, pc.yellow, pc.green, pc.blue, pc.red];
 const RESET = '\x1b[0m';
 const MAX_LABEL = 20;
-
-/** The lines of one batch joined by `\n`, raw and stripped, as the engine's `logs` event gives them. */
-export interface JoinedBatch {
-  readonly raw: string;
-  readonly text: string;
-  /** Every character of both is ASCII. */
-  readonly ascii?: boolean;
-}
 
 /** A formatted batch as pieces (see `LineFormatter.formatParts`). */
 export interface FormattedBatch {
@@ -73,7 +66,7 @@ export class LineFormatter {
    * `joined` (the lines' raw and stripped text joined by `\n`, from the engine's `logs` event) lets the
    * colour and ASCII be known without looking at every line.
    */
-  format(processId: string, name: string, lines: readonly LogLine[], joined?: JoinedBatch): string {
+  format(processId: string, name: string, lines: readonly LogLine[], joined?: JoinedText): string {
     return this.formatParts(processId, name, lines, joined).parts.join('');
   }
 
@@ -86,7 +79,7 @@ export class LineFormatter {
     processId: string,
     name: string,
     lines: readonly LogLine[],
-    joined?: JoinedBatch,
+    joined?: JoinedText,
   ): FormattedBatch {
     const first = lines[0];
     if (!first) return EMPTY;

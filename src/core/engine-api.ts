@@ -54,6 +54,16 @@ export interface ErrorQuery {
 }
 
 /** Typed events, one emitter per engine. */
+/**
+ * A batch's lines' raw and stripped text, each joined by `\n` (`text === raw` when no line had ANSI);
+ * `ascii`: every character is ASCII, so a writer may encode them as latin1 (a plain copy).
+ */
+export interface JoinedText {
+  readonly raw: string;
+  readonly text: string;
+  readonly ascii?: boolean;
+}
+
 export interface EngineEvents {
   /** A process snapshot was replaced (status, pid, urls, readiness, errors...). */
   process: {
@@ -73,7 +83,7 @@ export interface EngineEvents {
      * ANSI), when the engine has them at hand (the hot path): printing a batch then needs no join.
      * `ascii`: every character is ASCII, so a writer may encode them as latin1 (a plain copy).
      */
-    readonly joined?: { readonly raw: string; readonly text: string; readonly ascii?: boolean };
+    readonly joined?: JoinedText;
   };
   /** Error records were added, updated or resolved. */
   errors: { readonly processId: string; readonly changed: readonly ErrorRecord[] };

@@ -7,7 +7,7 @@ import type { ErrorDetector } from '../detect/detector.js';
 import type { DetectionUpdate, ErrorRecord } from '../detect/types.js';
 import type { UrlTracker } from '../detect/urls.js';
 import type { TypedEmitter } from '../events.js';
-import type { EngineEvents } from '../engine-api.js';
+import type { EngineEvents, JoinedText } from '../engine-api.js';
 import type { LogStore } from '../logs/log-store.js';
 import {
   hasRareMarker,
@@ -150,7 +150,7 @@ export class OutputPipeline {
     reportsOnly: boolean,
     common: boolean,
     mayHaveUrls: boolean,
-    joined?: { readonly raw: string; readonly text: string; readonly ascii: boolean },
+    joined?: JoinedText,
   ): void {
     const update = this.detector.ingest(lines, candidates, reportsOnly, common);
     for (const mark of update.levels) this.store.setLevel(mark.seq, mark.level, processId);

@@ -131,7 +131,7 @@ export class LogStore {
       const whole = tail ?? hints.joined;
       const stripped = stripAnsi(whole);
       const head = tail === undefined ? undefined : stripAnsi(raws[0]!);
-      if (stripped === whole && head === (tail === undefined ? undefined : raws[0])) perLine = false;
+      if (stripped === whole && (head === undefined || head === raws[0])) perLine = false;
       else {
         const split = stripped.split('\n');
         if (head !== undefined) split.unshift(head);
